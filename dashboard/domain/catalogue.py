@@ -1,0 +1,111 @@
+"""The twelve standard service requests: name, fulfilment group, who may ask."""
+
+from dataclasses import dataclass
+
+from dashboard.domain.reference import OSP_GROUP, SERVICE_DESK_GROUP
+
+
+@dataclass(frozen=True)
+class RequestType:
+    """One standard request of the catalogue."""
+
+    code: str
+    name: str
+    purpose: str
+    group: str
+    target_business_days: int
+    manager_only: bool = False
+
+
+CATALOGUE = (
+    RequestType(
+        "crossed_meter",
+        "Crossed Meter Data Change",
+        "Correct data where two meters were installed at each other's SDPs.",
+        SERVICE_DESK_GROUP,
+        10,
+    ),
+    RequestType(
+        "gui_password_reset",
+        "MDM/R GUI Password Reset",
+        "Reset a user's password for the MDM/R web GUI.",
+        SERVICE_DESK_GROUP,
+        1,
+    ),
+    RequestType(
+        "gui_user_deactivation",
+        "MDM/R GUI User Deactivation",
+        "Remove a user's access to the MDM/R web GUI.",
+        SERVICE_DESK_GROUP,
+        1,
+    ),
+    RequestType(
+        "push_sync",
+        "Push Synchronization",
+        "Re-push the organization's synchronization data.",
+        OSP_GROUP,
+        3,
+    ),
+    RequestType(
+        "sd_user_creation",
+        "Service Desk User Creation",
+        "Create an account in this service desk for a person of the LDC.",
+        SERVICE_DESK_GROUP,
+        2,
+        manager_only=True,
+    ),
+    RequestType(
+        "sd_user_deactivation",
+        "Service Desk User Deactivation",
+        "Close one of the LDC's accounts in this service desk.",
+        SERVICE_DESK_GROUP,
+        1,
+        manager_only=True,
+    ),
+    RequestType(
+        "question",
+        "Submit a Question",
+        "Ask the SME a general question.",
+        SERVICE_DESK_GROUP,
+        3,
+    ),
+    RequestType(
+        "sync_sequence_reset",
+        "Synchronization Sequence Reset",
+        "Reset the expected sequence number of the ORG's synchronization submissions.",
+        OSP_GROUP,
+        2,
+    ),
+    RequestType(
+        "test_env_refresh",
+        "Test Environment Refresh & Synchronization Sequence Reset (Optional)",
+        "Refresh the ORG's QA or Sandbox data, optionally with a sequence reset.",
+        OSP_GROUP,
+        10,
+    ),
+    RequestType(
+        "enable_test_env",
+        "Enable Test Environment",
+        "Turn on the ORG's access to QA or Sandbox.",
+        OSP_GROUP,
+        5,
+    ),
+    RequestType(
+        "disable_test_env",
+        "Disable Test Environment",
+        "Turn off the ORG's access to QA or Sandbox.",
+        OSP_GROUP,
+        5,
+    ),
+    RequestType(
+        "org_config_update",
+        "ORG Configuration Update",
+        "Change the LDC's organization set-up: contacts, delegated authority.",
+        SERVICE_DESK_GROUP,
+        5,
+        manager_only=True,
+    ),
+)
+
+BY_CODE = {r.code: r for r in CATALOGUE}
+BY_NAME = {r.name: r for r in CATALOGUE}

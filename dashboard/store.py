@@ -1,0 +1,112 @@
+"""Opening the store: migrate it and give a new store its reference data."""
+
+from datetime import datetime, time
+
+import sqlalchemy as sa
+
+from dashboard.domain import reference, severity
+from dashboard.domain.authorization import Role
+from dashboard.domain.sla_defaults import DEFAULT_COMPLIANCE_TARGET, DEFAULT_TARGETS
+from data_access import migrate
+from data_access import reference as ref
+from data_access.engine import UnitOfWork
+
+AUTO_CLOSE_BUSINESS_DAYS = 3
+
+
+def prepare_store(engine: sa.Engine, *, now: datetime) -> None:
+    """Upgrade the schema in place and, on a new store, add the reference data."""
+    migrate.upgrade(engine)
+    with UnitOfWork(engine) as uow:
+        if ref.is_empty(uow.conn):
+            _add_reference_data(uow.conn, now=now)
+            uow.commit()
+
+
+def _add_reference_data(conn: sa.Connection, *, now: datetime) -> None:
+    sme = ref.add_organization(
+        conn,
+        org_code=reference.SME_ORG_CODE,
+        name="Smart Metering Entity (IESO)",
+        short_name="SME",
+        kind="sme",
+        size_class=None,
+        now=now,
+    )
+    ref.add_organization(
+        conn,
+        org_code=reference.OSP_ORG_CODE,
+        name="MDM/R Operational Service Provider",
+        short_name="OSP",
+        kind="osp",
+        size_class=None,
+        now=now,
+    )
+    # Jobs and migrations act as this account, so every write names who made it.
+    system = ref.add_user(
+        conn,
+        username=reference.SYSTEM_USERNAME,
+        email="servicedesk@sme.invalid",
+        display_name="MDM/R Service Desk (system)",
+        role=Role.SME_MANAGER.value,
+        org_id=sme,
+        is_ldc_manager=False,
+        password_hash=None,
+        created_at=now,
+    )
+    ref.add_groups(conn, reference.SUPPORT_GROUPS)
+    ref.add_categories(conn, reference.CATEGORIES)
+    ref.add_severity_definitions(
+        conn,
+        [
+            ("impact", lv, severity.IMPACT_NAMES[lv], severity.IMPACT_MEANINGS[lv])
+            for lv in severity.LEVELS
+        ]
+        + [
+            ("urgency", lv, severity.URGENCY_NAMES[lv], severity.URGENCY_MEANINGS[lv])
+            for lv in severity.LEVELS
+        ],
+    )
+    ref.add_calendar(
+        conn,
+        code="24x7",
+        name="24x7",
+        open_time=None,
+        close_time=None,
+        weekdays="0,1,2,3,4,5,6",
+        use_holidays=False,
+    )
+    ref.add_calendar(
+        conn,
+        code="business",
+        name="Business hours",
+        open_time=time(8),
+        close_time=time(17),
+        weekdays="0,1,2,3,4",
+        use_holidays=True,
+    )
+    ref.add_policy(
+        conn,
+        version=1,
+        effective_from=now,
+        note="Default targets (DESIGN section 4): ours, not published MDM/R figures.",
+        by=system,
+        targets=[
+            {
+                "target_key": t.key,
+                "calendar_code": t.calendar,
+                "first_response_minutes": t.first_response,
+                "update_minutes": t.update,
+                "resolution_minutes": t.resolution,
+                "compliance_target": DEFAULT_COMPLIANCE_TARGET,
+            }
+            for t in DEFAULT_TARGETS
+        ],
+    )
+    ref.set_setting(
+        conn,
+        "auto_close_business_days",
+        str(AUTO_CLOSE_BUSINESS_DAYS),
+        by=system,
+        now=now,
+    )

@@ -1,0 +1,199 @@
+"""Reading tickets, always through the viewer's visibility."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access.schema import (
+    comments,
+    organizations,
+    releases,
+    support_groups,
+    ticket_events,
+    tickets,
+    users,
+)
+from data_access.visibility import Viewer, visible_tickets
+
+SORTS = {
+    "newest": (tickets.c.created_at.desc(), tickets.c.id.desc()),
+    "oldest": (tickets.c.created_at.asc(), tickets.c.id.asc()),
+    "recently updated": (tickets.c.updated_at.desc(), tickets.c.id.desc()),
+    "severity": (tickets.c.severity.asc().nulls_last(), tickets.c.created_at.desc()),
+}
+
+
+@dataclass(frozen=True)
+class TicketQuery:
+    """Filters, sort and page of a ticket list."""
+
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    severities: tuple[int, ...] = ()
+    org_ids: tuple[int, ...] = ()
+    categories: tuple[str, ...] = ()
+    text: str = ""
+    sort: str = "newest"
+    page: int = 1
+    page_size: int = 50
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+reporter = users.alias("reporter")
+assignee = users.alias("assignee")
+
+
+def _conditions(viewer: Viewer, query: TicketQuery) -> list[sa.ColumnElement[bool]]:
+    conds = [visible_tickets(viewer)]
+    if query.kinds:
+        conds.append(tickets.c.kind.in_(query.kinds))
+    if query.statuses:
+        conds.append(tickets.c.status.in_(query.statuses))
+    if query.severities:
+        conds.append(tickets.c.severity.in_(query.severities))
+    if query.org_ids:
+        conds.append(tickets.c.org_id.in_(query.org_ids))
+    if query.categories:
+        conds.append(tickets.c.category.in_(query.categories))
+    if query.text:
+        pattern = f"%{_escape_like(query.text)}%"
+        conds.append(
+            sa.or_(
+                tickets.c.title.ilike(pattern, escape="\\"),
+                tickets.c.description.ilike(pattern, escape="\\"),
+            )
+        )
+    return conds
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_tickets(
+    conn: sa.Connection, viewer: Viewer, query: TicketQuery
+) -> tuple[pd.DataFrame, int]:
+    """One page of the tickets this viewer may see, and how many match in all."""
+    conds = _conditions(viewer, query)
+    total = conn.scalar(sa.select(sa.func.count()).select_from(tickets).where(*conds))
+    page = (
+        sa.select(
+            tickets.c.ticket_key,
+            tickets.c.kind,
+            tickets.c.title,
+            tickets.c.status,
+            tickets.c.severity,
+            tickets.c.request_type,
+            organizations.c.short_name.label("organization"),
+            tickets.c.is_mdmr_wide,
+            assignee.c.display_name.label("assignee"),
+            support_groups.c.name.label("group_name"),
+            tickets.c.created_at,
+            tickets.c.updated_at,
+        )
+        .select_from(
+            tickets.outerjoin(organizations, organizations.c.id == tickets.c.org_id)
+            .outerjoin(assignee, assignee.c.id == tickets.c.assignee_id)
+            .outerjoin(support_groups, support_groups.c.id == tickets.c.group_id)
+        )
+        .where(*conds)
+        .order_by(*SORTS.get(query.sort, SORTS["newest"]))
+        .limit(query.page_size)
+        .offset((max(query.page, 1) - 1) * query.page_size)
+    )
+    rows = conn.execute(page).mappings().all()
+    return pd.DataFrame(
+        [dict(r) for r in rows], columns=list(page.selected_columns.keys())
+    ), int(total or 0)
+
+
+def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] | None:
+    """A ticket with its names resolved, or None when absent or not the viewer's."""
+    release = releases.alias("release")
+    row = conn.execute(
+        sa.select(
+            tickets,
+            organizations.c.name.label("org_name"),
+            organizations.c.org_code,
+            reporter.c.display_name.label("reporter_name"),
+            assignee.c.display_name.label("assignee_name"),
+            support_groups.c.name.label("group_name"),
+            release.c.name.label("release_name"),
+        )
+        .select_from(
+            tickets.outerjoin(organizations, organizations.c.id == tickets.c.org_id)
+            .outerjoin(reporter, reporter.c.id == tickets.c.reporter_id)
+            .outerjoin(assignee, assignee.c.id == tickets.c.assignee_id)
+            .outerjoin(support_groups, support_groups.c.id == tickets.c.group_id)
+            .outerjoin(release, release.c.id == tickets.c.release_id)
+        )
+        .where(tickets.c.ticket_key == key, visible_tickets(viewer))
+    ).first()
+    return dict(row._mapping) if row else None
+
+
+def get_ticket_by_id(
+    conn: sa.Connection, viewer: Viewer, ticket_id: int
+) -> dict[str, Any] | None:
+    """A ticket by its internal id, or None when absent or not the viewer's."""
+    key = conn.scalar(
+        sa.select(tickets.c.ticket_key).where(
+            tickets.c.id == ticket_id, visible_tickets(viewer)
+        )
+    )
+    return get_ticket(conn, viewer, key) if key else None
+
+
+def ticket_timeline(
+    conn: sa.Connection, viewer: Viewer, ticket_id: int
+) -> list[dict[str, Any]]:
+    """A visible ticket's history and comments, oldest first, internal notes only
+    for those who may read them."""
+    if not conn.scalar(
+        sa.select(tickets.c.id).where(
+            tickets.c.id == ticket_id, visible_tickets(viewer)
+        )
+    ):
+        return []
+    actor = users.alias("actor")
+    query = (
+        sa.select(
+            ticket_events.c.occurred_at,
+            ticket_events.c.event_type,
+            ticket_events.c.field,
+            ticket_events.c.old_value,
+            ticket_events.c.new_value,
+            ticket_events.c.reason,
+            ticket_events.c.is_internal,
+            actor.c.display_name.label("actor_name"),
+            comments.c.body.label("comment_body"),
+        )
+        .select_from(
+            ticket_events.outerjoin(
+                actor, actor.c.id == ticket_events.c.actor_id
+            ).outerjoin(comments, comments.c.id == ticket_events.c.comment_id)
+        )
+        .where(ticket_events.c.ticket_id == ticket_id)
+        .order_by(ticket_events.c.occurred_at, ticket_events.c.id)
+    )
+    if not viewer.internal_notes:
+        query = query.where(sa.not_(ticket_events.c.is_internal))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def open_mdmr_wide_incidents(
+    conn: sa.Connection, *, open_statuses: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """MDM/R-wide incidents still open, for the banner every LDC user sees."""
+    rows = conn.execute(
+        sa.select(tickets.c.ticket_key, tickets.c.title, tickets.c.status)
+        .where(
+            tickets.c.is_mdmr_wide,
+            tickets.c.kind == "incident",
+            tickets.c.status.in_(open_statuses),
+        )
+        .order_by(tickets.c.created_at.desc())
+    ).mappings()
+    return [dict(r) for r in rows]
