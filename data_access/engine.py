@@ -19,11 +19,15 @@ def store_path() -> Path:
     return Path(os.environ.get("SERVICEDESK_DB", DEFAULT_DB))
 
 
-@functools.cache
 def get_engine(path: str | Path | None = None) -> sa.Engine:
     """The process's engine for a store file (created once per path)."""
     resolved = Path(path) if path is not None else store_path()
-    resolved.parent.mkdir(parents=True, exist_ok=True)
+    return _engine_for(str(resolved.resolve()))
+
+
+@functools.cache
+def _engine_for(resolved: str) -> sa.Engine:
+    Path(resolved).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
         f"duckdb:///{resolved}",
         connect_args={"config": {"memory_limit": MEMORY_LIMIT, "threads": 2}},
@@ -40,9 +44,8 @@ def _utc_session(dbapi_connection: Any, _record: Any) -> None:
 
 def dispose_engine(path: str | Path) -> None:
     """Close the engine of a store file, so another process may open it."""
-    engine = get_engine(path)
-    engine.dispose()
-    get_engine.cache_clear()
+    get_engine(path).dispose()
+    _engine_for.cache_clear()
 
 
 class UnitOfWork:

@@ -1,6 +1,6 @@
 """Reading tickets, always through the viewer's visibility."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -38,7 +38,6 @@ class TicketQuery:
     sort: str = "newest"
     page: int = 1
     page_size: int = 50
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 reporter = users.alias("reporter")

@@ -22,9 +22,7 @@ BUSINESS = BusinessCalendar.business_hours()
 ALWAYS = BusinessCalendar.twenty_four_seven()
 
 
-def local(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0
-) -> datetime:
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """Build a Toronto wall-clock datetime."""
     return datetime(year, month, day, hour, minute, tzinfo=ZONE)
 
@@ -457,9 +455,9 @@ def test_more_minutes_never_land_earlier(
     calendar: BusinessCalendar, start: datetime, first: float, second: float
 ) -> None:
     fewer, more = sorted((first, second))
-    assert calendar.add_business_minutes(
-        start, fewer
-    ) <= calendar.add_business_minutes(start, more)
+    assert calendar.add_business_minutes(start, fewer) <= calendar.add_business_minutes(
+        start, more
+    )
 
 
 @PROPERTY
@@ -482,7 +480,9 @@ def test_between_never_exceeds_real_elapsed_minutes(
     calendar: BusinessCalendar, start: datetime, span: timedelta
 ) -> None:
     elapsed = span / timedelta(minutes=1)
-    assert calendar.business_minutes_between(start, later(start, span)) <= elapsed + 1e-9
+    assert (
+        calendar.business_minutes_between(start, later(start, span)) <= elapsed + 1e-9
+    )
 
 
 @PROPERTY

@@ -1,0 +1,132 @@
+"""Signing in and out, sessions, and changing one's own password."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from dashboard.domain import accounts
+from dashboard.domain.authorization import Actor, Role
+from dashboard.domain.errors import DomainError, InvalidInput
+from dashboard.domain.timezones import local
+from dashboard.passwords import hash_password, verify_password
+from data_access import users
+from data_access.engine import UnitOfWork, read
+
+WRONG_CREDENTIALS = "Wrong username or password."
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: its secret token and who it belongs to."""
+
+    token: str
+    actor: Actor
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_from_row(row: dict[str, object]) -> Actor:
+    """The actor a user row stands for."""
+    return Actor(
+        user_id=int(row["id"]),  # type: ignore[call-overload]
+        role=Role(str(row["role"])),
+        org_id=int(row["org_id"]),  # type: ignore[call-overload]
+        is_ldc_manager=bool(row["is_ldc_manager"]),
+        display_name=str(row["display_name"]),
+    )
+
+
+def sign_in(
+    engine: sa.Engine, *, username: str, password: str, now: datetime
+) -> SignedIn:
+    """Check the credentials and open a session, or refuse with a clear message."""
+    if not username.strip() or not password:
+        raise InvalidInput("Enter your username and password.")
+    with UnitOfWork(engine) as uow:
+        row = users.find_by_username(uow.conn, username.strip())
+        if row is None:
+            verify_password(None, password)
+            raise DomainError(WRONG_CREDENTIALS)
+        if accounts.is_locked(row["locked_until"], now=now):
+            until = local(row["locked_until"]).strftime("%H:%M")
+            raise DomainError(
+                f"This account is locked after {accounts.MAX_FAILED_LOGINS} failed "
+                f"sign-ins. Try again after {until} (Toronto time) or ask an SME manager "
+                "to unlock it."
+            )
+        if not verify_password(row["password_hash"], password):
+            locked_until = accounts.lock_after_failure(row["failed_logins"], now=now)
+            users.record_login_failure(
+                uow.conn, row["id"], locked_until=locked_until, now=now
+            )
+            uow.commit()
+            if locked_until:
+                raise DomainError(
+                    f"{WRONG_CREDENTIALS} The account is now locked for "
+                    f"{int(accounts.LOCK_DURATION.total_seconds() // 60)} minutes."
+                )
+            raise DomainError(WRONG_CREDENTIALS)
+        if not row["active"]:
+            raise DomainError(
+                "This account is deactivated. Ask your LDC manager or the SME."
+            )
+        token = secrets.token_urlsafe(32)
+        users.record_login_success(uow.conn, row["id"], now=now)
+        users.create_session(
+            uow.conn,
+            token_hash=_token_hash(token),
+            user_id=row["id"],
+            now=now,
+            expires_at=now + accounts.SESSION_DURATION,
+        )
+        uow.commit()
+        return SignedIn(token=token, actor=actor_from_row(row))
+
+
+def actor_for_token(engine: sa.Engine, token: str, *, now: datetime) -> Actor | None:
+    """The actor of a live session, or None (expired, ended, or user deactivated)."""
+    with read(engine) as conn:
+        user_id = users.live_session_user(conn, _token_hash(token), now=now)
+        row = users.get_user(conn, user_id) if user_id is not None else None
+    if row is None or not row["active"]:
+        return None
+    return actor_from_row(row)
+
+
+def sign_out(engine: sa.Engine, token: str, *, now: datetime) -> None:
+    """End the session so its token no longer works."""
+    with UnitOfWork(engine) as uow:
+        users.end_session(uow.conn, _token_hash(token), now=now)
+        uow.commit()
+
+
+def change_password(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    current: str,
+    new: str,
+    confirm: str,
+    now: datetime,
+) -> None:
+    """Replace the actor's password after checking the current one."""
+    with UnitOfWork(engine) as uow:
+        row = users.get_user(uow.conn, actor.user_id)
+        if row is None or not verify_password(row["password_hash"], current):
+            raise InvalidInput("The current password is wrong.")
+        accounts.check_new_password(new, confirm, username=row["username"])
+        if verify_password(row["password_hash"], new):
+            raise InvalidInput("The new password must differ from the current one.")
+        users.set_password_hash(
+            uow.conn,
+            actor.user_id,
+            password_hash=hash_password(new),
+            by=actor.user_id,
+            now=now,
+        )
+        uow.commit()

@@ -1,0 +1,33 @@
+"""What every signed-in page shows: the sidebar identity and the MDM/R-wide banner."""
+
+import streamlit as st
+
+from dashboard import tickets
+from dashboard.domain.authorization import Actor
+from dashboard.ui import routes, session
+from dashboard.ui.text import md_escape
+
+
+def sidebar(actor: Actor) -> None:
+    """The signed-in user, their role, and sign-out."""
+    with st.sidebar:
+        st.markdown(f"**{md_escape(actor.display_name)}**  \n{md_escape(actor.label)}")
+        if st.button("Sign out", key="chrome_sign_out", icon=":material/logout:"):
+            session.sign_out()
+            st.rerun()
+
+
+def mdmr_wide_banner(actor: Actor) -> None:
+    """Open MDM/R-wide incidents, on every page an LDC user opens."""
+    for incident in tickets.mdmr_wide_banner(session.engine(), actor):
+        with st.container(border=True):
+            st.warning(
+                f"MDM/R-wide incident {incident['ticket_key']} "
+                f"({md_escape(incident['status'])}): {md_escape(incident['title'])}",
+                icon=":material/campaign:",
+            )
+            st.page_link(
+                routes.ticket(),
+                label=f"Open {incident['ticket_key']}",
+                query_params={"key": incident["ticket_key"]},
+            )

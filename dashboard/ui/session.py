@@ -1,0 +1,95 @@
+"""The signed-in user of this browser session, kept across refreshes by a cookie."""
+
+import re
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+import streamlit as st
+
+from dashboard import auth
+from dashboard.domain.accounts import SESSION_DURATION
+from dashboard.domain.authorization import Actor
+from dashboard.store import prepare_store
+from data_access.engine import get_engine, store_path
+
+COOKIE = "sd_session"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+
+def now() -> datetime:
+    """The current instant in UTC."""
+    return datetime.now(UTC)
+
+
+def engine() -> sa.Engine:
+    """The process's engine, on a store migrated to the newest schema."""
+    return _prepared_engine(str(store_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _prepared_engine(path: str) -> sa.Engine:
+    store = get_engine(path)
+    prepare_store(store, now=now())
+    return store
+
+
+def current_actor() -> Actor | None:
+    """The signed-in actor, from this session or the browser's cookie."""
+    token = st.session_state.get("token") or st.context.cookies.get(COOKIE)
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        st.session_state.pop("actor", None)
+        return None
+    actor = auth.actor_for_token(engine(), token, now=now())
+    if actor is None:
+        # Expired, signed out elsewhere, or deactivated: the next action ends it.
+        st.session_state.pop("actor", None)
+        if st.session_state.pop("token", None):
+            st.session_state["cookie"] = "clear"
+        return None
+    st.session_state["token"] = token
+    st.session_state["actor"] = actor
+    return actor
+
+
+def actor() -> Actor:
+    """The signed-in actor of this run (pages run only after app.py found one)."""
+    signed_in = st.session_state.get("actor")
+    if not isinstance(signed_in, Actor):
+        st.error("Please sign in.")
+        st.stop()
+    return signed_in
+
+
+def sign_in(username: str, password: str) -> None:
+    """Open a session for these credentials (raises DomainError when refused)."""
+    signed_in = auth.sign_in(engine(), username=username, password=password, now=now())
+    st.session_state["token"] = signed_in.token
+    st.session_state["cookie"] = "set"
+
+
+def sign_out() -> None:
+    """End the session here and in the store."""
+    token = st.session_state.get("token")
+    if token:
+        auth.sign_out(engine(), token, now=now())
+    st.session_state.clear()
+    st.session_state["cookie"] = "clear"
+
+
+def write_cookie() -> None:
+    """Set or clear the session cookie in the browser when the session changed."""
+    action = st.session_state.pop("cookie", None)
+    if action == "set" and _TOKEN.match(st.session_state.get("token", "")):
+        value, max_age = (
+            st.session_state["token"],
+            int(SESSION_DURATION.total_seconds()),
+        )
+    elif action == "clear":
+        value, max_age = "", 0
+    else:
+        return
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={max_age}; "
+        "SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )

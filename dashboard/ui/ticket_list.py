@@ -1,0 +1,168 @@
+"""The ticket list: filters in the sidebar, one page of rows, pagination."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import tickets
+from dashboard.domain.authorization import Action, Actor, may
+from dashboard.domain.catalogue import BY_CODE
+from dashboard.domain.errors import DomainError
+from dashboard.domain.reference import CATEGORIES, CATEGORY_NAMES
+from dashboard.domain.timezones import show
+from dashboard.domain.workflow import KIND_LABELS, Kind, open_statuses, statuses
+from dashboard.ui import routes
+from dashboard.ui.text import md_escape
+from data_access.tickets import SORTS, TicketQuery
+
+WIDTHS = (1.2, 4.2, 1.4, 0.7, 1.6, 1.6, 1.5)
+HEADERS = ("Key", "Title", "Status", "Sev.", "Organization", "Assignee", "Updated")
+
+
+def _reset_page() -> None:
+    st.session_state["tickets_page"] = 1
+
+
+def kinds_for(actor: Actor) -> list[Kind]:
+    """The kinds of ticket this user's list can show."""
+    if may(actor, Action.SEE_ALL_TICKETS):
+        return list(Kind)
+    return [Kind.INCIDENT, Kind.SERVICE_REQUEST]
+
+
+def filters(actor: Actor, organizations: dict[int, str]) -> TicketQuery:
+    """The filter widgets, read into a query."""
+    kinds = kinds_for(actor)
+    with st.sidebar.expander("Filters", expanded=True, icon=":material/filter_list:"):
+        chosen = st.multiselect(
+            "Kind",
+            kinds,
+            format_func=lambda k: KIND_LABELS[k],
+            key="tickets_kinds",
+            on_change=_reset_page,
+        )
+        open_only = st.toggle(
+            "Open only", value=True, key="tickets_open", on_change=_reset_page
+        )
+        kinds_shown = chosen or kinds
+        choices = sorted({s for k in kinds_shown for s in statuses(k)})
+        status = st.multiselect(
+            "Status", choices, key="tickets_status", on_change=_reset_page
+        )
+        severity = st.multiselect(
+            "Severity",
+            [1, 2, 3, 4],
+            format_func=lambda s: f"Sev {s}",
+            key="tickets_severity",
+            on_change=_reset_page,
+        )
+        orgs: list[int] = []
+        if may(actor, Action.SEE_ALL_TICKETS):
+            orgs = st.multiselect(
+                "Organization",
+                list(organizations),
+                format_func=organizations.__getitem__,
+                key="tickets_orgs",
+                on_change=_reset_page,
+            )
+        category = st.multiselect(
+            "Category",
+            [c for c, _ in CATEGORIES],
+            format_func=CATEGORY_NAMES.__getitem__,
+            key="tickets_category",
+            on_change=_reset_page,
+        )
+        sort = st.selectbox(
+            "Sort by", list(SORTS), key="tickets_sort", on_change=_reset_page
+        )
+        page_size = st.selectbox(
+            "Rows per page",
+            tickets.PAGE_SIZES,
+            index=1,
+            key="tickets_page_size",
+            on_change=_reset_page,
+        )
+    if open_only and not status:
+        status = sorted({s for k in kinds_shown for s in open_statuses(k)})
+    return TicketQuery(
+        kinds=tuple(k.value for k in kinds_shown),
+        statuses=tuple(status),
+        severities=tuple(severity),
+        org_ids=tuple(orgs),
+        categories=tuple(category),
+        text=st.session_state.get("tickets_text", ""),
+        sort=sort,
+        page=st.session_state.get("tickets_page", 1),
+        page_size=page_size,
+    )
+
+
+def search_bar() -> None:
+    """Search words, and a box that jumps straight to a key."""
+    left, right = st.columns([3, 1.2], vertical_alignment="bottom")
+    left.text_input(
+        "Search titles and descriptions",
+        key="tickets_text",
+        max_chars=tickets.MAX_SEARCH_LENGTH,
+        on_change=_reset_page,
+        placeholder="e.g. billing quantity, AS2, sequence",
+    )
+    with right.form("tickets_jump", border=False):
+        key = st.text_input(
+            "Go to ticket", placeholder="INC-000123", key="tickets_jump_key"
+        )
+        if st.form_submit_button("Open", icon=":material/arrow_forward:"):
+            try:
+                canonical = tickets.normalize_key(key)
+            except DomainError as refusal:
+                st.error(refusal.message)
+            else:
+                st.switch_page(routes.ticket(), query_params={"key": canonical})
+
+
+def rows(page: tickets.TicketPage) -> None:
+    """One line per ticket, the key linking to its page."""
+    if page.rows.empty:
+        st.info("No ticket matches these filters.")
+        return
+    header = st.columns(WIDTHS)
+    for column, title in zip(header, HEADERS, strict=True):
+        column.markdown(f"**{title}**")
+    for row in page.rows.itertuples(index=False):
+        cells = st.columns(WIDTHS, vertical_alignment="center")
+        cells[0].page_link(
+            routes.ticket(), label=row.ticket_key, query_params={"key": row.ticket_key}
+        )
+        cells[1].text(_title(row))
+        cells[2].text(row.status)
+        cells[3].text("" if pd.isna(row.severity) else f"Sev {int(row.severity)}")
+        cells[4].text("MDM/R-wide" if row.is_mdmr_wide else (row.organization or "—"))
+        cells[5].text(row.assignee or row.group_name or "Unassigned")
+        cells[6].text(show(row.updated_at, with_zone=False))
+
+
+def _title(row: object) -> str:
+    request_type = getattr(row, "request_type", None)
+    prefix = f"[{BY_CODE[request_type].name}] " if request_type in BY_CODE else ""
+    return prefix + str(row.title)
+
+
+def pager(page: tickets.TicketPage) -> None:
+    """Page number and count, with previous and next."""
+    left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
+    if left.button("Previous", disabled=page.page <= 1, key="tickets_prev"):
+        st.session_state["tickets_page"] = page.page - 1
+        st.rerun()
+    middle.markdown(
+        f"Page {page.page} of {page.page_count} · {page.total:,} ticket"
+        f"{'s' if page.total != 1 else ''}"
+    )
+    if right.button("Next", disabled=page.page >= page.page_count, key="tickets_next"):
+        st.session_state["tickets_page"] = page.page + 1
+        st.rerun()
+
+
+def title_for(actor: Actor, org_name: str) -> str:
+    """The list's heading for this user."""
+    if may(actor, Action.SEE_ALL_TICKETS):
+        return "All tickets"
+    return f"Tickets of {md_escape(org_name)}"

@@ -1,0 +1,119 @@
+"""One ticket: its fields, its description and its timeline."""
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from dashboard.domain.catalogue import BY_CODE
+from dashboard.domain.reference import CATEGORY_NAMES
+from dashboard.domain.severity import IMPACT_NAMES, URGENCY_NAMES
+from dashboard.domain.timezones import show
+from dashboard.domain.workflow import KIND_LABELS, Kind
+from dashboard.ui.text import md_escape
+
+
+def header(ticket: dict[str, Any]) -> None:
+    """Key, title, status and kind."""
+    st.title(f"{ticket['ticket_key']} · {md_escape(ticket['title'])}")
+    badges = st.container(horizontal=True)
+    badges.badge(ticket["status"], color="blue")
+    badges.badge(KIND_LABELS[Kind(ticket["kind"])], color="gray")
+    if ticket["severity"]:
+        badges.badge(
+            f"Severity {ticket['severity']}",
+            color="red" if ticket["severity"] <= 2 else "orange",
+        )
+    if ticket["is_mdmr_wide"]:
+        badges.badge("MDM/R-wide", color="violet")
+
+
+def _pairs(ticket: dict[str, Any]) -> list[tuple[str, str]]:
+    kind = Kind(ticket["kind"])
+    pairs = []
+    if kind is not Kind.PROBLEM:
+        org = "MDM/R-wide" if ticket["is_mdmr_wide"] else ticket["org_name"]
+        pairs.append(("Organization", f"{org} ({ticket['org_code']})"))
+    if kind is Kind.SERVICE_REQUEST and ticket["request_type"] in BY_CODE:
+        pairs.append(("Request", BY_CODE[ticket["request_type"]].name))
+    if kind is Kind.INCIDENT and ticket["impact"]:
+        pairs += [
+            ("Impact", f"{ticket['impact']} {IMPACT_NAMES[ticket['impact']]}"),
+            ("Urgency", f"{ticket['urgency']} {URGENCY_NAMES[ticket['urgency']]}"),
+            ("Environment", ticket["environment"] or "—"),
+            ("Release", ticket["release_name"] or "—"),
+        ]
+    if ticket["category"]:
+        pairs.append(
+            ("Category", CATEGORY_NAMES.get(ticket["category"], ticket["category"]))
+        )
+    pairs += [
+        ("Reported by", ticket["reporter_name"] or "—"),
+        ("Group", ticket["group_name"] or "—"),
+        ("Assignee", ticket["assignee_name"] or "Unassigned"),
+        ("Created", show(ticket["created_at"])),
+        ("Updated", show(ticket["updated_at"])),
+    ]
+    for label, column in (("Resolved", "resolved_at"), ("Closed", "closed_at")):
+        if ticket[column]:
+            pairs.append((label, show(ticket[column])))
+    return pairs
+
+
+def fields(ticket: dict[str, Any]) -> None:
+    """The ticket's fields in two columns."""
+    pairs = _pairs(ticket)
+    columns = st.columns(2)
+    for i, (label, value) in enumerate(pairs):
+        columns[i % 2].markdown(f"**{label}:** {md_escape(value)}")
+
+
+def body(ticket: dict[str, Any]) -> None:
+    """Description, request answers, and resolution or problem texts."""
+    st.subheader("Description")
+    st.text(ticket["description"] or "—")
+    if ticket["request_fields"]:
+        answers = json.loads(ticket["request_fields"])
+        if answers:
+            st.subheader("Request details")
+            st.table(
+                {"Field": list(answers), "Value": [str(v) for v in answers.values()]}
+            )
+    for label, column in (
+        ("Public summary", "public_summary"),
+        ("Workaround", "workaround"),
+        ("Root cause", "root_cause"),
+        ("Resolution notes", "resolution_notes"),
+    ):
+        if ticket[column]:
+            st.subheader(label)
+            st.text(ticket[column])
+
+
+def _describe(event: dict[str, Any]) -> str:
+    kind = event["event_type"]
+    if kind == "created":
+        return f"created the ticket ({event['new_value']})"
+    if kind == "status_changed":
+        return f"changed the status from {event['old_value']} to {event['new_value']}"
+    if kind == "field_changed":
+        old = event["old_value"] or "—"
+        return f"changed {event['field']} from {old} to {event['new_value'] or '—'}"
+    if kind == "comment":
+        return "added an internal work note" if event["is_internal"] else "commented"
+    return kind.replace("_", " ")
+
+
+def timeline(events: list[dict[str, Any]]) -> None:
+    """The history, oldest first, with comments in full."""
+    st.subheader("Timeline")
+    if not events:
+        st.caption("No history.")
+    for event in events:
+        with st.container(border=event["comment_body"] is not None):
+            line = f"{show(event['occurred_at'])} · **{md_escape(event['actor_name'] or '—')}** "
+            st.markdown(line + md_escape(_describe(event)))
+            if event["reason"]:
+                st.caption(f"Reason: {md_escape(event['reason'])}")
+            if event["comment_body"] is not None:
+                st.text(event["comment_body"])

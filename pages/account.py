@@ -1,0 +1,43 @@
+"""The signed-in user's own account."""
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
+from dashboard.domain.errors import DomainError
+from dashboard.ui import session
+from dashboard.ui.text import md_escape
+
+actor = session.actor()
+st.title("My account")
+st.markdown(f"**{md_escape(actor.display_name)}**, {md_escape(actor.label)}")
+
+st.subheader("Change password")
+with st.form("account_password_form", clear_on_submit=True):
+    current = st.text_input("Current password", type="password", key="account_current")
+    new = st.text_input(
+        "New password",
+        type="password",
+        key="account_new",
+        help=f"At least {MIN_PASSWORD_LENGTH} characters, mixing letters with digits "
+        "or symbols.",
+    )
+    confirm = st.text_input(
+        "Confirm new password", type="password", key="account_confirm"
+    )
+    changed = st.form_submit_button("Change password", type="primary")
+
+if changed:
+    try:
+        auth.change_password(
+            session.engine(),
+            actor,
+            current=current,
+            new=new,
+            confirm=confirm,
+            now=session.now(),
+        )
+    except DomainError as refusal:
+        st.error(refusal.message)
+    else:
+        st.success("Your password is changed. Use it the next time you sign in.")

@@ -1,0 +1,27 @@
+"""Sign in."""
+
+import streamlit as st
+
+from dashboard.domain.errors import DomainError
+from dashboard.ui import session
+
+st.title("MDM/R Service Desk")
+st.caption(
+    "Report and follow MDM/R incidents, problems and service requests. "
+    "Authorized users of the SME, the OSP and Ontario's LDCs only."
+)
+
+with st.form("login_form"):
+    username = st.text_input("Username", key="login_username", max_chars=80)
+    password = st.text_input(
+        "Password", type="password", key="login_password", max_chars=128
+    )
+    submitted = st.form_submit_button("Sign in", type="primary")
+
+if submitted:
+    try:
+        session.sign_in(username, password)
+    except DomainError as refusal:
+        st.error(refusal.message)
+    else:
+        st.rerun()

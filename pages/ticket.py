@@ -1,0 +1,35 @@
+"""One ticket, chosen by its key."""
+
+import streamlit as st
+
+from dashboard import tickets
+from dashboard.domain.errors import DomainError
+from dashboard.ui import routes, session, ticket_view
+
+actor = session.actor()
+key = st.query_params.get("key", "")
+if not key:
+    st.title("Open a ticket")
+    st.info(
+        "Choose a ticket from the list, or type its key in the list's “Go to ticket”."
+    )
+    st.page_link(
+        routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
+    )
+    st.stop()
+
+try:
+    ticket = tickets.get_ticket(session.engine(), actor, key)
+except DomainError as refusal:
+    st.title("Ticket not found")
+    st.error(refusal.message)
+    st.page_link(
+        routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
+    )
+    st.stop()
+
+st.page_link(routes.tickets(), label="All my tickets", icon=":material/arrow_back:")
+ticket_view.header(ticket)
+ticket_view.fields(ticket)
+ticket_view.body(ticket)
+ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket["id"]))

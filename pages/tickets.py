@@ -1,0 +1,21 @@
+"""The tickets the signed-in user may see."""
+
+import streamlit as st
+
+from dashboard import directory, tickets
+from dashboard.domain.errors import DomainError
+from dashboard.ui import session, ticket_list
+
+actor = session.actor()
+organizations = directory.organization_names(session.engine())
+st.title(ticket_list.title_for(actor, organizations.get(actor.org_id, "")))
+
+query = ticket_list.filters(actor, organizations)
+ticket_list.search_bar()
+try:
+    page = tickets.list_tickets(session.engine(), actor, query)
+except DomainError as refusal:
+    st.error(refusal.message)
+    st.stop()
+ticket_list.rows(page)
+ticket_list.pager(page)

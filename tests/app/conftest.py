@@ -1,0 +1,39 @@
+"""AppTest runs the real entry point against the test's own store."""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth
+from tests.factories import PASSWORD, T0, World
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def app(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., AppTest]]:
+    """Builds an AppTest, signed in as the named user when one is given."""
+    monkeypatch.setenv("SERVICEDESK_DB", str(world.engine.url.database))
+
+    def build(
+        username: str | None = None, *, page: str | None = None, **params: str
+    ) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        if username:
+            at.session_state["token"] = auth.sign_in(
+                world.engine,
+                username=username,
+                password=PASSWORD,
+                now=T0.replace(year=2099),
+            ).token
+        if page:
+            at.switch_page(f"../pages/{page}.py")
+        for name, value in params.items():
+            at.query_params[name] = value
+        return at.run()
+
+    yield build

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard import auth
+from dashboard.domain.accounts import MAX_FAILED_LOGINS, SESSION_DURATION
+from dashboard.domain.authorization import Role
+from dashboard.domain.errors import DomainError, InvalidInput
+from data_access.schema import user_sessions, users
+from tests.factories import PASSWORD, T0, World, add_user
+
+
+def _user(world: World, username: str) -> dict:
+    with world.engine.connect() as conn:
+        return dict(
+            conn.execute(sa.select(users).where(users.c.username == username))
+            .one()
+            ._mapping
+        )
+
+
+def test_the_right_password_signs_in_and_names_the_actor(world: World) -> None:
+    signed = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    )
+    assert signed.actor.role is Role.LDC_USER
+    assert signed.actor.org_id == world.orgs["Alpha Hydro"]
+
+
+def test_usernames_are_matched_without_regard_to_case(world: World) -> None:
+    assert auth.sign_in(
+        world.engine, username=" Alpha.User1 ", password=PASSWORD, now=T0
+    )
+
+
+def test_a_wrong_password_is_refused_with_one_message_for_user_and_password(
+    world: World,
+) -> None:
+    with pytest.raises(DomainError, match=r"^Wrong username or password\.$"):
+        auth.sign_in(world.engine, username="alpha.user1", password="nope", now=T0)
+    with pytest.raises(DomainError, match=r"^Wrong username or password\.$"):
+        auth.sign_in(world.engine, username="nobody", password="nope", now=T0)
+
+
+def test_empty_credentials_are_refused_without_touching_the_account(
+    world: World,
+) -> None:
+    with pytest.raises(InvalidInput, match="Enter your username and password"):
+        auth.sign_in(world.engine, username="alpha.user1", password="", now=T0)
+    assert _user(world, "alpha.user1")["failed_logins"] == 0
+
+
+def test_repeated_failures_lock_the_account_even_against_the_right_password(
+    world: World,
+) -> None:
+    for _ in range(MAX_FAILED_LOGINS - 1):
+        with pytest.raises(DomainError):
+            auth.sign_in(world.engine, username="alpha.user1", password="nope", now=T0)
+    with pytest.raises(DomainError, match="now locked for 15 minutes"):
+        auth.sign_in(world.engine, username="alpha.user1", password="nope", now=T0)
+    with pytest.raises(DomainError, match="This account is locked"):
+        auth.sign_in(world.engine, username="alpha.user1", password=PASSWORD, now=T0)
+
+
+def test_a_lock_lapses_and_a_good_sign_in_clears_the_failures(world: World) -> None:
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(DomainError):
+            auth.sign_in(world.engine, username="alpha.user1", password="nope", now=T0)
+    later = T0 + timedelta(minutes=16)
+    auth.sign_in(world.engine, username="alpha.user1", password=PASSWORD, now=later)
+    assert _user(world, "alpha.user1")["failed_logins"] == 0
+
+
+def test_a_failed_sign_in_is_recorded_against_the_account(world: World) -> None:
+    with pytest.raises(DomainError):
+        auth.sign_in(world.engine, username="alpha.user1", password="nope", now=T0)
+    row = _user(world, "alpha.user1")
+    assert (row["failed_logins"], row["updated_by"]) == (1, row["id"])
+
+
+def test_a_deactivated_account_cannot_sign_in(world: World) -> None:
+    add_user(world, "gone.user", role="ldc_user", org="Alpha Hydro", active=False)
+    with pytest.raises(DomainError, match="deactivated"):
+        auth.sign_in(world.engine, username="gone.user", password=PASSWORD, now=T0)
+
+
+def test_a_session_token_finds_its_actor_until_it_expires(world: World) -> None:
+    token = auth.sign_in(
+        world.engine, username="sme.agent1", password=PASSWORD, now=T0
+    ).token
+    assert (
+        auth.actor_for_token(world.engine, token, now=T0 + timedelta(hours=1)).role
+        is Role.SME_AGENT
+    )
+    assert auth.actor_for_token(world.engine, token, now=T0 + SESSION_DURATION) is None
+
+
+def test_signing_out_ends_the_session_in_the_store(world: World) -> None:
+    token = auth.sign_in(
+        world.engine, username="sme.agent1", password=PASSWORD, now=T0
+    ).token
+    auth.sign_out(world.engine, token, now=T0)
+    assert auth.actor_for_token(world.engine, token, now=T0) is None
+    with world.engine.connect() as conn:
+        assert conn.scalar(sa.select(user_sessions.c.ended_at)) == T0
+
+
+def test_the_store_keeps_no_session_token_in_clear(world: World) -> None:
+    token = auth.sign_in(
+        world.engine, username="sme.agent1", password=PASSWORD, now=T0
+    ).token
+    with world.engine.connect() as conn:
+        assert token not in conn.scalars(sa.select(user_sessions.c.token_hash)).all()
+
+
+def test_a_deactivated_users_open_session_ends_at_their_next_action(
+    world: World,
+) -> None:
+    token = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    ).token
+    with world.engine.begin() as conn:
+        conn.execute(
+            users.update().where(users.c.username == "alpha.user1").values(active=False)
+        )
+    assert auth.actor_for_token(world.engine, token, now=T0) is None
+
+
+def test_changing_the_password_replaces_the_old_one(world: World) -> None:
+    actor = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    ).actor
+    auth.change_password(
+        world.engine,
+        actor,
+        current=PASSWORD,
+        new="New-Meter-2026",
+        confirm="New-Meter-2026",
+        now=T0,
+    )
+    assert auth.sign_in(
+        world.engine, username="alpha.user1", password="New-Meter-2026", now=T0
+    )
+    with pytest.raises(DomainError):
+        auth.sign_in(world.engine, username="alpha.user1", password=PASSWORD, now=T0)
+    assert _user(world, "alpha.user1")["updated_by"] == actor.user_id
+
+
+def test_a_wrong_current_password_changes_nothing(world: World) -> None:
+    actor = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    ).actor
+    before = _user(world, "alpha.user1")["password_hash"]
+    with pytest.raises(InvalidInput, match="current password is wrong"):
+        auth.change_password(
+            world.engine,
+            actor,
+            current="bad",
+            new="New-Meter-2026",
+            confirm="New-Meter-2026",
+            now=T0,
+        )
+    assert _user(world, "alpha.user1")["password_hash"] == before
+
+
+def test_a_new_password_equal_to_the_old_is_refused(world: World) -> None:
+    actor = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    ).actor
+    with pytest.raises(InvalidInput, match="must differ"):
+        auth.change_password(
+            world.engine,
+            actor,
+            current=PASSWORD,
+            new=PASSWORD,
+            confirm=PASSWORD,
+            now=T0,
+        )

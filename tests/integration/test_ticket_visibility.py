@@ -1,0 +1,192 @@
+import pytest
+import sqlalchemy as sa
+
+from dashboard import auth, tickets
+from dashboard.access import viewer_for
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import InvalidInput, NotFound
+from data_access import tickets as store
+from data_access.schema import tickets as tickets_table
+from data_access.tickets import TicketQuery
+from tests.factories import PASSWORD, T0, World, add_ticket
+
+
+def actor(world: World, username: str) -> Actor:
+    return auth.sign_in(
+        world.engine, username=username, password=PASSWORD, now=T0
+    ).actor
+
+
+def keys(world: World, who: str, **query: object) -> set[str]:
+    page = tickets.list_tickets(world.engine, actor(world, who), TicketQuery(**query))  # type: ignore[arg-type]
+    return set(page.rows["ticket_key"])
+
+
+def test_an_ldc_user_lists_only_their_own_ldcs_incidents_and_requests(
+    world: World,
+) -> None:
+    t = world.tickets
+    assert keys(world, "alpha.user1") == {t["alpha-inc"], t["alpha-sr"], t["wide-inc"]}
+
+
+def test_staff_list_every_organizations_tickets_and_problems(world: World) -> None:
+    assert keys(world, "sme.agent1") == set(world.tickets.values())
+
+
+def test_an_ldc_user_asking_the_store_for_another_ldcs_ticket_by_id_gets_nothing(
+    world: World,
+) -> None:
+    with world.engine.connect() as conn:
+        beta_id = conn.scalar(
+            sa.select(tickets_table.c.id).where(
+                tickets_table.c.ticket_key == world.tickets["beta-inc"]
+            )
+        )
+        viewer = viewer_for(actor(world, "alpha.user1"))
+        assert store.get_ticket_by_id(conn, viewer, beta_id) is None
+        assert store.ticket_timeline(conn, viewer, beta_id) == []
+
+
+def test_an_ldc_user_opening_another_ldcs_key_is_told_it_is_not_found(
+    world: World,
+) -> None:
+    with pytest.raises(NotFound, match="no ticket INC-"):
+        tickets.get_ticket(
+            world.engine, actor(world, "alpha.user1"), world.tickets["beta-inc"]
+        )
+
+
+def test_a_missing_key_gets_the_same_answer_as_a_forbidden_one(world: World) -> None:
+    with pytest.raises(
+        NotFound, match="There is no ticket INC-999999 that you may see"
+    ):
+        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), "INC-999999")
+
+
+def test_an_ldc_user_cannot_open_a_problem_as_a_ticket(world: World) -> None:
+    with pytest.raises(NotFound):
+        tickets.get_ticket(
+            world.engine, actor(world, "alpha.user1"), world.tickets["problem"]
+        )
+
+
+def test_an_ldc_user_can_open_an_mdmr_wide_incident(world: World) -> None:
+    ticket = tickets.get_ticket(
+        world.engine, actor(world, "beta.user1"), world.tickets["wide-inc"]
+    )
+    assert ticket["is_mdmr_wide"]
+
+
+def test_a_malformed_key_is_refused_with_the_expected_form(world: World) -> None:
+    with pytest.raises(InvalidInput, match="keys look like INC-000123"):
+        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), "1 OR 1=1")
+
+
+def test_an_ldc_user_never_sees_internal_work_notes(world: World) -> None:
+    user = actor(world, "alpha.user1")
+    ticket = tickets.get_ticket(world.engine, user, world.tickets["alpha-inc"])
+    bodies = [
+        e["comment_body"] for e in tickets.timeline(world.engine, user, ticket["id"])
+    ]
+    assert "We are looking into it." in bodies
+    assert not any("vendor ticket 4711" in (b or "") for b in bodies)
+
+
+def test_staff_see_internal_work_notes(world: World) -> None:
+    agent = actor(world, "osp.eng1")
+    ticket = tickets.get_ticket(world.engine, agent, world.tickets["alpha-inc"])
+    bodies = [
+        e["comment_body"] for e in tickets.timeline(world.engine, agent, ticket["id"])
+    ]
+    assert "Internal: vendor ticket 4711 opened" in bodies
+
+
+def test_the_mdmr_wide_banner_shows_open_wide_incidents_to_ldc_users_only(
+    world: World,
+) -> None:
+    assert [
+        i["ticket_key"]
+        for i in tickets.mdmr_wide_banner(world.engine, actor(world, "beta.user1"))
+    ] == [world.tickets["wide-inc"]]
+    assert tickets.mdmr_wide_banner(world.engine, actor(world, "sme.agent1")) == []
+
+
+def test_search_words_find_titles_and_descriptions_within_the_visible_tickets(
+    world: World,
+) -> None:
+    assert keys(world, "alpha.user1", text="secret") == {world.tickets["alpha-inc"]}
+    assert keys(world, "sme.agent1", text="secret") == {
+        world.tickets["alpha-inc"],
+        world.tickets["beta-inc"],
+    }
+
+
+def test_percent_and_underscore_in_search_words_match_themselves(world: World) -> None:
+    add_ticket(
+        world,
+        "pct",
+        org="Alpha Hydro",
+        reporter="alpha.user1",
+        title="Reads at 100% for meter_7",
+    )
+    assert keys(world, "alpha.user1", text="100%") == {world.tickets["pct"]}
+    assert keys(world, "alpha.user1", text="r_7") == {world.tickets["pct"]}
+    assert keys(world, "alpha.user1", text="%") == {world.tickets["pct"]}
+
+
+def test_filters_combine_kind_status_and_severity(world: World) -> None:
+    assert keys(world, "sme.agent1", kinds=("incident",), severities=(1,)) == {
+        world.tickets["wide-inc"]
+    }
+    assert keys(world, "sme.agent1", statuses=("Submitted",)) == {
+        world.tickets["alpha-sr"]
+    }
+
+
+def test_a_staff_filter_by_organization_keeps_only_that_ldc(world: World) -> None:
+    assert keys(world, "sme.agent1", org_ids=(world.orgs["Beta Power"],)) == {
+        world.tickets["beta-inc"]
+    }
+
+
+def test_an_ldc_user_filtering_by_another_ldc_still_sees_nothing_of_it(
+    world: World,
+) -> None:
+    found = keys(world, "alpha.user1", org_ids=(world.orgs["Beta Power"],))
+    assert world.tickets["beta-inc"] not in found
+
+
+def test_pages_split_the_list_and_count_every_match(world: World) -> None:
+    for i in range(30):
+        add_ticket(
+            world,
+            f"bulk{i}",
+            org="Beta Power",
+            reporter="beta.user1",
+            title=f"Bulk {i}",
+            created=T0.replace(day=3),
+        )
+    user = actor(world, "beta.user1")
+    first = tickets.list_tickets(world.engine, user, TicketQuery(page_size=25, page=1))
+    second = tickets.list_tickets(world.engine, user, TicketQuery(page_size=25, page=2))
+    assert (first.total, first.page_count, len(first.rows), len(second.rows)) == (
+        32,
+        2,
+        25,
+        7,
+    )
+    assert not set(first.rows["ticket_key"]) & set(second.rows["ticket_key"])
+
+
+def test_an_unknown_page_size_is_refused(world: World) -> None:
+    with pytest.raises(InvalidInput, match="Page size"):
+        tickets.list_tickets(
+            world.engine, actor(world, "beta.user1"), TicketQuery(page_size=10_000)
+        )
+
+
+def test_overlong_search_words_are_refused(world: World) -> None:
+    with pytest.raises(InvalidInput, match="limited to 200"):
+        tickets.list_tickets(
+            world.engine, actor(world, "beta.user1"), TicketQuery(text="x" * 201)
+        )
