@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.access import viewer_for
@@ -22,7 +21,7 @@ PAGE_SIZES = (25, 50, 100)
 class TicketPage:
     """One page of a ticket list."""
 
-    rows: pd.DataFrame
+    rows: list[dict[str, Any]]
     total: int
     page: int
     page_count: int

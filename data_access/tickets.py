@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from data_access.schema import (
@@ -73,7 +72,7 @@ def _escape_like(text: str) -> str:
 
 def list_tickets(
     conn: sa.Connection, viewer: Viewer, query: TicketQuery
-) -> tuple[pd.DataFrame, int]:
+) -> tuple[list[dict[str, Any]], int]:
     """One page of the tickets this viewer may see, and how many match in all."""
     conds = _conditions(viewer, query)
     total = conn.scalar(sa.select(sa.func.count()).select_from(tickets).where(*conds))
@@ -102,10 +101,8 @@ def list_tickets(
         .limit(query.page_size)
         .offset((max(query.page, 1) - 1) * query.page_size)
     )
-    rows = conn.execute(page).mappings().all()
-    return pd.DataFrame(
-        [dict(r) for r in rows], columns=list(page.selected_columns.keys())
-    ), int(total or 0)
+    rows = [dict(r) for r in conn.execute(page).mappings()]
+    return rows, int(total or 0)
 
 
 def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 """The ticket list: filters in the sidebar, one page of rows, pagination."""
 
-import pandas as pd
+from typing import Any
+
 import streamlit as st
 
 from dashboard import tickets
@@ -121,29 +122,29 @@ def search_bar() -> None:
 
 def rows(page: tickets.TicketPage) -> None:
     """One line per ticket, the key linking to its page."""
-    if page.rows.empty:
+    if not page.rows:
         st.info("No ticket matches these filters.")
         return
     header = st.columns(WIDTHS)
     for column, title in zip(header, HEADERS, strict=True):
         column.markdown(f"**{title}**")
-    for row in page.rows.itertuples(index=False):
+    for row in page.rows:
         cells = st.columns(WIDTHS, vertical_alignment="center")
-        cells[0].page_link(
-            routes.ticket(), label=row.ticket_key, query_params={"key": row.ticket_key}
-        )
+        key = str(row["ticket_key"])
+        cells[0].page_link(routes.ticket(), label=key, query_params={"key": key})
         cells[1].text(_title(row))
-        cells[2].text(row.status)
-        cells[3].text("" if pd.isna(row.severity) else f"Sev {int(row.severity)}")
-        cells[4].text("MDM/R-wide" if row.is_mdmr_wide else (row.organization or "—"))
-        cells[5].text(row.assignee or row.group_name or "Unassigned")
-        cells[6].text(show(row.updated_at, with_zone=False))
+        cells[2].text(row["status"])
+        cells[3].text(f"Sev {row['severity']}" if row["severity"] else "")
+        org = "MDM/R-wide" if row["is_mdmr_wide"] else row["organization"] or "—"
+        cells[4].text(org)
+        cells[5].text(row["assignee"] or row["group_name"] or "Unassigned")
+        cells[6].text(show(row["updated_at"], with_zone=False))
 
 
-def _title(row: object) -> str:
-    request_type = getattr(row, "request_type", None)
+def _title(row: dict[str, Any]) -> str:
+    request_type = row["request_type"]
     prefix = f"[{BY_CODE[request_type].name}] " if request_type in BY_CODE else ""
-    return prefix + str(row.title)
+    return prefix + str(row["title"])
 
 
 def pager(page: tickets.TicketPage) -> None:

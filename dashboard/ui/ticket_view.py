@@ -101,7 +101,7 @@ def _describe(event: dict[str, Any]) -> str:
         return f"changed {event['field']} from {old} to {event['new_value'] or '—'}"
     if kind == "comment":
         return "added an internal work note" if event["is_internal"] else "commented"
-    return kind.replace("_", " ")
+    return str(kind).replace("_", " ")
 
 
 def timeline(events: list[dict[str, Any]]) -> None:

@@ -19,7 +19,7 @@ def actor(world: World, username: str) -> Actor:
 
 def keys(world: World, who: str, **query: object) -> set[str]:
     page = tickets.list_tickets(world.engine, actor(world, who), TicketQuery(**query))  # type: ignore[arg-type]
-    return set(page.rows["ticket_key"])
+    return {r["ticket_key"] for r in page.rows}
 
 
 def test_an_ldc_user_lists_only_their_own_ldcs_incidents_and_requests(
@@ -175,7 +175,9 @@ def test_pages_split_the_list_and_count_every_match(world: World) -> None:
         25,
         7,
     )
-    assert not set(first.rows["ticket_key"]) & set(second.rows["ticket_key"])
+    assert not {r["ticket_key"] for r in first.rows} & {
+        r["ticket_key"] for r in second.rows
+    }
 
 
 def test_an_unknown_page_size_is_refused(world: World) -> None:

@@ -1,0 +1,46 @@
+# The two commands: `make run` and `make test`. Everything else is what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)
+DB := $(or $(SERVICEDESK_DB),data/servicedesk.duckdb)
+PORT ?= 8501
+
+.PHONY: run test setup db check unit e2e bench clean
+
+run: setup db ## serve the dashboard on http://localhost:8501
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+
+test: setup db check ## every check: lint, format, types, import contracts, all tests
+	$(BIN)/pytest -q
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+db: setup ## create and seed the demo store when it is missing
+	@if [ -e "$(DB)" ]; then echo "store: $(DB) (exists, left as it is)"; \
+	else $(BIN)/python -m seed --db "$(DB)"; fi
+
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: setup
+	$(BIN)/pytest -q tests/unit tests/integration
+
+e2e: setup
+	$(BIN)/pytest -q tests/e2e
+
+bench: setup ## benchmarks with figures (not run by make test)
+	$(BIN)/python -m tests.bench.bench_seed --tickets 1000000
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

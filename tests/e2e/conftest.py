@@ -1,0 +1,163 @@
+"""A real server on a free port, with its own seeded store, and headless Chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "MdmrDemo!2026"
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where the test server answers, and the store it was seeded with."""
+
+    url: str
+    own_org: str
+    own_key: str
+    other_key: str
+    other_orgs: tuple[str, ...]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(
+    url: str, process: subprocess.Popen[bytes], timeout: float = 60
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not become healthy in time")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Seed a store, then serve the dashboard on it until the tests end."""
+    db = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SERVICEDESK_DB": str(db)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "seed",
+            "--db",
+            str(db),
+            "--tickets",
+            "3000",
+            "--seed",
+            "11",
+        ],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+    )
+    facts = _facts(db, username="torontohydro.user1")
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield Server(url=url, **facts)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (no cookies) and page."""
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def _facts(db: Path, *, username: str) -> dict[str, object]:
+    """What the journey checks against, read before the server holds the file."""
+    with duckdb.connect(str(db), read_only=True) as conn:
+        org_id, own_org = conn.execute(
+            "SELECT o.id, o.short_name FROM users u JOIN organizations o "
+            "ON o.id = u.org_id WHERE u.username = ?",
+            [username],
+        ).fetchone() or (None, None)
+        own_key = conn.execute(
+            "SELECT ticket_key FROM tickets WHERE org_id = ? AND kind = 'incident' "
+            "ORDER BY created_at DESC LIMIT 1",
+            [org_id],
+        ).fetchone()
+        other_key = conn.execute(
+            "SELECT ticket_key FROM tickets WHERE org_id <> ? AND kind = 'incident' "
+            "AND NOT is_mdmr_wide ORDER BY created_at DESC LIMIT 1",
+            [org_id],
+        ).fetchone()
+        others = conn.execute(
+            "SELECT short_name FROM organizations WHERE kind = 'ldc' AND id <> ?",
+            [org_id],
+        ).fetchall()
+    assert own_key and other_key, "the seeded store lacks the tickets the journey needs"
+    return {
+        "own_org": own_org,
+        "own_key": own_key[0],
+        "other_key": other_key[0],
+        "other_orgs": tuple(o[0] for o in others),
+    }
