@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dashboard.domain.calendar import (
@@ -434,19 +434,34 @@ def test_between_undoes_add(
 
 @PROPERTY
 @given(calendars, instants, spans)
-def test_add_of_between_lands_on_end_up_to_closed_time(
+@example(BUSINESS, local(2026, 3, 13, 10), timedelta(days=3, hours=22))
+def test_add_of_between_lands_on_the_earliest_instant_with_the_same_count(
     calendar: BusinessCalendar, start: datetime, span: timedelta
 ) -> None:
-    # Exact property: the landing instant and `end` are separated only by closed
-    # time, and they coincide whenever `end` itself is open.
+    # Exact property: `landed` is the earliest instant, at or after the first
+    # opening, whose open-minute count from `start` equals that of `end`. Hence it
+    # is separated from `end` by closed time only, it is not after `end` once any
+    # open time has elapsed, and it equals `end` whenever open time runs right up
+    # to `end`. An `end` at an opening instant collapses to the previous close.
     end = later(start, span)
-    landed = calendar.add_business_minutes(
-        start, calendar.business_minutes_between(start, end)
-    )
+    elapsed = calendar.business_minutes_between(start, end)
+    landed = calendar.add_business_minutes(start, elapsed)
     early, late = sorted((landed, end))
     assert calendar.business_minutes_between(early, late) == 0
-    if calendar.is_open(end):
+    if elapsed > 0:
+        assert landed <= end
+    else:
+        assert landed == calendar.next_opening(start)
+    if end > start and calendar.is_open(end - timedelta(microseconds=1)):
         assert landed == end
+
+
+def test_add_of_between_ending_at_an_opening_lands_at_the_previous_close() -> None:
+    start = local(2026, 3, 13, 10)
+    tuesday_opening = local(2026, 3, 17, 8)
+    elapsed = BUSINESS.business_minutes_between(start, tuesday_opening)
+    landed = BUSINESS.add_business_minutes(start, elapsed)
+    assert landed == local(2026, 3, 16, 17)
 
 
 @PROPERTY
