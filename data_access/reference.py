@@ -1,7 +1,7 @@
 """Reference data: organizations, groups, categories, calendars, policies, releases."""
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +22,9 @@ from data_access.schema import (
     support_groups,
     user_id_seq,
     users,
+)
+from data_access.schema import (
+    closure_days as closure_days_table,
 )
 
 
@@ -220,3 +223,36 @@ def list_releases(conn: sa.Connection) -> list[dict[str, Any]]:
         sa.select(releases).order_by(releases.c.deployed_at.desc())
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def current_policy_id(conn: sa.Connection, *, now: datetime) -> int | None:
+    """The SLA policy in force at an instant (the newest already effective)."""
+    return conn.scalar(
+        sa.select(sla_policies.c.id)
+        .where(sla_policies.c.effective_from <= now)
+        .order_by(sla_policies.c.version.desc())
+        .limit(1)
+    )
+
+
+def open_problems(
+    conn: sa.Connection, *, done: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Problems not yet resolved or closed, newest first (key and title)."""
+    rows = conn.execute(
+        sa.select(tickets.c.ticket_key, tickets.c.title)
+        .where(tickets.c.kind == "problem", tickets.c.status.not_in(done))
+        .order_by(tickets.c.created_at.desc())
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def closure_days(conn: sa.Connection, calendar_code: str) -> list[date]:
+    """The closure days of a calendar."""
+    return list(
+        conn.scalars(
+            sa.select(closure_days_table.c.day).where(
+                closure_days_table.c.calendar_code == calendar_code
+            )
+        )
+    )

@@ -1,6 +1,7 @@
 """Reading tickets, always through the viewer's visibility."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -116,6 +117,7 @@ def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] 
             reporter.c.display_name.label("reporter_name"),
             assignee.c.display_name.label("assignee_name"),
             support_groups.c.name.label("group_name"),
+            support_groups.c.code.label("group_code"),
             release.c.name.label("release_name"),
         )
         .select_from(
@@ -193,3 +195,18 @@ def open_mdmr_wide_incidents(
         .order_by(tickets.c.created_at.desc())
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def resolved_incidents_before(
+    conn: sa.Connection, cutoff: datetime
+) -> list[dict[str, Any]]:
+    """Incidents in Resolved since before the cutoff, with what a change needs."""
+    ids = conn.scalars(
+        sa.select(tickets.c.ticket_key).where(
+            tickets.c.kind == "incident",
+            tickets.c.status == "Resolved",
+            tickets.c.resolved_at <= cutoff,
+        )
+    ).all()
+    everyone = Viewer(user_id=0, org_id=0, all_organizations=True, internal_notes=True)
+    return [t for key in ids if (t := get_ticket(conn, everyone, key))]

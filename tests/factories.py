@@ -1,6 +1,5 @@
 """A small, hand-built world for tests: two LDCs, staff, and their tickets."""
 
-import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,20 +10,19 @@ from dashboard.domain.workflow import Kind, ticket_key
 from dashboard.passwords import hash_password
 from dashboard.store import prepare_store
 from data_access import reference as ref
+from data_access.changes import next_ticket_ids
 from data_access.engine import UnitOfWork, get_engine
 from data_access.schema import (
     comment_id_seq,
     comments,
     event_id_seq,
     ticket_events,
-    ticket_id_seq,
     tickets,
 )
 
 PASSWORD = "Correct-Horse-42"
 T0 = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
 _HASH = hash_password(PASSWORD)
-_numbers = itertools.count(1)
 
 
 @dataclass
@@ -69,6 +67,7 @@ def add_user(
     org: str,
     manager: bool = False,
     active: bool = True,
+    group: str | None = None,
 ) -> int:
     """Add a user whose password is PASSWORD."""
     with UnitOfWork(world.engine) as uow:
@@ -85,6 +84,8 @@ def add_user(
             active=active,
             created_at=T0,
         )
+        if group:
+            ref.add_group_members(uow.conn, [(ref.group_ids(uow.conn)[group], user_id)])
         uow.commit()
     world.users[username] = user_id
     return user_id
@@ -105,11 +106,10 @@ def add_ticket(
     created: datetime = T0,
 ) -> str:
     """Add a ticket with its 'created' event; returns its key."""
-    number = next(_numbers)
-    key = ticket_key(kind, number)
     with UnitOfWork(world.engine) as uow:
         conn = uow.conn
-        ticket_id = conn.scalar(ticket_id_seq.next_value())
+        ticket_id, number = next_ticket_ids(conn, kind.value)
+        key = ticket_key(kind, number)
         conn.execute(
             tickets.insert().values(
                 id=ticket_id,
@@ -123,6 +123,7 @@ def add_ticket(
                 is_mdmr_wide=mdmr_wide,
                 reporter_id=world.users[reporter],
                 severity=severity,
+                group_id=ref.group_ids(conn)["service_desk"],
                 impact=3 if severity else None,
                 urgency=3 if severity else None,
                 category="billing_quantities",
@@ -218,9 +219,16 @@ def two_ldc_world(path: Path) -> World:
     add_user(world, "alpha.manager", role="ldc_user", org="Alpha Hydro", manager=True)
     add_user(world, "alpha.user1", role="ldc_user", org="Alpha Hydro")
     add_user(world, "beta.user1", role="ldc_user", org="Beta Power")
-    add_user(world, "sme.agent1", role="sme_agent", org="SME")
+    add_user(world, "sme.agent1", role="sme_agent", org="SME", group="service_desk")
+    add_user(
+        world,
+        "sme.cim1",
+        role="critical_incident_manager",
+        org="SME",
+        group="critical_incident_managers",
+    )
     add_user(world, "sme.manager1", role="sme_manager", org="SME")
-    add_user(world, "osp.eng1", role="osp_engineer", org="OSP")
+    add_user(world, "osp.eng1", role="osp_engineer", org="OSP", group="osp")
     add_ticket(
         world,
         "alpha-inc",

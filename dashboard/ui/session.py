@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, jobs
 from dashboard.domain.accounts import SESSION_DURATION
 from dashboard.domain.authorization import Actor
 from dashboard.store import prepare_store
@@ -30,7 +30,14 @@ def engine() -> sa.Engine:
 def _prepared_engine(path: str) -> sa.Engine:
     store = get_engine(path)
     prepare_store(store, now=now())
+    _jobs(path)
     return store
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs(path: str) -> jobs.JobRunner:
+    # Cached per store so that the jobs start once per process, not per session.
+    return jobs.start(get_engine(path))
 
 
 def current_actor() -> Actor | None:

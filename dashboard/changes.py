@@ -1,0 +1,122 @@
+"""One change to one ticket: fields, history and notices, committed together."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard import notify
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import StaleVersion
+from dashboard.domain.notices import Notice
+from dashboard.domain.timezones import show
+from data_access import changes
+
+
+def new_change_id() -> str:
+    """A fresh id naming one change (one bulk change shares one)."""
+    return str(uuid.uuid4())
+
+
+@dataclass
+class Change:
+    """What one user action does to one ticket."""
+
+    actor: Actor
+    now: datetime
+    change_id: str = field(default_factory=new_change_id)
+    fields: dict[str, Any] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def set(
+        self, ticket: dict[str, Any], name: str, value: Any, *, label: str = ""
+    ) -> None:
+        """Change a field, recording the old and new values in history."""
+        if ticket.get(name) == value:
+            return
+        self.fields[name] = value
+        if name == "status":
+            self.events.append(
+                {
+                    "event_type": "status_changed",
+                    "field": "status",
+                    "old_value": ticket["status"],
+                    "new_value": value,
+                }
+            )
+        elif label:
+            self.events.append(
+                {"event_type": "field_changed", "field": label,
+                 "old_value": _text(ticket.get(name)), "new_value": _text(value)}
+            )  # fmt: skip
+
+    def record(self, event_type: str, **values: Any) -> None:
+        """Add a history event that is not a field change."""
+        self.events.append({"event_type": event_type, **values})
+
+    def tell(self, notice: Notice) -> None:
+        """Notify people of this change (the actor is never told of their own)."""
+        recipients = notice.recipients - {self.actor.user_id}
+        if recipients:
+            self.notices.append(
+                Notice(notice.event, frozenset(recipients), notice.subject, notice.body)
+            )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
+    """Write the change to a ticket read at ticket['version'], or refuse if stale."""
+    stamp = {"updated_at": change.now, "updated_by": change.actor.user_id}
+    if change.fields:
+        version = changes.update_ticket(
+            conn, ticket["id"], version=ticket["version"], values=change.fields | stamp
+        )
+        if version is None:
+            raise stale(conn, ticket)
+    else:
+        # A comment adds and overwrites nothing: it is no conflict for anyone.
+        changes.touch_ticket(conn, ticket["id"], values=stamp)
+    write_history(conn, change, ticket_id=ticket["id"])
+
+
+def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> None:
+    """Append the change's events and queue its notices."""
+    changes.add_events(
+        conn, ticket_id, change.events, actor_id=change.actor.user_id,
+        change_id=change.change_id, now=change.now,
+    )  # fmt: skip
+    queued = notify.queue(
+        conn,
+        change.notices,
+        ticket_id=ticket_id,
+        change_id=change.change_id,
+        now=change.now,
+    )
+    if queued:
+        changes.add_events(
+            conn, ticket_id,
+            [{"event_type": "notification_queued", "new_value": f"{queued} recipient(s)",
+              "is_internal": True}],
+            actor_id=change.actor.user_id, change_id=change.change_id, now=change.now,
+        )  # fmt: skip
+
+
+def stale(conn: sa.Connection, ticket: dict[str, Any]) -> StaleVersion:
+    """The refusal for a save based on an old version, saying who changed what."""
+    last = changes.latest_change(conn, ticket["id"])
+    if last is None:
+        return StaleVersion(f"{ticket['ticket_key']} was changed by someone else.")
+    what = last["field"] or last["event_type"].replace("_", " ")
+    if last["new_value"] and last["event_type"] != "comment":
+        what += f" to {last['new_value']}"
+    return StaleVersion(
+        f"{ticket['ticket_key']} was changed by {last['actor_name']} at "
+        f"{show(last['occurred_at'])} ({what}) after you opened it. Nothing of yours was "
+        "saved; your input is kept: review the ticket and save again."
+    )

@@ -1,0 +1,42 @@
+"""The words of a notification: a subject naming the ticket and what happened."""
+
+from dataclasses import dataclass
+
+SUBJECT_MAX = 250
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing to tell some people about one ticket."""
+
+    event: str
+    recipients: frozenset[int]
+    subject: str
+    body: str
+
+
+def compose(
+    *,
+    event: str,
+    recipients: set[int] | frozenset[int],
+    ticket_key: str,
+    title: str,
+    what: str,
+    details: str = "",
+    link: str = "",
+) -> Notice:
+    """A notice about a ticket: '[INC-000123] Resolved: Billing quantities missing'."""
+    subject = f"[{ticket_key}] {what}: {title}"
+    if len(subject) > SUBJECT_MAX:
+        subject = subject[: SUBJECT_MAX - 1] + "…"
+    lines = [f"{ticket_key}: {title}", "", what + "."]
+    if details:
+        lines += ["", details]
+    if link:
+        lines += ["", f"Open the ticket: {link}"]
+    return Notice(
+        event=event,
+        recipients=frozenset(recipients),
+        subject=subject,
+        body="\n".join(lines),
+    )

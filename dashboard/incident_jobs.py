@@ -1,0 +1,62 @@
+"""The auto-close job: resolved incidents close after N business days unconfirmed."""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from dashboard import changes as writes
+from dashboard.auth import actor_from_row
+from dashboard.domain.calendar import BUSINESS_DAY_MINUTES, calendar_for
+from dashboard.domain.reference import SYSTEM_USERNAME
+from dashboard.domain.workflow import Kind, check_transition
+from dashboard.incident_work import tell_ldc
+from dashboard.store import AUTO_CLOSE_BUSINESS_DAYS
+from data_access import reference as ref
+from data_access import tickets as store
+from data_access import users
+from data_access.engine import UnitOfWork
+
+
+def auto_close_days(conn: sa.Connection) -> int:
+    """How many business days a resolved incident waits for its reporter."""
+    value = ref.get_setting(conn, "auto_close_business_days")
+    return int(value) if value and value.isdigit() else AUTO_CLOSE_BUSINESS_DAYS
+
+
+def close_resolved_incidents(engine: sa.Engine, *, now: datetime) -> list[str]:
+    """Close every incident resolved for the set number of business days."""
+    with UnitOfWork(engine) as uow:
+        conn = uow.conn
+        days = auto_close_days(conn)
+        calendar = calendar_for(
+            "business", closure_days=ref.closure_days(conn, "business")
+        )
+        # No business day is shorter than a calendar day: a cheap first cut in SQL.
+        candidates = store.resolved_incidents_before(conn, now - timedelta(days=days))
+        due = [
+            t for t in candidates
+            if calendar.add_business_minutes(t["resolved_at"], days * BUSINESS_DAY_MINUTES) <= now
+        ]  # fmt: skip
+        system = users.find_by_username(conn, SYSTEM_USERNAME)
+        if not due or system is None:
+            return []
+        actor = actor_from_row(system)
+        change_id = writes.new_change_id()
+        for ticket in due:
+            check_transition(Kind.INCIDENT, ticket["status"], "Closed")
+            change = writes.Change(actor=actor, now=now, change_id=change_id)
+            change.set(ticket, "status", "Closed")
+            change.events[-1]["reason"] = (
+                f"Closed automatically after {days} business days in Resolved."
+            )
+            change.set(ticket, "closed_at", now)
+            tell_ldc(
+                conn,
+                change,
+                ticket,
+                "Closed automatically",
+                change.events[-1]["reason"],
+            )
+            writes.apply(conn, change, ticket)
+        uow.commit()
+    return [t["ticket_key"] for t in due]

@@ -1,0 +1,163 @@
+"""Resolving an incident: fixed, or with a workaround that logs or links a problem."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard import changes as writes
+from dashboard.access import viewer_for
+from dashboard.domain import incidents as rules
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import InvalidInput
+from dashboard.domain.incidents import Step
+from dashboard.domain.reference import SERVICE_DESK_GROUP
+from dashboard.domain.workflow import DONE_STATUSES, INITIAL_STATUS, Kind, ticket_key
+from dashboard.incident_work import facts, load_incident, tell_ldc
+from dashboard.tickets import normalize_key
+from data_access import changes, people
+from data_access import reference as ref
+from data_access import tickets as store
+from data_access.engine import UnitOfWork
+
+RESOLUTION_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How an incident was resolved."""
+
+    kind: str  # "fixed" or "workaround"
+    text: str  # the resolution notes, or the workaround
+    problem_key: str = ""  # link this existing problem…
+    new_problem_title: str = ""  # …or log a new one with this title
+
+
+def _check(resolution: Resolution) -> None:
+    if resolution.kind not in ("fixed", "workaround"):
+        raise InvalidInput("Choose how the incident was resolved: fixed or workaround.")
+    label = "resolution notes" if resolution.kind == "fixed" else "workaround"
+    problems = rules.text_problems(
+        label, resolution.text, RESOLUTION_MAX, required=True
+    )
+    if resolution.kind == "workaround":
+        chosen = bool(resolution.problem_key.strip()) + bool(
+            resolution.new_problem_title.strip()
+        )
+        if chosen != 1:
+            problems.append(
+                "A workaround links one existing problem or logs one new problem."
+            )
+        problems += rules.text_problems(
+            "problem title",
+            resolution.new_problem_title,
+            rules.TITLE_MAX,
+            required=False,
+        )
+    if problems:
+        raise InvalidInput(" ".join(problems))
+
+
+def resolve(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int,
+    resolution: Resolution,
+    *,
+    now: datetime,
+) -> str | None:
+    """Resolve an incident; returns the key of the problem linked, if any."""
+    _check(resolution)
+    with UnitOfWork(engine) as uow:
+        conn = uow.conn
+        ticket = load_incident(conn, actor, key)
+        rules.require_step(actor, facts(ticket), Step.RESOLVE)
+        ticket = ticket | {"version": version}
+        change = writes.Change(actor=actor, now=now)
+        change.set(ticket, "status", "Resolved")
+        change.set(ticket, "resolved_at", now)
+        change.set(ticket, "resolution_type", resolution.kind, label="resolution")
+        text = resolution.text.strip()
+        column = "resolution_notes" if resolution.kind == "fixed" else "workaround"
+        change.set(ticket, column, text)
+        problem_key = None
+        if resolution.kind == "workaround":
+            problem_key = _link_problem(conn, actor, change, ticket, resolution, now)
+        what = (
+            "Resolved" if resolution.kind == "fixed" else "Resolved with a workaround"
+        )
+        tell_ldc(conn, change, ticket, what, text)
+        writes.apply(conn, change, ticket)
+        uow.commit()
+    return problem_key
+
+
+def _link_problem(
+    conn: sa.Connection,
+    actor: Actor,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    resolution: Resolution,
+    now: datetime,
+) -> str:
+    if resolution.problem_key.strip():
+        problem = store.get_ticket(
+            conn, viewer_for(actor), normalize_key(resolution.problem_key)
+        )
+        if problem is None or problem["kind"] != Kind.PROBLEM:
+            raise InvalidInput(f"There is no problem {resolution.problem_key.strip()}.")
+        if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
+            raise InvalidInput(
+                f"{problem['ticket_key']} is {problem['status']}; link an open problem."
+            )
+        problem_id, problem_key = problem["id"], problem["ticket_key"]
+    else:
+        problem_id, problem_key = _log_problem(conn, actor, ticket, resolution, now)
+    changes.link_problem(
+        conn, incident_id=ticket["id"], problem_id=problem_id, by=actor.user_id, now=now
+    )
+    change.record("field_changed", field="problem", new_value=problem_key)
+    linked = writes.Change(actor=actor, now=now, change_id=change.change_id)
+    linked.record(
+        "field_changed", field="linked incident", new_value=ticket["ticket_key"]
+    )
+    writes.write_history(conn, linked, ticket_id=problem_id)
+    return problem_key
+
+
+def _log_problem(
+    conn: sa.Connection,
+    actor: Actor,
+    ticket: dict[str, Any],
+    resolution: Resolution,
+    now: datetime,
+) -> tuple[int, str]:
+    problem_id, number = changes.next_ticket_ids(conn, Kind.PROBLEM)
+    key = ticket_key(Kind.PROBLEM, number)
+    title = resolution.new_problem_title.strip()
+    changes.insert_ticket(
+        conn,
+        {
+            "id": problem_id, "kind": Kind.PROBLEM.value, "number": number,
+            "ticket_key": key, "title": title,
+            "description": f"Logged when {ticket['ticket_key']} was resolved with a workaround.",
+            "status": INITIAL_STATUS[Kind.PROBLEM], "org_id": None, "is_mdmr_wide": False,
+            "reporter_id": actor.user_id,
+            "group_id": people.group_id(conn, SERVICE_DESK_GROUP),
+            "category": ticket["category"], "public_summary": title,
+            "workaround": resolution.text.strip(),
+            "created_at": now, "updated_at": now, "updated_by": actor.user_id,
+        },
+    )  # fmt: skip
+    created = writes.Change(actor=actor, now=now)
+    created.record("created", new_value=INITIAL_STATUS[Kind.PROBLEM])
+    writes.write_history(conn, created, ticket_id=problem_id)
+    return problem_id, key
+
+
+def open_problems(engine: sa.Engine) -> list[dict[str, Any]]:
+    """Problems a workaround can still be linked to (key and title)."""
+    with engine.connect() as conn:
+        return ref.open_problems(conn, done=tuple(DONE_STATUSES[Kind.PROBLEM]))

@@ -1,0 +1,345 @@
+"""Working an incident: status steps, assignment, re-classification, comments, files."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard import changes as writes
+from dashboard import notify, uploads
+from dashboard.access import viewer_for
+from dashboard.domain import incidents as rules
+from dashboard.domain.authorization import Action, Actor, may
+from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound
+from dashboard.domain.incidents import Step
+from dashboard.domain.notices import compose
+from dashboard.domain.severity import is_critical, severity_of
+from data_access import changes as data
+from data_access import people
+from data_access import tickets as store
+from data_access.engine import UnitOfWork
+
+REASON_STEPS = {
+    Step.AWAIT_LDC: "what the desk needs from the LDC",
+    Step.REOPEN: "why the incident is not solved",
+    Step.CANCEL: "why the incident is cancelled",
+}
+
+
+def facts(ticket: dict[str, Any]) -> rules.IncidentFacts:
+    """The rules' view of a stored incident."""
+    return rules.IncidentFacts(
+        status=ticket["status"],
+        org_id=ticket["org_id"],
+        is_mdmr_wide=ticket["is_mdmr_wide"],
+        reporter_id=ticket["reporter_id"],
+        assignee_id=ticket["assignee_id"],
+        severity=ticket["severity"],
+    )
+
+
+def load_incident(conn: sa.Connection, actor: Actor, key: str) -> dict[str, Any]:
+    """An incident the actor may see, read in the writing transaction."""
+    ticket = store.get_ticket(conn, viewer_for(actor), key)
+    if ticket is None or ticket["kind"] != "incident":
+        raise NotFound(f"There is no incident {key} that you may see.")
+    return ticket
+
+
+def _work(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int,
+    step: Step,
+    now: datetime,
+    make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
+) -> None:
+    with UnitOfWork(engine) as uow:
+        ticket = load_incident(uow.conn, actor, key)
+        rules.require_step(actor, facts(ticket), step)
+        ticket = ticket | {"version": version}
+        change = writes.Change(actor=actor, now=now)
+        make(uow.conn, ticket, change)
+        writes.apply(uow.conn, change, ticket)
+        uow.commit()
+
+
+def tell_ldc(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    what: str,
+    details: str = "",
+) -> None:
+    """Tell the LDC of a public change (and every LDC manager when MDM/R-wide)."""
+    if ticket["is_mdmr_wide"]:
+        told = set(people.ldc_manager_ids(conn)) | people.subscriber_ids(
+            conn, ticket["id"]
+        )
+    else:
+        told = rules.update_recipients(
+            contact_id=ticket["ldc_contact_id"],
+            backup_id=ticket["backup_contact_id"],
+            ldc_user_ids=people.ldc_user_ids(conn, ticket["org_id"]),
+            actor_id=change.actor.user_id,
+        )
+    change.tell(
+        compose(
+            event="incident_updated", recipients=told, ticket_key=ticket["ticket_key"],
+            title=ticket["title"], what=what, details=details,
+            link=notify.ticket_link(ticket["ticket_key"]),
+        )
+    )  # fmt: skip
+
+
+def change_status(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int,
+    step: Step,
+    *,
+    reason: str = "",
+    now: datetime,
+) -> None:
+    """Move an incident by a status step (start, await, resume, close, reopen, cancel)."""
+    if step not in rules.STEP_STATUS or step is Step.RESOLVE:
+        raise InvalidInput(f"“{step.value}” is not a status step.")
+    reason = reason.strip()
+    if step in REASON_STEPS and not reason:
+        raise InvalidInput(f"Say {REASON_STEPS[step]}.")
+    if len(reason) > rules.REASON_MAX:
+        raise InvalidInput(f"A reason is limited to {rules.REASON_MAX:,} characters.")
+    target = rules.STEP_STATUS[step]
+
+    def make(
+        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
+    ) -> None:
+        change.set(ticket, "status", target)
+        if reason:
+            change.events[-1]["reason"] = reason
+        if step is Step.CLOSE:
+            change.set(ticket, "closed_at", now)
+        if step is Step.REOPEN:
+            change.set(ticket, "resolved_at", None)
+        if step is Step.START and ticket["assignee_id"] is None:
+            change.set(ticket, "assignee_id", actor.user_id, label="assignee")
+            change.events[-1]["new_value"] = actor.display_name
+        tell_ldc(conn, change, ticket, f"Status changed to {target}", reason)
+
+    _work(engine, actor, key, version, step, now, make)
+
+
+def assign(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int,
+    *,
+    assignee_id: int | None,
+    group_code: str,
+    now: datetime,
+) -> None:
+    """Give an incident to a group and, optionally, a person in it."""
+
+    def make(
+        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
+    ) -> None:
+        assign_in(conn, change, ticket, assignee_id=assignee_id, group_code=group_code)
+
+    _work(engine, actor, key, version, Step.ASSIGN, now, make)
+
+
+def assign_in(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    *,
+    assignee_id: int | None,
+    group_code: str,
+) -> None:
+    """The assignment part of a change (shared by single and bulk assignment)."""
+    staff = {p["id"]: p for p in people.staff(conn)}
+    if assignee_id is not None and assignee_id not in staff:
+        raise InvalidInput("Assign to an active member of the SME or the OSP.")
+    group_ids = {g["code"]: g for g in people.groups(conn)}
+    if group_code not in group_ids:
+        raise InvalidInput("Choose a support group.")
+    hands_out = (
+        assignee_id != change.actor.user_id or group_code != ticket["group_code"]
+    )
+    if hands_out and not may(change.actor, Action.TRIAGE):
+        raise NotAllowed(
+            "OSP engineers take incidents for themselves; handing them to others is "
+            "the SME desk's."
+        )
+    change.set(ticket, "group_id", group_ids[group_code]["id"], label="group")
+    if ticket["group_id"] != group_ids[group_code]["id"]:
+        change.events[-1].update(
+            old_value=ticket["group_name"], new_value=group_ids[group_code]["name"]
+        )
+    if assignee_id != ticket["assignee_id"]:
+        change.set(ticket, "assignee_id", assignee_id, label="assignee")
+        change.events[-1].update(
+            old_value=ticket["assignee_name"],
+            new_value=staff[assignee_id]["display_name"] if assignee_id else None,
+        )
+        if assignee_id is not None:
+            change.tell(
+                compose(
+                    event="incident_assigned", recipients={assignee_id},
+                    ticket_key=ticket["ticket_key"], title=ticket["title"],
+                    what=f"Assigned to you by {change.actor.display_name}",
+                    link=notify.ticket_link(ticket["ticket_key"]),
+                )
+            )  # fmt: skip
+    if ticket["status"] == "New" and assignee_id is not None:
+        change.set(ticket, "status", "Assigned")
+
+
+def reclassify(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int,
+    *,
+    impact: int,
+    urgency: int,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Set a new impact and urgency, keeping the reason; severity 1–2 go to the CIMs."""
+
+    def make(
+        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
+    ) -> None:
+        reclassify_in(
+            conn, change, ticket, impact=impact, urgency=urgency, reason=reason
+        )
+
+    _work(engine, actor, key, version, Step.RECLASSIFY, now, make)
+
+
+def reclassify_in(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    *,
+    impact: int,
+    urgency: int,
+    reason: str,
+) -> None:
+    """The re-classification part of a change (shared by single and bulk)."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Say why the incident is re-classified.")
+    if len(reason) > rules.REASON_MAX:
+        raise InvalidInput(f"A reason is limited to {rules.REASON_MAX:,} characters.")
+    severity = severity_of(impact, urgency)
+    if (impact, urgency) == (ticket["impact"], ticket["urgency"]):
+        raise InvalidInput(
+            f"{ticket['ticket_key']} already has this impact and urgency."
+        )
+    change.set(ticket, "impact", impact, label="impact")
+    change.set(ticket, "urgency", urgency, label="urgency")
+    change.set(ticket, "severity", severity, label="severity")
+    for event in change.events:
+        event["reason"] = reason
+    raised = is_critical(severity) and not is_critical(ticket["severity"])
+    if raised:
+        group = rules.route(severity)
+        change.set(ticket, "group_id", people.group_id(conn, group), label="group")
+        change.events[-1].update(
+            old_value=ticket["group_name"], new_value="SME Critical Incident Managers"
+        )
+        change.tell(
+            compose(
+                event="incident_escalated", recipients=people.group_member_ids(conn, group),
+                ticket_key=ticket["ticket_key"], title=ticket["title"],
+                what=f"Raised to severity {severity}", details=f"Reason: {reason}",
+                link=notify.ticket_link(ticket["ticket_key"]),
+            )
+        )  # fmt: skip
+    tell_ldc(
+        conn, change, ticket, f"Severity changed to {severity}", f"Reason: {reason}"
+    )
+
+
+def comment(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    *,
+    body: str,
+    internal: bool,
+    now: datetime,
+    files: list[uploads.Upload] | None = None,
+) -> None:
+    """Add a public comment or an internal work note, with optional files."""
+    body = body.strip()
+    problems = rules.text_problems(
+        "comment", body, rules.COMMENT_MAX, required=not files
+    )
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    uploads.check(files or [])
+    step = Step.INTERNAL_NOTE if internal else (Step.COMMENT if body else Step.ATTACH)
+    with UnitOfWork(engine) as uow:
+        conn = uow.conn
+        ticket = load_incident(conn, actor, key)
+        rules.require_step(actor, facts(ticket), step)
+        change = writes.Change(actor=actor, now=now)
+        if body:
+            comment_id = store_comment(conn, change, ticket["id"], body, internal)
+            change.events[-1]["comment_id"] = comment_id
+        uploads.store(conn, change, ticket["id"], files or [], now)
+        if not internal:
+            what = f"New comment from {actor.display_name}" if body else "Files added"
+            tell_ldc(conn, change, ticket, what, body)
+            if actor.is_ldc:
+                _tell_worker(conn, change, ticket, what, body)
+        writes.apply(conn, change, ticket)
+        uow.commit()
+
+
+def store_comment(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket_id: int,
+    body: str,
+    internal: bool,
+) -> int:
+    """Store a comment and its history event."""
+    comment_id = data.add_comment(
+        conn,
+        ticket_id,
+        author_id=change.actor.user_id,
+        body=body,
+        internal=internal,
+        now=change.now,
+    )
+    change.record("comment", is_internal=internal)
+    return comment_id
+
+
+def _tell_worker(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    what: str,
+    details: str,
+) -> None:
+    """An LDC's comment goes to the assignee, or to the group while unassigned."""
+    if ticket["assignee_id"]:
+        told = {ticket["assignee_id"]}
+    else:
+        told = set(people.group_member_ids(conn, ticket["group_code"] or ""))
+    change.tell(
+        compose(
+            event="incident_ldc_comment", recipients=told, ticket_key=ticket["ticket_key"],
+            title=ticket["title"], what=what, details=details,
+            link=notify.ticket_link(ticket["ticket_key"]),
+        )
+    )  # fmt: skip

@@ -1,0 +1,60 @@
+"""Background jobs, run as threads inside the server process."""
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from dashboard.incident_jobs import close_resolved_incidents
+
+log = logging.getLogger(__name__)
+AUTO_CLOSE_EVERY_SECONDS = 300
+
+
+def jobs_enabled() -> bool:
+    """Jobs run unless SERVICEDESK_JOBS=off (tests turn them off)."""
+    return os.environ.get("SERVICEDESK_JOBS", "on").lower() not in ("off", "0", "false")
+
+
+@dataclass
+class JobRunner:
+    """The process's job threads; stop() ends them at their next wake-up."""
+
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def every(self, seconds: float, name: str, job: Callable[[], object]) -> None:
+        """Run a job now and then every `seconds`, surviving its failures."""
+
+        def loop() -> None:
+            while not self.stop_event.is_set():
+                try:
+                    job()
+                except Exception:
+                    # A failing pass must not end the job: the next pass may succeed.
+                    log.exception("background job %s failed", name)
+                self.stop_event.wait(seconds)
+
+        thread = threading.Thread(target=loop, name=f"servicedesk-{name}", daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    def stop(self) -> None:
+        """Ask every job to end."""
+        self.stop_event.set()
+
+
+def start(engine: sa.Engine) -> JobRunner:
+    """Start the desk's jobs (call once per process)."""
+    runner = JobRunner()
+    if jobs_enabled():
+        runner.every(
+            AUTO_CLOSE_EVERY_SECONDS,
+            "auto-close",
+            lambda: close_resolved_incidents(engine, now=datetime.now(UTC)),
+        )
+    return runner

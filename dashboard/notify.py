@@ -1,0 +1,63 @@
+"""Notices become outbox rows, written in the transaction of the change."""
+
+import os
+import uuid
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard.domain.notices import Notice
+from data_access import changes, people
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def smtp_configured() -> bool:
+    """Whether email delivery is set up (SERVICEDESK_SMTP_HOST)."""
+    return bool(os.environ.get("SERVICEDESK_SMTP_HOST"))
+
+
+def ticket_link(key: str) -> str:
+    """The address of a ticket's page, from SERVICEDESK_BASE_URL."""
+    base = os.environ.get("SERVICEDESK_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+    return f"{base}/ticket?key={key}"
+
+
+def _email_state(preference: str, *, smtp: bool) -> str:
+    if preference == "in_app":
+        return "in_app_only"
+    if not smtp:
+        # Made while SMTP is off: stays in the inbox, never mailed later.
+        return "not_emailed"
+    return "digest" if preference == "digest" else "pending"
+
+
+def queue(
+    conn: sa.Connection,
+    notices: list[Notice],
+    *,
+    ticket_id: int | None,
+    change_id: str,
+    now: datetime,
+) -> int:
+    """Write the notices' outbox rows; returns how many were queued."""
+    smtp = smtp_configured()
+    rows: list[dict[str, Any]] = []
+    for notice in notices:
+        for person in people.people(conn, notice.recipients):
+            rows.append(
+                {
+                    "change_id": change_id,
+                    "ticket_id": ticket_id,
+                    "recipient_id": person["id"],
+                    "event": notice.event,
+                    "subject": notice.subject,
+                    "body": notice.body,
+                    "created_at": now,
+                    "message_id": f"<{uuid.uuid4()}@mdmr-servicedesk>",
+                    "email_state": _email_state(person["notify_pref"], smtp=smtp),
+                }
+            )
+    changes.queue_notifications(conn, rows)
+    return len(rows)
