@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import inbox
 from dashboard.ui import chrome, routes, session
 
 st.set_page_config(
@@ -9,7 +10,8 @@ st.set_page_config(
 )
 
 actor = session.current_actor()
-navigation = st.navigation(routes.pages_for(actor))
+unread = inbox.unread(session.engine(), actor) if actor else 0
+navigation = st.navigation(routes.pages_for(actor, unread=unread))
 if actor is not None:
     chrome.sidebar(actor)
     chrome.mdmr_wide_banner(actor)

@@ -1,8 +1,11 @@
-"""Names of organizations, for filters and headings."""
+"""Names of organizations, people, groups and releases, for pickers and headings."""
+
+from typing import Any
 
 import sqlalchemy as sa
 
-from data_access import reference
+from dashboard.domain.workflow import DONE_STATUSES, Kind
+from data_access import people, reference
 from data_access.engine import read
 
 
@@ -12,3 +15,66 @@ def organization_names(engine: sa.Engine) -> dict[int, str]:
         orgs = reference.list_organizations(conn)
     orgs.sort(key=lambda o: (o["kind"] != "ldc", o["short_name"]))
     return {int(o["id"]): str(o["short_name"]) for o in orgs}
+
+
+def ldc_names(engine: sa.Engine) -> dict[int, str]:
+    """The LDCs' short names by id, in name order."""
+    with read(engine) as conn:
+        orgs = reference.list_organizations(conn, kind="ldc")
+    return {
+        int(o["id"]): str(o["short_name"])
+        for o in sorted(orgs, key=lambda o: o["short_name"])
+    }
+
+
+def org_people(engine: sa.Engine, org_id: int) -> dict[int, str]:
+    """The active users of an organization by id (for LDC contact pickers)."""
+    with read(engine) as conn:
+        return {
+            int(p["id"]): str(p["display_name"]) for p in people.org_users(conn, org_id)
+        }
+
+
+def staff(engine: sa.Engine) -> dict[int, str]:
+    """People who work tickets, by id, with their role in brackets."""
+    labels = {
+        "sme_agent": "SME desk",
+        "critical_incident_manager": "CIM",
+        "osp_engineer": "OSP",
+    }
+    with read(engine) as conn:
+        rows = people.staff(conn)
+    return {int(p["id"]): f"{p['display_name']} ({labels[p['role']]})" for p in rows}
+
+
+def groups(engine: sa.Engine) -> dict[str, str]:
+    """Support group names by code."""
+    with read(engine) as conn:
+        return {str(g["code"]): str(g["name"]) for g in people.groups(conn)}
+
+
+def group_ids(engine: sa.Engine) -> dict[int, str]:
+    """Support group names by id."""
+    with read(engine) as conn:
+        return {int(g["id"]): str(g["name"]) for g in people.groups(conn)}
+
+
+def releases(engine: sa.Engine) -> dict[int, str]:
+    """MDM/R releases by id, newest first."""
+    with read(engine) as conn:
+        return {int(r["id"]): str(r["name"]) for r in reference.list_releases(conn)}
+
+
+def categories(engine: sa.Engine) -> dict[str, str]:
+    """Active categories by code, in display order."""
+    with read(engine) as conn:
+        return dict(reference.list_categories(conn))
+
+
+def open_problems(engine: sa.Engine) -> dict[str, str]:
+    """Open problems' titles by key, newest first."""
+    with read(engine) as conn:
+        rows: list[dict[str, Any]] = reference.open_problems(
+            conn, done=tuple(DONE_STATUSES[Kind.PROBLEM])
+        )
+    return {str(r["ticket_key"]): str(r["title"]) for r in rows}

@@ -17,7 +17,6 @@ from dashboard.domain.workflow import DONE_STATUSES, INITIAL_STATUS, Kind, ticke
 from dashboard.incident_work import facts, load_incident, tell_ldc
 from dashboard.tickets import normalize_key
 from data_access import changes, people
-from data_access import reference as ref
 from data_access import tickets as store
 from data_access.engine import UnitOfWork
 
@@ -124,7 +123,7 @@ def _link_problem(
         "field_changed", field="linked incident", new_value=ticket["ticket_key"]
     )
     writes.write_history(conn, linked, ticket_id=problem_id)
-    return problem_key
+    return str(problem_key)
 
 
 def _log_problem(
@@ -155,9 +154,3 @@ def _log_problem(
     created.record("created", new_value=INITIAL_STATUS[Kind.PROBLEM])
     writes.write_history(conn, created, ticket_id=problem_id)
     return problem_id, key
-
-
-def open_problems(engine: sa.Engine) -> list[dict[str, Any]]:
-    """Problems a workaround can still be linked to (key and title)."""
-    with engine.connect() as conn:
-        return ref.open_problems(conn, done=tuple(DONE_STATUSES[Kind.PROBLEM]))

@@ -79,3 +79,20 @@ def mdmr_wide_banner(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
         return store.open_mdmr_wide_incidents(
             conn, open_statuses=open_statuses(Kind.INCIDENT)
         )
+
+
+def attachments(
+    engine: sa.Engine, actor: Actor, ticket_id: int
+) -> list[dict[str, Any]]:
+    """The files of a ticket the actor may see."""
+    with read(engine) as conn:
+        return store.attachments_of(conn, viewer_for(actor), ticket_id)
+
+
+def attachment_content(engine: sa.Engine, actor: Actor, attachment_id: int) -> bytes:
+    """A file's bytes, or NotFound when the actor may not see its ticket."""
+    with read(engine) as conn:
+        content = store.attachment_content(conn, viewer_for(actor), attachment_id)
+    if content is None:
+        raise NotFound("There is no such file that you may see.")
+    return content

@@ -58,12 +58,13 @@ def update_ticket(
     conn: sa.Connection, ticket_id: int, *, version: int, values: dict[str, Any]
 ) -> int | None:
     """Change a ticket if it is still at `version`; its new version, or None if stale."""
-    return conn.scalar(
+    new_version = conn.scalar(
         tickets.update()
         .where(tickets.c.id == ticket_id, tickets.c.version == version)
         .values(version=tickets.c.version + 1, **values)
         .returning(tickets.c.version)
     )
+    return None if new_version is None else int(new_version)
 
 
 def touch_ticket(

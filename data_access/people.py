@@ -91,9 +91,12 @@ def staff(conn: sa.Connection) -> list[dict[str, Any]]:
 
 def group_id(conn: sa.Connection, code: str) -> int:
     """A support group's id by its code."""
-    return int(
-        conn.scalar(sa.select(support_groups.c.id).where(support_groups.c.code == code))
+    found = conn.scalar(
+        sa.select(support_groups.c.id).where(support_groups.c.code == code)
     )
+    if found is None:
+        raise LookupError(f"no support group {code!r}")
+    return int(found)
 
 
 def groups(conn: sa.Connection) -> list[dict[str, Any]]:

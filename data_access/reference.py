@@ -20,6 +20,7 @@ from data_access.schema import (
     sla_policies,
     sla_targets,
     support_groups,
+    tickets,
     user_id_seq,
     users,
 )

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access.schema import (
+    attachments,
     comments,
     organizations,
     releases,
@@ -34,6 +35,10 @@ class TicketQuery:
     severities: tuple[int, ...] = ()
     org_ids: tuple[int, ...] = ()
     categories: tuple[str, ...] = ()
+    group_ids: tuple[int, ...] = ()
+    assignee_ids: tuple[int, ...] = ()
+    unassigned: bool = False
+    created_before: datetime | None = None
     text: str = ""
     sort: str = "newest"
     page: int = 1
@@ -56,6 +61,14 @@ def _conditions(viewer: Viewer, query: TicketQuery) -> list[sa.ColumnElement[boo
         conds.append(tickets.c.org_id.in_(query.org_ids))
     if query.categories:
         conds.append(tickets.c.category.in_(query.categories))
+    if query.group_ids:
+        conds.append(tickets.c.group_id.in_(query.group_ids))
+    if query.assignee_ids:
+        conds.append(tickets.c.assignee_id.in_(query.assignee_ids))
+    if query.unassigned:
+        conds.append(tickets.c.assignee_id.is_(None))
+    if query.created_before is not None:
+        conds.append(tickets.c.created_at < query.created_before)
     if query.text:
         pattern = f"%{_escape_like(query.text)}%"
         conds.append(
@@ -210,3 +223,35 @@ def resolved_incidents_before(
     ).all()
     everyone = Viewer(user_id=0, org_id=0, all_organizations=True, internal_notes=True)
     return [t for key in ids if (t := get_ticket(conn, everyone, key))]
+
+
+def attachments_of(
+    conn: sa.Connection, viewer: Viewer, ticket_id: int
+) -> list[dict[str, Any]]:
+    """A visible ticket's files (without their content), oldest first."""
+    rows = conn.execute(
+        sa.select(
+            attachments.c.id,
+            attachments.c.filename,
+            attachments.c.content_type,
+            attachments.c.size_bytes,
+            attachments.c.uploaded_at,
+            users.c.display_name.label("uploaded_by"),
+        )
+        .join(tickets, tickets.c.id == attachments.c.ticket_id)
+        .join(users, users.c.id == attachments.c.uploaded_by)
+        .where(attachments.c.ticket_id == ticket_id, visible_tickets(viewer))
+        .order_by(attachments.c.uploaded_at, attachments.c.id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def attachment_content(
+    conn: sa.Connection, viewer: Viewer, attachment_id: int
+) -> bytes | None:
+    """A file's bytes, if the viewer may see its ticket."""
+    return conn.scalar(
+        sa.select(attachments.c.content)
+        .join(tickets, tickets.c.id == attachments.c.ticket_id)
+        .where(attachments.c.id == attachment_id, visible_tickets(viewer))
+    )

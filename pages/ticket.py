@@ -1,10 +1,10 @@
-"""One ticket, chosen by its key."""
+"""One ticket, chosen by its key: fields, timeline, and the steps allowed now."""
 
 import streamlit as st
 
 from dashboard import tickets
 from dashboard.domain.errors import DomainError
-from dashboard.ui import routes, session, ticket_view
+from dashboard.ui import incident_actions, routes, session, ticket_view
 
 actor = session.actor()
 key = st.query_params.get("key", "")
@@ -28,8 +28,15 @@ except DomainError as refusal:
     )
     st.stop()
 
-st.page_link(routes.tickets(), label="All my tickets", icon=":material/arrow_back:")
+st.page_link(
+    routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
+)
 ticket_view.header(ticket)
+incident_actions.flash()
 ticket_view.fields(ticket)
+if ticket["kind"] == "incident":
+    with st.container(border=True):
+        incident_actions.panel(actor, ticket)
 ticket_view.body(ticket)
+ticket_view.files(actor, ticket)
 ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket["id"]))

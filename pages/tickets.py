@@ -11,7 +11,6 @@ organizations = directory.organization_names(session.engine())
 st.title(ticket_list.title_for(actor, organizations.get(actor.org_id, "")))
 
 query = ticket_list.filters(actor, organizations)
-ticket_list.search_bar()
 try:
     page = tickets.list_tickets(session.engine(), actor, query)
 except DomainError as refusal:

@@ -47,10 +47,44 @@ def account() -> st.Page:
     )
 
 
-def pages_for(actor: Actor | None) -> dict[str, list[st.Page]]:
+def report_incident() -> st.Page:
+    """The incident report form."""
+    return st.Page(
+        PAGES / "report.py",
+        title="Report an incident",
+        icon=":material/report:",
+        url_path="report",
+    )
+
+
+def queue() -> st.Page:
+    """The triage queue."""
+    return st.Page(
+        PAGES / "queue.py", title="Triage queue", icon=":material/inbox_customize:",
+        url_path="queue",
+    )  # fmt: skip
+
+
+def inbox(unread: int = 0) -> st.Page:
+    """The user's notifications."""
+    title = f"Inbox ({unread})" if unread else "Inbox"
+    return st.Page(
+        PAGES / "inbox.py",
+        title=title,
+        icon=":material/notifications:",
+        url_path="inbox",
+    )
+
+
+def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
         return {"": [login()]}
-    work = [tickets(), ticket()]
-    you = [account()] if may(actor, Action.MANAGE_OWN_ACCOUNT) else []
+    work = [queue()] if may(actor, Action.WORK_TICKETS) else []
+    work += [tickets(), ticket()]
+    if may(actor, Action.FILE_INCIDENT):
+        work.append(report_incident())
+    you = [inbox(unread)]
+    if may(actor, Action.MANAGE_OWN_ACCOUNT):
+        you.append(account())
     return {"Service desk": work, "You": you}

@@ -19,8 +19,8 @@ WIDTHS = (1.2, 4.2, 1.4, 0.7, 1.6, 1.6, 1.5)
 HEADERS = ("Key", "Title", "Status", "Sev.", "Organization", "Assignee", "Updated")
 
 
-def _reset_page() -> None:
-    st.session_state["tickets_page"] = 1
+def _reset_page(prefix: str = "tickets") -> None:
+    st.session_state[f"{prefix}_page"] = 1
 
 
 def kinds_for(actor: Actor) -> list[Kind]:
@@ -90,26 +90,27 @@ def filters(actor: Actor, organizations: dict[int, str]) -> TicketQuery:
         severities=tuple(severity),
         org_ids=tuple(orgs),
         categories=tuple(category),
-        text=st.session_state.get("tickets_text", ""),
+        text=search_bar(),
         sort=sort,
         page=st.session_state.get("tickets_page", 1),
         page_size=page_size,
     )
 
 
-def search_bar() -> None:
-    """Search words, and a box that jumps straight to a key."""
+def search_bar(prefix: str = "tickets") -> str:
+    """Search words, and a box that jumps straight to a key; returns the words."""
     left, right = st.columns([3, 1.2], vertical_alignment="bottom")
-    left.text_input(
+    words = left.text_input(
         "Search titles and descriptions",
-        key="tickets_text",
+        key=f"{prefix}_text",
         max_chars=tickets.MAX_SEARCH_LENGTH,
         on_change=_reset_page,
+        args=(prefix,),
         placeholder="e.g. billing quantity, AS2, sequence",
     )
-    with right.form("tickets_jump", border=False):
+    with right.form(f"{prefix}_jump", border=False):
         key = st.text_input(
-            "Go to ticket", placeholder="INC-000123", key="tickets_jump_key"
+            "Go to ticket", placeholder="INC-000123", key=f"{prefix}_jump_key"
         )
         if st.form_submit_button("Open", icon=":material/arrow_forward:"):
             try:
@@ -118,19 +119,29 @@ def search_bar() -> None:
                 st.error(refusal.message)
             else:
                 st.switch_page(routes.ticket(), query_params={"key": canonical})
+    return words
 
 
-def rows(page: tickets.TicketPage) -> None:
-    """One line per ticket, the key linking to its page."""
+def rows(page: tickets.TicketPage, *, select_prefix: str = "") -> list[str]:
+    """One line per ticket, the key linking to its page; with a select_prefix, a
+    tick box per line, and the ticked keys returned."""
     if not page.rows:
         st.info("No ticket matches these filters.")
-        return
-    header = st.columns(WIDTHS)
-    for column, title in zip(header, HEADERS, strict=True):
+        return []
+    widths = (0.35, *WIDTHS) if select_prefix else WIDTHS
+    header = st.columns(widths)
+    for column, title in zip(header[-len(HEADERS) :], HEADERS, strict=True):
         column.markdown(f"**{title}**")
+    ticked = []
     for row in page.rows:
-        cells = st.columns(WIDTHS, vertical_alignment="center")
+        cells = st.columns(widths, vertical_alignment="center")
         key = str(row["ticket_key"])
+        if select_prefix:
+            if cells[0].checkbox(
+                key, key=f"{select_prefix}_{key}", label_visibility="collapsed"
+            ):
+                ticked.append(key)
+            cells = cells[1:]
         cells[0].page_link(routes.ticket(), label=key, query_params={"key": key})
         cells[1].text(_title(row))
         cells[2].text(row["status"])
@@ -139,6 +150,7 @@ def rows(page: tickets.TicketPage) -> None:
         cells[4].text(org)
         cells[5].text(row["assignee"] or row["group_name"] or "Unassigned")
         cells[6].text(show(row["updated_at"], with_zone=False))
+    return ticked
 
 
 def _title(row: dict[str, Any]) -> str:
@@ -147,18 +159,20 @@ def _title(row: dict[str, Any]) -> str:
     return prefix + str(row["title"])
 
 
-def pager(page: tickets.TicketPage) -> None:
+def pager(page: tickets.TicketPage, prefix: str = "tickets") -> None:
     """Page number and count, with previous and next."""
     left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
-    if left.button("Previous", disabled=page.page <= 1, key="tickets_prev"):
-        st.session_state["tickets_page"] = page.page - 1
+    if left.button("Previous", disabled=page.page <= 1, key=f"{prefix}_prev"):
+        st.session_state[f"{prefix}_page"] = page.page - 1
         st.rerun()
     middle.markdown(
         f"Page {page.page} of {page.page_count} · {page.total:,} ticket"
         f"{'s' if page.total != 1 else ''}"
     )
-    if right.button("Next", disabled=page.page >= page.page_count, key="tickets_next"):
-        st.session_state["tickets_page"] = page.page + 1
+    if right.button(
+        "Next", disabled=page.page >= page.page_count, key=f"{prefix}_next"
+    ):
+        st.session_state[f"{prefix}_page"] = page.page + 1
         st.rerun()
 
 

@@ -1,15 +1,19 @@
 """One ticket: its fields, its description and its timeline."""
 
 import json
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
+from dashboard import tickets
+from dashboard.domain.authorization import Actor
 from dashboard.domain.catalogue import BY_CODE
 from dashboard.domain.reference import CATEGORY_NAMES
 from dashboard.domain.severity import IMPACT_NAMES, URGENCY_NAMES
 from dashboard.domain.timezones import show
 from dashboard.domain.workflow import KIND_LABELS, Kind
+from dashboard.ui import session
 from dashboard.ui.text import md_escape
 
 
@@ -117,3 +121,24 @@ def timeline(events: list[dict[str, Any]]) -> None:
                 st.caption(f"Reason: {md_escape(event['reason'])}")
             if event["comment_body"] is not None:
                 st.text(event["comment_body"])
+
+
+def files(actor: Actor, ticket: dict[str, Any]) -> None:
+    """The ticket's attachments, each downloadable."""
+    found = tickets.attachments(session.engine(), actor, ticket["id"])
+    if not found:
+        return
+    st.subheader("Attachments")
+    for f in found:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(
+            f"{f['filename']} · {f['size_bytes'] / 1024:,.0f} KB · {f['uploaded_by']}, "
+            f"{show(f['uploaded_at'])}"
+        )
+        right.download_button(
+            "Download",
+            data=partial(tickets.attachment_content, session.engine(), actor, f["id"]),
+            file_name=f["filename"],
+            mime=f["content_type"],
+            key=f"ticket_file_{f['id']}",
+        )

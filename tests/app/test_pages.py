@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import PASSWORD, World
+from tests.factories import PASSWORD, T0, World
 
 ROLES = ["alpha.user1", "alpha.manager", "sme.agent1", "osp.eng1", "sme.manager1"]
 
@@ -31,7 +31,7 @@ def test_the_right_password_opens_the_ldcs_ticket_list(app) -> None:
 
 @pytest.mark.parametrize("username", ROLES)
 def test_the_ticket_list_renders_for_every_role(app, username: str) -> None:
-    at = app(username)
+    at = app(username, page="tickets")
     assert not at.exception
     assert at.title[0].value.startswith(
         "Tickets of" if username.startswith("alpha") else "All tickets"
@@ -106,3 +106,120 @@ def test_changing_the_password_with_a_wrong_current_one_shows_why(app) -> None:
     at.text_input(key="account_confirm").input("New-Meter-2026")
     next(b for b in at.button if b.label == "Change password").click().run()
     assert [e.value for e in at.error] == ["The current password is wrong."]
+
+
+@pytest.mark.parametrize("username", ["alpha.user1", "sme.agent1", "osp.eng1"])
+def test_the_report_form_renders_for_those_who_may_file(app, username: str) -> None:
+    at = app(username, page="report")
+    assert not at.exception
+    assert at.title[0].value == "Report an incident"
+    assert at.metric[0].value == "Sev 3"
+
+
+def test_the_report_form_files_an_incident_and_names_its_key(app, world: World) -> None:
+    at = app("alpha.user1", page="report")
+    at.text_input(key="report_title").input("BQ responses missing")
+    at.text_area(key="report_description").input("Since 02:00")
+    at.selectbox(key="report_category").set_value("billing_quantities")
+    at.selectbox(key="report_impact").set_value(1)
+    at.run()
+    assert at.metric[0].value == "Sev 2"
+    at.button(key="report_submit").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("INC-") and "is filed" in at.success[0].value
+
+
+def test_the_report_form_names_every_missing_field(app) -> None:
+    at = app("alpha.user1", page="report")
+    at.button(key="report_submit").click().run()
+    assert "The title is required." in at.error[0].value
+    assert "Choose a category." in at.error[0].value
+
+
+def test_staff_must_choose_an_ldc_or_mdmr_wide(app) -> None:
+    at = app("sme.agent1", page="report")
+    at.button(key="report_submit").click().run()
+    assert at.error[0].value == "Choose the LDC concerned, or MDM/R-wide."
+
+
+@pytest.mark.parametrize("username", ["sme.agent1", "sme.cim1", "osp.eng1"])
+def test_the_queue_renders_for_staff_who_work_tickets(
+    app, world: World, username: str
+) -> None:
+    at = app(username, page="queue")
+    assert not at.exception
+    assert at.title[0].value == "Triage queue"
+
+
+def test_the_queue_is_not_in_an_ldc_users_navigation(app) -> None:
+    at = app("alpha.user1", page="queue")
+    assert at.title[0].value != "Triage queue"
+
+
+def test_the_queue_shows_open_incidents_with_their_severity(app, world: World) -> None:
+    at = app("sme.agent1", page="queue")
+    shown = [t.value for t in at.text]
+    assert "Alpha billing quantities missing" in shown
+    assert "Sev 3" in shown
+    assert "Alpha password reset" not in shown
+
+
+def test_the_unassigned_view_and_assigned_to_me_view_differ(app, world: World) -> None:
+    at = app("sme.agent1", page="queue")
+    at.segmented_control(key="queue_view").set_value("Assigned to me").run()
+    assert any(i.value == "No ticket matches these filters." for i in at.info)
+
+
+def test_the_ticket_page_offers_an_ldc_user_only_comment_and_attach(
+    app, world: World
+) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    assert [t.label for t in at.tabs] == ["Comment"]
+    assert not [b for b in at.button if b.label in ("Start work", "Resolve")]
+
+
+def test_the_ticket_page_offers_an_agent_the_triage_steps(app, world: World) -> None:
+    at = app("sme.agent1", page="ticket", key=world.tickets["alpha-inc"])
+    assert [t.label for t in at.tabs] == ["Comment", "Assign", "Re-classify", "Cancel"]
+    assert "Start work" in [b.label for b in at.button]
+
+
+def test_a_comment_from_the_ticket_page_lands_in_the_timeline(
+    app, world: World
+) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    at.text_area(key="act_comment_body").input("Cycle 14 also affected")
+    next(b for b in at.button if b.label == "Add").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Comment added."
+    assert "Cycle 14 also affected" in [t.value for t in at.text]
+
+
+def test_starting_work_from_the_ticket_page_changes_the_status(
+    app, world: World
+) -> None:
+    at = app("sme.agent1", page="ticket", key=world.tickets["alpha-inc"])
+    next(b for b in at.button if b.label == "Start work").click().run()
+    assert not at.exception
+    assert "Start work done" in at.success[0].value
+
+
+def test_the_inbox_lists_notifications_and_marks_them_read(app, world: World) -> None:
+    from dashboard import auth, incident_work
+
+    agent = auth.sign_in(
+        world.engine, username="sme.agent1", password=PASSWORD, now=T0
+    ).actor
+    incident_work.comment(
+        world.engine,
+        agent,
+        world.tickets["alpha-inc"],
+        body="Looking into it",
+        internal=False,
+        now=T0,
+    )
+    at = app("alpha.user1", page="inbox")
+    assert any("New comment from" in t.value for t in at.text)
+    at.button(key="inbox_mark_all").click().run()
+    assert not at.exception
+    assert not any(t.value.startswith("● ") for t in at.text)

@@ -1,0 +1,304 @@
+"""The next steps the workflow allows this user on this incident, and nothing else."""
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from dashboard import directory, incident_work
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import DomainError, StaleVersion
+from dashboard.domain.incidents import COMMENT_MAX, REASON_MAX, Step, steps_for
+from dashboard.domain.severity import IMPACT_NAMES, LEVELS, URGENCY_NAMES, severity_of
+from dashboard.incident_resolution import Resolution, resolve
+from dashboard.ui import session
+from dashboard.uploads import Upload
+
+SIMPLE = (Step.START, Step.AWAIT_VENDOR, Step.RESUME, Step.CLOSE)
+WITH_REASON = {
+    Step.AWAIT_LDC: "What do you need from the LDC?",
+    Step.REOPEN: "Why is the incident not solved?",
+    Step.CANCEL: "Why is it cancelled (duplicate of…, not an incident)?",
+}
+
+
+def seen_version(ticket: dict[str, Any]) -> int:
+    """The version this user opened; saves are checked against it, not the newest."""
+    name = f"seen_version_{ticket['ticket_key']}"
+    if name not in st.session_state:
+        st.session_state[name] = ticket["version"]
+    return int(st.session_state[name])
+
+
+def _refresh(key: str) -> None:
+    st.session_state.pop(f"seen_version_{key}", None)
+
+
+def _run(
+    key: str, done: str, action: Callable[[], object], *, clear: tuple[str, ...] = ()
+) -> None:
+    try:
+        action()
+    except StaleVersion as stale:
+        st.error(stale.message)
+        st.button(
+            "Show the newest version",
+            key=f"act_reload_{key}",
+            on_click=_refresh,
+            args=(key,),
+        )
+    except DomainError as refusal:
+        st.error(refusal.message)
+    else:
+        _refresh(key)
+        for name in clear:
+            st.session_state.pop(name, None)
+        st.session_state["act_flash"] = done
+        st.rerun()
+
+
+def flash() -> None:
+    """Say what the last action did."""
+    if message := st.session_state.pop("act_flash", None):
+        st.success(message)
+
+
+def panel(actor: Actor, ticket: dict[str, Any]) -> None:
+    """Every step this user may take now."""
+    steps = steps_for(actor, incident_work.facts(ticket))
+    key, version = ticket["ticket_key"], seen_version(ticket)
+    engine, now = session.engine(), session.now()
+    buttons = [s for s in SIMPLE if s in steps]
+    if buttons:
+        row = st.container(horizontal=True)
+        for step in buttons:
+            if row.button(step.value, key=f"act_{step.name}"):
+                _run(
+                    key,
+                    f"{key}: {step.value} done.",
+                    partial(
+                        incident_work.change_status,
+                        engine,
+                        actor,
+                        key,
+                        version,
+                        step,
+                        now=now,
+                    ),
+                )
+    tabs = [
+        s
+        for s in (
+            Step.COMMENT,
+            Step.ASSIGN,
+            Step.RECLASSIFY,
+            Step.RESOLVE,
+            *WITH_REASON,
+        )
+        if s in steps
+    ]
+    if not tabs:
+        return
+    for tab, step in zip(st.tabs([s.value for s in tabs]), tabs, strict=True):
+        with tab:
+            FORMS[step](actor, ticket, step, version)
+
+
+def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+    steps = steps_for(actor, incident_work.facts(ticket))
+    with st.form("act_comment_form", clear_on_submit=False):
+        body = st.text_area("Comment", max_chars=COMMENT_MAX, key="act_comment_body")
+        internal = Step.INTERNAL_NOTE in steps and st.toggle(
+            "Internal work note (never shown to the LDC)", key="act_comment_internal"
+        )
+        files = st.file_uploader(
+            "Attach files (10 MB each)",
+            accept_multiple_files=True,
+            key="act_comment_files",
+        )
+        sent = st.form_submit_button("Add", type="primary")
+    if sent:
+        uploads = [Upload(f.name, f.type or "", f.getvalue()) for f in files or []]
+        what = "Internal note added." if internal else "Comment added."
+        _run(
+            ticket["ticket_key"],
+            what,
+            lambda: incident_work.comment(
+                session.engine(),
+                actor,
+                ticket["ticket_key"],
+                body=body,
+                internal=bool(internal),
+                files=uploads,
+                now=session.now(),
+            ),
+            clear=("act_comment_body", "act_comment_files", "act_comment_internal"),
+        )
+
+
+def _assign(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+    groups = directory.groups(session.engine())
+    staff = directory.staff(session.engine())
+    with st.form("act_assign_form"):
+        group = st.selectbox(
+            "Group",
+            list(groups),
+            format_func=groups.__getitem__,
+            index=list(groups).index(ticket["group_code"])
+            if ticket["group_code"] in groups
+            else 0,
+        )
+        people = [None, *staff]
+        person = st.selectbox(
+            "Assignee",
+            people,
+            format_func=lambda p: "Nobody yet" if p is None else staff[p],
+            index=people.index(actor.user_id) if actor.user_id in staff else 0,
+        )
+        sent = st.form_submit_button("Assign", type="primary")
+    if sent:
+        _run(
+            ticket["ticket_key"],
+            "Assignment saved.",
+            lambda: incident_work.assign(
+                session.engine(),
+                actor,
+                ticket["ticket_key"],
+                version,
+                assignee_id=person,
+                group_code=group,
+                now=session.now(),
+            ),
+        )
+
+
+def _reclassify(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+    left, right = st.columns(2)
+    impact = left.selectbox(
+        "Impact",
+        LEVELS,
+        index=ticket["impact"] - 1,
+        format_func=lambda v: f"{v} {IMPACT_NAMES[v]}",
+        key="act_impact",
+    )
+    urgency = right.selectbox(
+        "Urgency",
+        LEVELS,
+        index=ticket["urgency"] - 1,
+        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
+        key="act_urgency",
+    )
+    st.markdown(f"Severity **{ticket['severity']} → {severity_of(impact, urgency)}**")
+    reason = st.text_input(
+        "Reason (kept in the history)",
+        max_chars=REASON_MAX,
+        key="act_reclassify_reason",
+    )
+    if st.button("Re-classify", type="primary", key="act_reclassify"):
+        _run(
+            ticket["ticket_key"],
+            "Re-classified.",
+            lambda: incident_work.reclassify(
+                session.engine(),
+                actor,
+                ticket["ticket_key"],
+                version,
+                impact=impact,
+                urgency=urgency,
+                reason=reason,
+                now=session.now(),
+            ),
+        )
+
+
+def _resolve(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+    kind = st.radio(
+        "Resolution",
+        ["fixed", "workaround"],
+        format_func={
+            "fixed": "Fixed",
+            "workaround": "Workaround (logs or links a problem)",
+        }.__getitem__,
+        horizontal=True,
+        key="act_resolution_kind",
+    )
+    label = "Resolution notes" if kind == "fixed" else "Workaround"
+    text = st.text_area(label, key="act_resolution_text")
+    problem_key, new_title = "", ""
+    if kind == "workaround":
+        problems = directory.open_problems(session.engine())
+        choice = st.radio(
+            "Problem",
+            ["new", "existing"],
+            format_func={
+                "new": "Log a new problem",
+                "existing": "Link an existing problem",
+            }.__getitem__,
+            horizontal=True,
+            key="act_problem_choice",
+        )
+        if choice == "existing":
+            problem_key = (
+                st.selectbox(
+                    "Open problem",
+                    list(problems),
+                    format_func=lambda k: f"{k} · {problems[k]}",
+                    index=None,
+                    key="act_problem_key",
+                )
+                or ""
+            )
+        else:
+            new_title = st.text_input(
+                "New problem's title", value=ticket["title"], key="act_problem_title"
+            )
+    if st.button("Resolve", type="primary", key="act_resolve"):
+        resolution = Resolution(
+            kind=kind, text=text, problem_key=problem_key, new_problem_title=new_title
+        )
+        _run(
+            ticket["ticket_key"],
+            "Resolved.",
+            lambda: resolve(
+                session.engine(),
+                actor,
+                ticket["ticket_key"],
+                version,
+                resolution,
+                now=session.now(),
+            ),
+        )
+
+
+def _with_reason(
+    actor: Actor, ticket: dict[str, Any], step: Step, version: int
+) -> None:
+    with st.form(f"act_{step.name}_form"):
+        reason = st.text_area(WITH_REASON[step], max_chars=REASON_MAX)
+        sent = st.form_submit_button(step.value, type="primary")
+    if sent:
+        _run(
+            ticket["ticket_key"],
+            f"{step.value} done.",
+            lambda: incident_work.change_status(
+                session.engine(),
+                actor,
+                ticket["ticket_key"],
+                version,
+                step,
+                reason=reason,
+                now=session.now(),
+            ),
+        )
+
+
+FORMS: dict[Step, Callable[[Actor, dict[str, Any], Step, int], None]] = {
+    Step.COMMENT: _comment,
+    Step.ASSIGN: _assign,
+    Step.RECLASSIFY: _reclassify,
+    Step.RESOLVE: _resolve,
+    Step.AWAIT_LDC: _with_reason,
+    Step.REOPEN: _with_reason,
+    Step.CANCEL: _with_reason,
+}
