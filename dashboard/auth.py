@@ -56,8 +56,8 @@ def sign_in(
             until = local(row["locked_until"]).strftime("%H:%M")
             raise DomainError(
                 f"This account is locked after {accounts.MAX_FAILED_LOGINS} failed "
-                f"sign-ins. Try again after {until} (Toronto time) or ask an SME manager "
-                "to unlock it."
+                f"sign-ins. Try again after {until} (Toronto time) or ask an SME "
+                "manager to unlock it."
             )
         if not verify_password(row["password_hash"], password):
             locked_until = accounts.lock_after_failure(row["failed_logins"], now=now)

@@ -49,9 +49,13 @@ class Change:
             )
         elif label:
             self.events.append(
-                {"event_type": "field_changed", "field": label,
-                 "old_value": _text(ticket.get(name)), "new_value": _text(value)}
-            )  # fmt: skip
+                {
+                    "event_type": "field_changed",
+                    "field": label,
+                    "old_value": _text(ticket.get(name)),
+                    "new_value": _text(value),
+                }
+            )
 
     def record(self, event_type: str, **values: Any) -> None:
         """Add a history event that is not a field change."""
@@ -88,9 +92,13 @@ def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
 def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> None:
     """Append the change's events and queue its notices."""
     changes.add_events(
-        conn, ticket_id, change.events, actor_id=change.actor.user_id,
-        change_id=change.change_id, now=change.now,
-    )  # fmt: skip
+        conn,
+        ticket_id,
+        change.events,
+        actor_id=change.actor.user_id,
+        change_id=change.change_id,
+        now=change.now,
+    )
     queued = notify.queue(
         conn,
         change.notices,
@@ -100,11 +108,19 @@ def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> Non
     )
     if queued:
         changes.add_events(
-            conn, ticket_id,
-            [{"event_type": "notification_queued", "new_value": f"{queued} recipient(s)",
-              "is_internal": True}],
-            actor_id=change.actor.user_id, change_id=change.change_id, now=change.now,
-        )  # fmt: skip
+            conn,
+            ticket_id,
+            [
+                {
+                    "event_type": "notification_queued",
+                    "new_value": f"{queued} recipient(s)",
+                    "is_internal": True,
+                }
+            ],
+            actor_id=change.actor.user_id,
+            change_id=change.change_id,
+            now=change.now,
+        )
 
 
 def stale(conn: sa.Connection, ticket: dict[str, Any]) -> StaleVersion:
@@ -117,6 +133,6 @@ def stale(conn: sa.Connection, ticket: dict[str, Any]) -> StaleVersion:
         what += f" to {last['new_value']}"
     return StaleVersion(
         f"{ticket['ticket_key']} was changed by {last['actor_name']} at "
-        f"{show(last['occurred_at'])} ({what}) after you opened it. Nothing of yours was "
-        "saved; your input is kept: review the ticket and save again."
+        f"{show(last['occurred_at'])} ({what}) after you opened it. Nothing of yours "
+        "was saved; your input is kept: review the ticket and save again."
     )

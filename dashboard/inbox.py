@@ -24,9 +24,12 @@ def notifications(
     """A page of the actor's notifications, newest first."""
     with read(engine) as conn:
         return inbox.list_for(
-            conn, actor.user_id, unread_only=unread_only, limit=PAGE,
+            conn,
+            actor.user_id,
+            unread_only=unread_only,
+            limit=PAGE,
             offset=(max(page, 1) - 1) * PAGE,
-        )  # fmt: skip
+        )
 
 
 def mark_read(

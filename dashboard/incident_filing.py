@@ -41,21 +41,33 @@ def file_incident(
         changes.insert_ticket(
             conn,
             {
-                "id": ticket_id, "kind": Kind.INCIDENT.value, "number": number,
-                "ticket_key": key, "title": draft.title.strip(),
+                "id": ticket_id,
+                "kind": Kind.INCIDENT.value,
+                "number": number,
+                "ticket_key": key,
+                "title": draft.title.strip(),
                 "description": draft.description.strip(),
                 "status": INITIAL_STATUS[Kind.INCIDENT],
-                "org_id": ref.org_id_by_code(conn, SME_ORG_CODE) if wide else draft.org_id,
-                "is_mdmr_wide": wide, "reporter_id": actor.user_id,
-                "group_id": people.group_id(conn, group), "category": draft.category,
-                "environment": draft.environment, "release_id": draft.release_id,
-                "impact": draft.impact, "urgency": draft.urgency, "severity": severity,
+                "org_id": ref.org_id_by_code(conn, SME_ORG_CODE)
+                if wide
+                else draft.org_id,
+                "is_mdmr_wide": wide,
+                "reporter_id": actor.user_id,
+                "group_id": people.group_id(conn, group),
+                "category": draft.category,
+                "environment": draft.environment,
+                "release_id": draft.release_id,
+                "impact": draft.impact,
+                "urgency": draft.urgency,
+                "severity": severity,
                 "ldc_contact_id": draft.ldc_contact_id,
                 "backup_contact_id": draft.backup_contact_id,
                 "sla_policy_id": ref.current_policy_id(conn, now=now),
-                "created_at": now, "updated_at": now, "updated_by": actor.user_id,
+                "created_at": now,
+                "updated_at": now,
+                "updated_by": actor.user_id,
             },
-        )  # fmt: skip
+        )
         change = writes.Change(actor=actor, now=now)
         change.record("created", new_value=INITIAL_STATUS[Kind.INCIDENT])
         uploads.store(conn, change, ticket_id, files, now)
@@ -65,12 +77,15 @@ def file_incident(
             told |= people.ldc_manager_ids(conn)
         change.tell(
             compose(
-                event="incident_submitted", recipients=told, ticket_key=key,
+                event="incident_submitted",
+                recipients=told,
+                ticket_key=key,
                 title=draft.title.strip(),
                 what=f"New {'MDM/R-wide ' if wide else ''}severity {severity} incident",
-                details=details, link=notify.ticket_link(key),
+                details=details,
+                link=notify.ticket_link(key),
             )
-        )  # fmt: skip
+        )
         writes.write_history(conn, change, ticket_id=ticket_id)
         uow.commit()
     return key

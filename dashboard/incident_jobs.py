@@ -34,9 +34,13 @@ def close_resolved_incidents(engine: sa.Engine, *, now: datetime) -> list[str]:
         # No business day is shorter than a calendar day: a cheap first cut in SQL.
         candidates = store.resolved_incidents_before(conn, now - timedelta(days=days))
         due = [
-            t for t in candidates
-            if calendar.add_business_minutes(t["resolved_at"], days * BUSINESS_DAY_MINUTES) <= now
-        ]  # fmt: skip
+            t
+            for t in candidates
+            if calendar.add_business_minutes(
+                t["resolved_at"], days * BUSINESS_DAY_MINUTES
+            )
+            <= now
+        ]
         system = users.find_by_username(conn, SYSTEM_USERNAME)
         if not due or system is None:
             return []

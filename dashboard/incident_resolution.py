@@ -139,17 +139,27 @@ def _log_problem(
     changes.insert_ticket(
         conn,
         {
-            "id": problem_id, "kind": Kind.PROBLEM.value, "number": number,
-            "ticket_key": key, "title": title,
-            "description": f"Logged when {ticket['ticket_key']} was resolved with a workaround.",
-            "status": INITIAL_STATUS[Kind.PROBLEM], "org_id": None, "is_mdmr_wide": False,
+            "id": problem_id,
+            "kind": Kind.PROBLEM.value,
+            "number": number,
+            "ticket_key": key,
+            "title": title,
+            "description": (
+                f"Logged when {ticket['ticket_key']} was resolved with a workaround."
+            ),
+            "status": INITIAL_STATUS[Kind.PROBLEM],
+            "org_id": None,
+            "is_mdmr_wide": False,
             "reporter_id": actor.user_id,
             "group_id": people.group_id(conn, SERVICE_DESK_GROUP),
-            "category": ticket["category"], "public_summary": title,
+            "category": ticket["category"],
+            "public_summary": title,
             "workaround": resolution.text.strip(),
-            "created_at": now, "updated_at": now, "updated_by": actor.user_id,
+            "created_at": now,
+            "updated_at": now,
+            "updated_by": actor.user_id,
         },
-    )  # fmt: skip
+    )
     created = writes.Change(actor=actor, now=now)
     created.record("created", new_value=INITIAL_STATUS[Kind.PROBLEM])
     writes.write_history(conn, created, ticket_id=problem_id)

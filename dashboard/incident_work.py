@@ -87,11 +87,15 @@ def tell_ldc(
         )
     change.tell(
         compose(
-            event="incident_updated", recipients=told, ticket_key=ticket["ticket_key"],
-            title=ticket["title"], what=what, details=details,
+            event="incident_updated",
+            recipients=told,
+            ticket_key=ticket["ticket_key"],
+            title=ticket["title"],
+            what=what,
+            details=details,
             link=notify.ticket_link(ticket["ticket_key"]),
         )
-    )  # fmt: skip
+    )
 
 
 def change_status(
@@ -104,7 +108,7 @@ def change_status(
     reason: str = "",
     now: datetime,
 ) -> None:
-    """Move an incident by a status step (start, await, resume, close, reopen, cancel)."""
+    """Move an incident by a status step (start, await, resume, close, cancel…)."""
     if step not in rules.STEP_STATUS or step is Step.RESOLVE:
         raise InvalidInput(f"“{step.value}” is not a status step.")
     reason = reason.strip()
@@ -189,12 +193,14 @@ def assign_in(
         if assignee_id is not None:
             change.tell(
                 compose(
-                    event="incident_assigned", recipients={assignee_id},
-                    ticket_key=ticket["ticket_key"], title=ticket["title"],
+                    event="incident_assigned",
+                    recipients={assignee_id},
+                    ticket_key=ticket["ticket_key"],
+                    title=ticket["title"],
                     what=f"Assigned to you by {change.actor.display_name}",
                     link=notify.ticket_link(ticket["ticket_key"]),
                 )
-            )  # fmt: skip
+            )
     if ticket["status"] == "New" and assignee_id is not None:
         change.set(ticket, "status", "Assigned")
 
@@ -256,12 +262,15 @@ def reclassify_in(
         )
         change.tell(
             compose(
-                event="incident_escalated", recipients=people.group_member_ids(conn, group),
-                ticket_key=ticket["ticket_key"], title=ticket["title"],
-                what=f"Raised to severity {severity}", details=f"Reason: {reason}",
+                event="incident_escalated",
+                recipients=people.group_member_ids(conn, group),
+                ticket_key=ticket["ticket_key"],
+                title=ticket["title"],
+                what=f"Raised to severity {severity}",
+                details=f"Reason: {reason}",
                 link=notify.ticket_link(ticket["ticket_key"]),
             )
-        )  # fmt: skip
+        )
     tell_ldc(
         conn, change, ticket, f"Severity changed to {severity}", f"Reason: {reason}"
     )
@@ -338,8 +347,12 @@ def _tell_worker(
         told = set(people.group_member_ids(conn, ticket["group_code"] or ""))
     change.tell(
         compose(
-            event="incident_ldc_comment", recipients=told, ticket_key=ticket["ticket_key"],
-            title=ticket["title"], what=what, details=details,
+            event="incident_ldc_comment",
+            recipients=told,
+            ticket_key=ticket["ticket_key"],
+            title=ticket["title"],
+            what=what,
+            details=details,
             link=notify.ticket_link(ticket["ticket_key"]),
         )
-    )  # fmt: skip
+    )

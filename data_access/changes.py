@@ -57,7 +57,7 @@ def insert_ticket(conn: sa.Connection, values: dict[str, Any]) -> None:
 def update_ticket(
     conn: sa.Connection, ticket_id: int, *, version: int, values: dict[str, Any]
 ) -> int | None:
-    """Change a ticket if it is still at `version`; its new version, or None if stale."""
+    """Change a ticket still at `version`; its new version, or None when stale."""
     new_version = conn.scalar(
         tickets.update()
         .where(tickets.c.id == ticket_id, tickets.c.version == version)

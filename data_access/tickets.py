@@ -10,6 +10,7 @@ from data_access.schema import (
     attachments,
     comments,
     organizations,
+    problem_links,
     releases,
     support_groups,
     ticket_events,
@@ -122,6 +123,7 @@ def list_tickets(
 def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] | None:
     """A ticket with its names resolved, or None when absent or not the viewer's."""
     release = releases.alias("release")
+    problem = tickets.alias("problem")
     row = conn.execute(
         sa.select(
             tickets,
@@ -132,6 +134,7 @@ def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] 
             support_groups.c.name.label("group_name"),
             support_groups.c.code.label("group_code"),
             release.c.name.label("release_name"),
+            problem.c.ticket_key.label("problem_key"),
         )
         .select_from(
             tickets.outerjoin(organizations, organizations.c.id == tickets.c.org_id)
@@ -139,6 +142,8 @@ def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] 
             .outerjoin(assignee, assignee.c.id == tickets.c.assignee_id)
             .outerjoin(support_groups, support_groups.c.id == tickets.c.group_id)
             .outerjoin(release, release.c.id == tickets.c.release_id)
+            .outerjoin(problem_links, problem_links.c.incident_id == tickets.c.id)
+            .outerjoin(problem, problem.c.id == problem_links.c.problem_id)
         )
         .where(tickets.c.ticket_key == key, visible_tickets(viewer))
     ).first()

@@ -35,8 +35,7 @@ ticket_view.header(ticket)
 incident_actions.flash()
 ticket_view.fields(ticket)
 if ticket["kind"] == "incident":
-    with st.container(border=True):
-        incident_actions.panel(actor, ticket)
+    incident_actions.panel(actor, ticket)
 ticket_view.body(ticket)
 ticket_view.files(actor, ticket)
 ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket["id"]))

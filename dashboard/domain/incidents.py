@@ -1,4 +1,4 @@
-"""Incident rules: the draft's validation, routing, and the next steps a user may take."""
+"""Incident rules: validating a draft, routing, and the steps a user may take."""
 
 from dataclasses import dataclass
 from enum import StrEnum
@@ -55,18 +55,44 @@ _FROM = {
     Step.AWAIT_LDC: {"Assigned", "In progress"},
     Step.AWAIT_VENDOR: {"Assigned", "In progress"},
     Step.RESUME: {"Awaiting LDC", "Awaiting vendor"},
-    Step.RECLASSIFY: {"New", "Assigned", "In progress", "Awaiting LDC", "Awaiting vendor"},
+    Step.RECLASSIFY: {
+        "New",
+        "Assigned",
+        "In progress",
+        "Awaiting LDC",
+        "Awaiting vendor",
+    },
     Step.RESOLVE: {"Assigned", "In progress"},
     Step.CLOSE: {"Resolved"},
     Step.REOPEN: {"Resolved"},
     Step.CANCEL: {"New"},
-    Step.COMMENT: {"New", "Assigned", "In progress", "Awaiting LDC", "Awaiting vendor",
-                   "Resolved"},
-    Step.INTERNAL_NOTE: {"New", "Assigned", "In progress", "Awaiting LDC",
-                         "Awaiting vendor", "Resolved", "Closed", "Cancelled"},
-    Step.ATTACH: {"New", "Assigned", "In progress", "Awaiting LDC", "Awaiting vendor",
-                  "Resolved"},
-}  # fmt: skip
+    Step.COMMENT: {
+        "New",
+        "Assigned",
+        "In progress",
+        "Awaiting LDC",
+        "Awaiting vendor",
+        "Resolved",
+    },
+    Step.INTERNAL_NOTE: {
+        "New",
+        "Assigned",
+        "In progress",
+        "Awaiting LDC",
+        "Awaiting vendor",
+        "Resolved",
+        "Closed",
+        "Cancelled",
+    },
+    Step.ATTACH: {
+        "New",
+        "Assigned",
+        "In progress",
+        "Awaiting LDC",
+        "Awaiting vendor",
+        "Resolved",
+    },
+}
 
 _NEEDS = {
     Step.ASSIGN: Action.WORK_TICKETS,

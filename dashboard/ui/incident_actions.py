@@ -67,6 +67,12 @@ def flash() -> None:
 def panel(actor: Actor, ticket: dict[str, Any]) -> None:
     """Every step this user may take now."""
     steps = steps_for(actor, incident_work.facts(ticket))
+    if steps:
+        with st.container(border=True):
+            _steps(actor, ticket, steps)
+
+
+def _steps(actor: Actor, ticket: dict[str, Any], steps: list[Step]) -> None:
     key, version = ticket["ticket_key"], seen_version(ticket)
     engine, now = session.engine(), session.now()
     buttons = [s for s in SIMPLE if s in steps]
@@ -100,7 +106,11 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
     ]
     if not tabs:
         return
-    for tab, step in zip(st.tabs([s.value for s in tabs]), tabs, strict=True):
+    labels = [s.value for s in tabs]
+    chosen = st.tabs(
+        labels, key="act_tabs_" + "-".join(s.name for s in tabs), on_change="rerun"
+    )
+    for tab, step in zip(chosen, tabs, strict=True):
         with tab:
             FORMS[step](actor, ticket, step, version)
 

@@ -1,4 +1,4 @@
-"""The triage queue: open incidents, filtered in the store, changed one or many at once."""
+"""The triage queue: open incidents filtered in the store, changed one or many."""
 
 from datetime import timedelta
 
@@ -24,9 +24,13 @@ def _reset() -> None:
 def query(actor: Actor, text: str) -> TicketQuery:
     """The queue's view and filters, read into a query of open incidents."""
     view = st.segmented_control(
-        "View", VIEWS, default=VIEWS[0], key=f"{P}_view", on_change=_reset,
+        "View",
+        VIEWS,
+        default=VIEWS[0],
+        key=f"{P}_view",
+        on_change=_reset,
         label_visibility="collapsed",
-    )  # fmt: skip
+    )
     engine = session.engine()
     ldcs, groups, staff = (
         directory.ldc_names(engine),
@@ -40,41 +44,68 @@ def query(actor: Actor, text: str) -> TicketQuery:
             "Status", open_statuses(Kind.INCIDENT), key=f"{P}_status", on_change=_reset
         )
         severity = st.multiselect(
-            "Severity", LEVELS, format_func=lambda s: f"Sev {s}", key=f"{P}_severity",
+            "Severity",
+            LEVELS,
+            format_func=lambda s: f"Sev {s}",
+            key=f"{P}_severity",
             on_change=_reset,
-        )  # fmt: skip
+        )
         orgs = st.multiselect(
-            "LDC", list(ldcs), format_func=ldcs.__getitem__, key=f"{P}_orgs",
+            "LDC",
+            list(ldcs),
+            format_func=ldcs.__getitem__,
+            key=f"{P}_orgs",
             on_change=_reset,
-        )  # fmt: skip
+        )
         categories = directory.categories(engine)
         category = st.multiselect(
-            "Category", list(categories), format_func=categories.__getitem__,
-            key=f"{P}_category", on_change=_reset,
-        )  # fmt: skip
+            "Category",
+            list(categories),
+            format_func=categories.__getitem__,
+            key=f"{P}_category",
+            on_change=_reset,
+        )
         group = st.multiselect(
-            "Group", list(groups), format_func=groups.__getitem__, key=f"{P}_group",
+            "Group",
+            list(groups),
+            format_func=groups.__getitem__,
+            key=f"{P}_group",
             on_change=_reset,
-        )  # fmt: skip
+        )
         assignee = st.multiselect(
-            "Assignee", list(staff), format_func=staff.__getitem__, key=f"{P}_assignee",
+            "Assignee",
+            list(staff),
+            format_func=staff.__getitem__,
+            key=f"{P}_assignee",
             on_change=_reset,
-        )  # fmt: skip
+        )
         age = st.number_input(
-            "Older than (days)", min_value=0, max_value=3650, value=0, key=f"{P}_age",
+            "Older than (days)",
+            min_value=0,
+            max_value=3650,
+            value=0,
+            key=f"{P}_age",
             on_change=_reset,
-        )  # fmt: skip
+        )
         sort = st.selectbox(
             "Sort by", list(SORTS), index=3, key=f"{P}_sort", on_change=_reset
         )
     mine = (actor.user_id,) if view == VIEWS[1] else tuple(assignee)
     return TicketQuery(
-        kinds=(Kind.INCIDENT.value,), statuses=tuple(statuses or open_statuses(Kind.INCIDENT)),
-        severities=tuple(severity), org_ids=tuple(orgs), categories=tuple(category),
-        group_ids=tuple(group), assignee_ids=mine, unassigned=view == VIEWS[2],
+        kinds=(Kind.INCIDENT.value,),
+        statuses=tuple(statuses or open_statuses(Kind.INCIDENT)),
+        severities=tuple(severity),
+        org_ids=tuple(orgs),
+        categories=tuple(category),
+        group_ids=tuple(group),
+        assignee_ids=mine,
+        unassigned=view == VIEWS[2],
         created_before=session.now() - timedelta(days=age) if age else None,
-        text=text, sort=sort, page=st.session_state.get(f"{P}_page", 1), page_size=50,
-    )  # fmt: skip
+        text=text,
+        sort=sort,
+        page=st.session_state.get(f"{P}_page", 1),
+        page_size=50,
+    )
 
 
 def bulk_panel(actor: Actor, keys: list[str]) -> None:
@@ -98,18 +129,25 @@ def _bulk_assign(actor: Actor, keys: list[str]) -> None:
     )
     people = [None, *staff]
     person = st.selectbox(
-        "Assignee", people, format_func=lambda p: "Nobody yet" if p is None else staff[p],
+        "Assignee",
+        people,
+        format_func=lambda p: "Nobody yet" if p is None else staff[p],
         key=f"{P}_b_person",
-    )  # fmt: skip
+    )
     if st.button("Assign selected…", key=f"{P}_b_assign"):
         who = staff[person] if person else "nobody"
         _confirm(
-            f"Assign {len(keys)} incidents to {groups[group]} ({who})?", keys,
+            f"Assign {len(keys)} incidents to {groups[group]} ({who})?",
+            keys,
             lambda: bulk_assign(
-                session.engine(), actor, keys, assignee_id=person, group_code=group,
+                session.engine(),
+                actor,
+                keys,
+                assignee_id=person,
+                group_code=group,
                 now=session.now(),
             ),
-        )  # fmt: skip
+        )
 
 
 def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
@@ -121,18 +159,26 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
         key=f"{P}_b_impact",
     )
     urgency = right.selectbox(
-        "Urgency", LEVELS, format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
+        "Urgency",
+        LEVELS,
+        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
         key=f"{P}_b_urgency",
-    )  # fmt: skip
+    )
     reason = st.text_input("Reason (kept on every incident)", key=f"{P}_b_reason")
     if st.button("Re-classify selected…", key=f"{P}_b_reclassify"):
         _confirm(
-            f"Set {len(keys)} incidents to severity {severity_of(impact, urgency)}?", keys,
+            f"Set {len(keys)} incidents to severity {severity_of(impact, urgency)}?",
+            keys,
             lambda: bulk_reclassify(
-                session.engine(), actor, keys, impact=impact, urgency=urgency,
-                reason=reason, now=session.now(),
+                session.engine(),
+                actor,
+                keys,
+                impact=impact,
+                urgency=urgency,
+                reason=reason,
+                now=session.now(),
             ),
-        )  # fmt: skip
+        )
 
 
 @st.dialog("Confirm the bulk change")

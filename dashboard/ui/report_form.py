@@ -15,13 +15,24 @@ from dashboard.domain.severity import (
     URGENCY_NAMES,
     severity_of,
 )
-from dashboard.uploads import Upload
 from dashboard.ui import session
+from dashboard.uploads import Upload
 
 WIDE = 0  # the organization choice that means MDM/R-wide
 PREFIX = "report_"
-FIELDS = ("title", "description", "category", "environment", "release", "impact",
-          "urgency", "org", "contact", "backup", "files")  # fmt: skip
+FIELDS = (
+    "title",
+    "description",
+    "category",
+    "environment",
+    "release",
+    "impact",
+    "urgency",
+    "org",
+    "contact",
+    "backup",
+    "files",
+)
 
 
 def organization(actor: Actor) -> int | None:
@@ -32,9 +43,13 @@ def organization(actor: Actor) -> int | None:
     if not may(actor, Action.FILE_MDMR_WIDE):
         choices.pop(WIDE)
     chosen = st.selectbox(
-        "LDC concerned", list(choices), format_func=choices.__getitem__,
-        index=None, placeholder="Choose the LDC, or MDM/R-wide", key=PREFIX + "org",
-    )  # fmt: skip
+        "LDC concerned",
+        list(choices),
+        format_func=choices.__getitem__,
+        index=None,
+        placeholder="Choose the LDC, or MDM/R-wide",
+        key=PREFIX + "org",
+    )
     return None if chosen in (None, WIDE) else int(chosen)
 
 
@@ -42,13 +57,21 @@ def classification() -> tuple[int, int]:
     """Impact and urgency pickers, with the severity they give shown live."""
     left, right, result = st.columns([2, 2, 1], vertical_alignment="bottom")
     impact = left.selectbox(
-        "Impact", LEVELS, index=2, key=PREFIX + "impact",
-        format_func=lambda v: f"{v} {IMPACT_NAMES[v]}", help=_help(IMPACT_MEANINGS),
-    )  # fmt: skip
+        "Impact",
+        LEVELS,
+        index=2,
+        key=PREFIX + "impact",
+        format_func=lambda v: f"{v} {IMPACT_NAMES[v]}",
+        help=_help(IMPACT_MEANINGS),
+    )
     urgency = right.selectbox(
-        "Urgency", LEVELS, index=2, key=PREFIX + "urgency",
-        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}", help=_help(URGENCY_MEANINGS),
-    )  # fmt: skip
+        "Urgency",
+        LEVELS,
+        index=2,
+        key=PREFIX + "urgency",
+        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
+        help=_help(URGENCY_MEANINGS),
+    )
     severity = severity_of(impact, urgency)
     result.metric("Severity", f"Sev {severity}", border=True)
     if severity <= 2:
@@ -70,13 +93,21 @@ def contacts(org_id: int | None) -> tuple[int | None, int | None]:
     people = directory.org_people(session.engine(), org_id)
     left, right = st.columns(2)
     contact = left.selectbox(
-        "LDC contact for updates", list(people), format_func=people.__getitem__,
-        index=None, placeholder="None: every LDC user is told", key=PREFIX + "contact",
-    )  # fmt: skip
+        "LDC contact for updates",
+        list(people),
+        format_func=people.__getitem__,
+        index=None,
+        placeholder="None: every LDC user is told",
+        key=PREFIX + "contact",
+    )
     backup = right.selectbox(
-        "Back-up contact", list(people), format_func=people.__getitem__, index=None,
-        placeholder="None", key=PREFIX + "backup",
-    )  # fmt: skip
+        "Back-up contact",
+        list(people),
+        format_func=people.__getitem__,
+        index=None,
+        placeholder="None",
+        key=PREFIX + "backup",
+    )
     return contact, backup
 
 
@@ -85,35 +116,52 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
     org_id = organization(actor)
     title = st.text_input("Title", max_chars=TITLE_MAX, key=PREFIX + "title")
     description = st.text_area(
-        "Description", max_chars=DESCRIPTION_MAX, key=PREFIX + "description", height=160,
-        placeholder="What happened, since when, which SDPs, files or cycles are affected",
-    )  # fmt: skip
+        "Description",
+        max_chars=DESCRIPTION_MAX,
+        key=PREFIX + "description",
+        height=160,
+        placeholder="What happened, since when, which SDPs, files or cycles",
+    )
     categories = directory.categories(session.engine())
     releases = directory.releases(session.engine())
     left, middle, right = st.columns(3)
     category = left.selectbox(
-        "Category", list(categories), format_func=categories.__getitem__, index=None,
+        "Category",
+        list(categories),
+        format_func=categories.__getitem__,
+        index=None,
         key=PREFIX + "category",
-    )  # fmt: skip
+    )
     environment = middle.selectbox(
         "Environment", ENVIRONMENTS, key=PREFIX + "environment"
     )
     release = right.selectbox(
-        "MDM/R release", list(releases), format_func=releases.__getitem__,
-        index=0 if releases else None, key=PREFIX + "release",
-    )  # fmt: skip
+        "MDM/R release",
+        list(releases),
+        format_func=releases.__getitem__,
+        index=0 if releases else None,
+        key=PREFIX + "release",
+    )
     impact, urgency = classification()
     contact, backup = contacts(org_id)
     files = st.file_uploader(
         "Attachments (logs, screenshots, SDP lists; up to 10 MB each)",
-        accept_multiple_files=True, key=PREFIX + "files",
-    )  # fmt: skip
+        accept_multiple_files=True,
+        key=PREFIX + "files",
+    )
     uploads = [Upload(f.name, f.type or "", f.getvalue()) for f in files or []]
     return IncidentDraft(
-        title=title, description=description, category=category or "",
-        environment=environment, impact=impact, urgency=urgency, org_id=org_id,
-        release_id=release, ldc_contact_id=contact, backup_contact_id=backup,
-    ), uploads  # fmt: skip
+        title=title,
+        description=description,
+        category=category or "",
+        environment=environment,
+        impact=impact,
+        urgency=urgency,
+        org_id=org_id,
+        release_id=release,
+        ldc_contact_id=contact,
+        backup_contact_id=backup,
+    ), uploads
 
 
 def check_organization_chosen(actor: Actor) -> None:

@@ -60,9 +60,11 @@ def report_incident() -> st.Page:
 def queue() -> st.Page:
     """The triage queue."""
     return st.Page(
-        PAGES / "queue.py", title="Triage queue", icon=":material/inbox_customize:",
+        PAGES / "queue.py",
+        title="Triage queue",
+        icon=":material/inbox_customize:",
         url_path="queue",
-    )  # fmt: skip
+    )
 
 
 def inbox(unread: int = 0) -> st.Page:

@@ -15,7 +15,7 @@ from dashboard.ui import routes
 from dashboard.ui.text import md_escape
 from data_access.tickets import SORTS, TicketQuery
 
-WIDTHS = (1.2, 4.2, 1.4, 0.7, 1.6, 1.6, 1.5)
+WIDTHS = (1.7, 4.0, 1.4, 0.7, 1.6, 1.6, 1.5)
 HEADERS = ("Key", "Title", "Status", "Sev.", "Organization", "Assignee", "Updated")
 
 
@@ -112,7 +112,7 @@ def search_bar(prefix: str = "tickets") -> str:
         key = st.text_input(
             "Go to ticket", placeholder="INC-000123", key=f"{prefix}_jump_key"
         )
-        if st.form_submit_button("Open", icon=":material/arrow_forward:"):
+        if st.form_submit_button("Open ticket", icon=":material/arrow_forward:"):
             try:
                 canonical = tickets.normalize_key(key)
             except DomainError as refusal:

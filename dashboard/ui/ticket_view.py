@@ -47,6 +47,10 @@ def _pairs(ticket: dict[str, Any]) -> list[tuple[str, str]]:
             ("Environment", ticket["environment"] or "—"),
             ("Release", ticket["release_name"] or "—"),
         ]
+    if ticket["problem_key"]:
+        pairs.append(("Problem", ticket["problem_key"]))
+    if ticket["resolution_type"]:
+        pairs.append(("Resolution", ticket["resolution_type"].capitalize()))
     if ticket["category"]:
         pairs.append(
             ("Category", CATEGORY_NAMES.get(ticket["category"], ticket["category"]))
@@ -115,7 +119,8 @@ def timeline(events: list[dict[str, Any]]) -> None:
         st.caption("No history.")
     for event in events:
         with st.container(border=event["comment_body"] is not None):
-            line = f"{show(event['occurred_at'])} · **{md_escape(event['actor_name'] or '—')}** "
+            who = md_escape(event["actor_name"] or "—")
+            line = f"{show(event['occurred_at'])} · **{who}** "
             st.markdown(line + md_escape(_describe(event)))
             if event["reason"]:
                 st.caption(f"Reason: {md_escape(event['reason'])}")

@@ -15,8 +15,10 @@ def sign_in(
 ) -> None:
     page.goto(server.url)
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if password == DEMO_PASSWORD:
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_an_ldc_user_sees_only_their_ldcs_tickets_opens_one_and_signs_out(
@@ -31,7 +33,7 @@ def test_an_ldc_user_sees_only_their_ldcs_tickets_opens_one_and_signs_out(
     assert not [org for org in server.other_orgs if org in shown.split("\n")]
 
     page.get_by_label("Go to ticket").fill(server.own_key)
-    page.get_by_role("button", name="Open").click()
+    page.get_by_role("button", name="Open ticket").click()
     expect(
         page.get_by_role("heading", name=re.compile(f"^{server.own_key}"))
     ).to_be_visible()

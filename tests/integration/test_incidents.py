@@ -236,7 +236,8 @@ def test_a_save_on_a_stale_version_is_refused_naming_who_changed_what(
         world.engine, actor(world, "sme.agent1"), key, 1, Step.START, now=LATER
     )
     with pytest.raises(
-        StaleVersion, match=r"changed by Sme Agent1 at 2026-03-02 11:00 EST \(.*\) after you opened it"
+        StaleVersion,
+        match=r"by Sme Agent1 at 2026-03-02 11:00 EST \(.*\) after you opened it",
     ):
         incident_work.change_status(
             world.engine, actor(world, "osp.eng1"), key, 1, Step.AWAIT_VENDOR, now=LATER

@@ -40,9 +40,7 @@ def test_the_manager_flag_gives_nothing_to_staff_roles() -> None:
     )
 
 
-def test_an_osp_engineer_works_tickets_but_makes_no_bulk_changes_and_no_administration() -> (
-    None
-):
+def test_an_osp_engineer_works_tickets_but_no_bulk_changes_or_administration() -> None:
     engineer = actor(Role.OSP_ENGINEER)
     assert may(engineer, Action.WORK_TICKETS)
     assert may(engineer, Action.EDIT_PROBLEMS)

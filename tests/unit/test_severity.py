@@ -5,11 +5,23 @@ from dashboard.domain.severity import Classification, is_critical, severity_of
 
 # The matrix of DESIGN section 3, written out cell by cell.
 CELLS = {
-    (1, 1): 1, (1, 2): 1, (1, 3): 2, (1, 4): 2,
-    (2, 1): 1, (2, 2): 2, (2, 3): 2, (2, 4): 3,
-    (3, 1): 2, (3, 2): 3, (3, 3): 3, (3, 4): 4,
-    (4, 1): 3, (4, 2): 3, (4, 3): 4, (4, 4): 4,
-}  # fmt: skip
+    (1, 1): 1,
+    (1, 2): 1,
+    (1, 3): 2,
+    (1, 4): 2,
+    (2, 1): 1,
+    (2, 2): 2,
+    (2, 3): 2,
+    (2, 4): 3,
+    (3, 1): 2,
+    (3, 2): 3,
+    (3, 3): 3,
+    (3, 4): 4,
+    (4, 1): 3,
+    (4, 2): 3,
+    (4, 3): 4,
+    (4, 4): 4,
+}
 
 
 @pytest.mark.parametrize(("impact", "urgency"), list(CELLS))

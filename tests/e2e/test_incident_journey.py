@@ -1,0 +1,64 @@
+"""An LDC user files a severity 2 incident; a CIM assigns it and resolves it with a
+workaround; the LDC user sees it resolved and the update in their inbox."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import Server
+from tests.e2e.test_ldc_journey import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
+    browser: Browser, server: Server
+) -> None:
+    ldc = browser.new_context().new_page()
+    sign_in(ldc, server, "torontohydro.user1")
+    ldc.goto(f"{server.url}/report")
+    ldc.get_by_label("Title").fill("Billing quantity responses missing for cycle 14")
+    ldc.get_by_label("Description").fill("No BQ responses since 02:00 for 1,200 SDPs.")
+    choose(ldc, "Category", "Billing quantities")
+    choose(ldc, "Impact", "2 Significant")
+    choose(ldc, "Urgency", "2 High")
+    expect(ldc.get_by_test_id("stMetricValue")).to_have_text("Sev 2")
+    ldc.get_by_role("button", name="Submit the incident").click()
+    filed = ldc.get_by_text(re.compile(r"INC-\d{6} is filed"))
+    expect(filed).to_be_visible()
+    key = re.search(r"INC-\d{6}", filed.inner_text()).group(0)
+
+    cim = browser.new_context().new_page()
+    sign_in(cim, server, "sme.cim1")
+    expect(cim.get_by_role("heading", name="Triage queue")).to_be_visible()
+    cim.get_by_label("Search titles and descriptions").fill("cycle 14")
+    cim.get_by_label("Search titles and descriptions").press("Enter")
+    cim.get_by_role("link", name=key).click()
+    expect(cim.get_by_role("heading", name=re.compile(f"^{key}"))).to_be_visible()
+    expect(cim.get_by_text("Severity 2", exact=True)).to_be_visible()
+
+    cim.get_by_role("tab", name="Assign").click()
+    cim.get_by_role("button", name="Assign", exact=True).click()
+    expect(cim.get_by_text("Assignment saved.")).to_be_visible()
+
+    cim.get_by_role("tab", name="Resolve").click()
+    cim.get_by_text("Workaround (logs or links a problem)").click()
+    cim.get_by_label("Workaround", exact=True).fill(
+        "Resubmit the BQ request after 06:00."
+    )
+    cim.get_by_role("button", name="Resolve", exact=True).click()
+    expect(cim.get_by_text("Resolved.", exact=True)).to_be_visible()
+    expect(cim.get_by_text(re.compile(r"Problem:.*PRB-\d{6}"))).to_be_visible()
+
+    ldc.goto(f"{server.url}/ticket?key={key}")
+    expect(ldc.get_by_text("Resolved", exact=True).first).to_be_visible()
+    ldc.goto(f"{server.url}/inbox")
+    expect(
+        ldc.get_by_text(f"[{key}] Resolved with a workaround", exact=False)
+    ).to_be_visible()
