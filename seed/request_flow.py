@@ -1,0 +1,142 @@
+"""When each service request moves, and the stages of its life cycle.
+
+Fulfilment takes a lognormal share of the request type's default target, in business
+hours; Awaiting requester pauses it (the pause is added on top). A few requests are
+cancelled by the requester before work starts, or rejected with a reason.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dashboard.domain.catalogue import CATALOGUE
+from seed import text
+from seed import texts_comments as tc
+from seed.clock import Bools, Floats, Ints
+from seed.common import reason_codes
+from seed.lifecycle import Comment, Stage
+from seed.world import World, lognormal
+
+AUTO_CLOSE_MINUTES = 3 * 540.0
+CANCELLED, ASKS, REJECTED, CONFIRMED = 0.03, 0.12, 0.04, 0.4
+TARGET_MINUTES = np.asarray([r.target_business_days * 540.0 for r in CATALOGUE])
+
+
+@dataclass(frozen=True)
+class People:
+    """Who files, fulfils and answers each request."""
+
+    reporter: Ints
+    assignee: Ints
+    answerer: Ints  # the LDC person who answers questions and confirms
+
+
+@dataclass(frozen=True)
+class RequestFlow:
+    """Each request's stage instants (grid minutes) and the stages it goes through."""
+
+    times: dict[str, Floats]
+    live: Bools  # not cancelled
+    asks: Bools
+    rejected: Bools
+    confirmed: Bools
+
+
+def plan(
+    rng: np.random.Generator, world: World, t0: Floats, rtype: Ints
+) -> RequestFlow:
+    """Draw every request's life cycle."""
+    n, clock = len(t0), world.clock
+    work = np.maximum(30.0, TARGET_MINUTES[rtype] * lognormal(rng, 0.35, 0.7, n))
+    start = work * rng.uniform(0.05, 0.3, n)
+    marks = np.sort(rng.random((n, 2)), axis=1)
+    ask_w, reject_w = (start + marks[:, i] * (work - start) for i in range(2))
+    live = rng.random(n) >= CANCELLED
+    asks = live & (rng.random(n) < ASKS)
+    pause = np.where(asks, lognormal(rng, 540.0, 0.8, n), 0.0)
+    base = clock.to_business(t0)
+
+    def wall(w: Floats) -> Floats:
+        return clock.from_business(base + w + np.where(w > ask_w, pause, 0.0))
+
+    fulfil = wall(work)
+    auto = clock.from_business(clock.to_business(fulfil) + AUTO_CLOSE_MINUTES)
+    confirm = fulfil + lognormal(rng, 240.0, 1.0, n)
+    confirmed = (rng.random(n) < CONFIRMED) & (confirm < auto)
+    times = {
+        "cancel": t0 + lognormal(rng, 180.0, 0.8, n),
+        "start": wall(start),
+        "ask": wall(ask_w),
+        "answer": wall(ask_w + pause),
+        "reject": wall(reject_w),
+        "fulfil": fulfil,
+        "close": np.where(confirmed, confirm, auto),
+    }
+    rejected = live & (rng.random(n) < REJECTED)
+    return RequestFlow(times, live, asks, rejected, confirmed)
+
+
+def stages(
+    rng: np.random.Generator,
+    world: World,
+    flow: RequestFlow,
+    fillers: text.Fillers,
+    *,
+    people: People,
+) -> list[Stage]:
+    """Submitted, In fulfilment, Awaiting requester, Fulfilled, Closed (or not)."""
+    n, at = len(people.reporter), flow.times
+    fulfilled = flow.live & ~flow.rejected
+    closer = np.where(flow.confirmed, people.answerer, world.staff.system)
+
+    def comment(templates: tuple[str, ...]) -> Comment:
+        choice = text.choose(rng, len(templates), n)
+        return Comment(lambda rows: text.render(templates, choice[rows], fillers))
+
+    def reasons(key: str) -> Ints:
+        return reason_codes(rng, key, n)
+
+    who = people.assignee
+    return [
+        Stage(
+            at["cancel"],
+            ~flow.live,
+            people.reporter,
+            "Cancelled",
+            reason=reasons("request_cancel"),
+        ),
+        Stage(
+            at["start"],
+            flow.live,
+            who,
+            "In fulfilment",
+            assign=True,
+            comment=comment(tc.REQUEST_STARTED),
+        ),
+        Stage(
+            at["ask"],
+            flow.asks,
+            who,
+            "Awaiting requester",
+            reason=reasons("awaiting_requester"),
+            comment=comment(tc.REQUEST_QUESTIONS),
+        ),
+        Stage(
+            at["answer"],
+            flow.asks,
+            people.answerer,
+            comment=comment(tc.REQUEST_ANSWERS),
+        ),
+        Stage(at["answer"], flow.asks, who, "In fulfilment"),
+        Stage(
+            at["reject"],
+            flow.rejected,
+            who,
+            "Rejected",
+            reason=reasons("request_reject"),
+        ),
+        Stage(
+            at["fulfil"], fulfilled, who, "Fulfilled", comment=comment(tc.REQUEST_DONE)
+        ),
+        Stage(at["close"], fulfilled, closer, "Closed"),
+    ]

@@ -1,0 +1,354 @@
+"""The demo-world seed, checked on small real stores (DuckDB files under tmp_path)."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard.domain.workflow import Kind, check_transition, statuses
+from dashboard.passwords import verify_password
+from data_access.engine import dispose_engine, get_engine
+from seed import build
+from seed.people import DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[2]
+END = date(2026, 6, 1)
+TICKETS = 3_000
+# As reference/MDMR-CONTEXT.md lists them.
+_REFERENCE_TEXT = (
+    "Alectra Utilities Corporation; Algoma Power Inc.; Atikokan Hydro Inc.; "
+    "Attawapiskat Power Corporation; Bluewater Power Distribution Corporation; "
+    "Burlington Hydro Inc.; Canadian Niagara Power Inc.; "
+    "Centre Wellington Hydro Ltd.; Chapleau Public Utilities Corporation; "
+    "Cooperative Hydro Embrun Inc.; "
+    "Cornwall Street Railway Light and Power Company Limited; E.L.K. Energy Inc.; "
+    "Elexicon Energy Inc.; Enova Power Corp.; Entegrus Powerlines Inc.; "
+    "ENWIN Utilities Ltd.; EPCOR Electricity Distribution Ontario Inc.; "
+    "ERTH Power Corporation; Essex Powerlines Corporation; Festival Hydro Inc.; "
+    "Fort Frances Power Corporation; GrandBridge Energy Inc.; "
+    "Greater Sudbury Hydro Inc.; Grimsby Power Incorporated; Halton Hills Hydro Inc.; "
+    "Hearst Power Distribution Co. Ltd.; Hydro 2000 Inc.; Hydro Hawkesbury Inc.; "
+    "Hydro One Networks Inc.; Hydro One Remote Communities Inc.; "
+    "Hydro Ottawa Limited; InnPower Corporation; Kingston Hydro Corporation; "
+    "Lakefront Utilities Inc.; Lakeland Power Distribution Ltd.; London Hydro Inc.; "
+    "Milton Hydro Distribution Inc.; Newmarket-Tay Power Distribution Ltd.; "
+    "Niagara Peninsula Energy Inc.; Niagara-on-the-Lake Hydro Inc.; "
+    "North Bay Hydro Distribution Limited; Northern Ontario Wires Inc.; "
+    "Oakville Hydro Electricity Distribution Inc.; Orangeville Hydro Limited; "
+    "Oshawa PUC Networks Inc.; Ottawa River Power Corporation; PUC Distribution Inc.; "
+    "Renfrew Hydro Inc.; Rideau St. Lawrence Distribution Inc.; "
+    "Sioux Lookout Hydro Inc.; Synergy North Corporation; Tillsonburg Hydro Inc.; "
+    "Toronto Hydro-Electric System Limited; Wasaga Distribution Inc.; "
+    "Welland Hydro-Electric System Corp.; Wellington North Power Inc.; "
+    "Westario Power Inc."
+)
+REFERENCE_LDCS = tuple(name.strip() for name in _REFERENCE_TEXT.split(";"))
+NAMED_ACCOUNTS = (
+    "torontohydro.manager",
+    "torontohydro.user1",
+    "hydroottawa.user1",
+    "sme.agent1",
+    "sme.cim1",
+    "sme.manager1",
+    "osp.eng1",
+)
+# Compared whole rows, in id order, across two builds.
+CHECKSUMS = ("organizations", "users", "tickets", "ticket_events", "comments")
+# Each sequence, and the largest key it has given in the seeded store.
+SEQUENCE_MAX = {
+    "organization_id_seq": "SELECT max(id) FROM organizations",
+    "user_id_seq": "SELECT max(id) FROM users",
+    "group_id_seq": "SELECT max(id) FROM support_groups",
+    "ticket_id_seq": "SELECT max(id) FROM tickets",
+    "incident_number_seq": "SELECT max(number) FROM tickets WHERE kind = 'incident'",
+    "problem_number_seq": "SELECT max(number) FROM tickets WHERE kind = 'problem'",
+    "request_number_seq": "SELECT max(number) FROM tickets "
+    "WHERE kind = 'service_request'",
+    "event_id_seq": "SELECT max(id) FROM ticket_events",
+    "comment_id_seq": "SELECT max(id) FROM comments",
+    "attachment_id_seq": "SELECT max(id) FROM attachments",
+    "notification_id_seq": "SELECT max(id) FROM notifications",
+    "release_id_seq": "SELECT max(id) FROM releases",
+    "sla_policy_id_seq": "SELECT max(id) FROM sla_policies",
+}
+
+
+def _rows(engine: sa.Engine, sql: str) -> list[tuple[Any, ...]]:
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(sa.text(sql))]
+
+
+def _checksums(path: Path) -> dict[str, str]:
+    engine = get_engine(path)
+    row = "SELECT md5(string_agg(CAST(r AS VARCHAR), chr(10) ORDER BY id)) FROM {} r"
+    sums = {table: str(_rows(engine, row.format(table))[0][0]) for table in CHECKSUMS}
+    dispose_engine(path)
+    return sums
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "seed", *args]
+    return subprocess.run(
+        command,
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded store of a few thousand tickets, built once for the module."""
+    path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    build(path, seed=7, tickets=TICKETS, years=2, end=END)
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(store_path: Path) -> Iterator[sa.Engine]:
+    """An engine on the module's seeded store."""
+    yield get_engine(store_path)
+    dispose_engine(store_path)
+
+
+def test_every_ldc_of_the_reference_list_exists_with_an_org_id(
+    store: sa.Engine,
+) -> None:
+    rows = _rows(store, "SELECT name, org_code FROM organizations WHERE kind = 'ldc'")
+    codes = {name: code for name, code in rows}
+    assert set(REFERENCE_LDCS) <= set(codes)
+    assert all(
+        str(codes[n]).startswith("ORG") and str(codes[n])[3:].isdigit()
+        for n in REFERENCE_LDCS
+    )
+    assert len(set(codes.values())) == len(codes)
+
+
+def test_the_named_demo_accounts_exist_and_take_the_demo_password(
+    store: sa.Engine,
+) -> None:
+    rows = _rows(store, "SELECT username, password_hash, active FROM users")
+    accounts = {username: (pw, active) for username, pw, active in rows}
+    for username in NAMED_ACCOUNTS:
+        password_hash, active = accounts[username]
+        assert active and verify_password(str(password_hash), DEMO_PASSWORD), username
+
+
+def test_the_same_seed_and_arguments_give_identical_content(
+    store: sa.Engine, store_path: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again.duckdb"
+    build(again, seed=7, tickets=TICKETS, years=2, end=END)
+    dispose_engine(store_path)
+    assert _checksums(again) == _checksums(store_path)
+
+
+def test_a_different_seed_gives_different_content(
+    store_path: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.duckdb"
+    build(other, seed=8, tickets=TICKETS, years=2, end=END)
+    mine, theirs = _checksums(store_path), _checksums(other)
+    assert mine["tickets"] != theirs["tickets"]
+    assert mine["ticket_events"] != theirs["ticket_events"]
+
+
+def test_an_existing_store_is_refused_without_reset_and_left_unchanged(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "existing.duckdb"
+    build(path, seed=1, tickets=100, years=1, end=END)
+    before = _digest(path)
+    result = _run_cli("--db", str(path), "--tickets", "100", "--end", "2026-06-01")
+    assert result.returncode == 2
+    assert "--reset" in result.stderr
+    assert _digest(path) == before
+
+
+def test_reset_replaces_an_existing_store(tmp_path: Path) -> None:
+    path = tmp_path / "existing.duckdb"
+    build(path, seed=1, tickets=100, years=1, end=END)
+    result = _run_cli(
+        "--db",
+        str(path),
+        "--tickets",
+        "200",
+        "--years",
+        "1",
+        "--end",
+        "2026-06-01",
+        "--reset",
+    )
+    assert result.returncode == 0, result.stderr
+    engine = get_engine(path)
+    assert _rows(engine, "SELECT count(*) FROM tickets")[0][0] == 200
+    dispose_engine(path)
+
+
+def test_larger_ldcs_get_more_tickets_than_small_ones(store: sa.Engine) -> None:
+    rows = _rows(
+        store,
+        "SELECT o.size_class, count(t.id) * 1.0 / count(DISTINCT o.id) "
+        "FROM organizations o LEFT JOIN tickets t ON t.org_id = o.id "
+        "WHERE o.kind = 'ldc' GROUP BY o.size_class",
+    )
+    per_ldc = {size: float(n) for size, n in rows}
+    assert per_ldc["large"] > per_ldc["medium"] > per_ldc["small"]
+
+
+def test_every_status_is_valid_for_its_kind(store: sa.Engine) -> None:
+    rows = _rows(store, "SELECT DISTINCT kind, status FROM tickets")
+    assert rows
+    assert all(status in statuses(Kind(kind)) for kind, status in rows)
+
+
+def test_the_status_history_chains_from_the_initial_status_to_the_current_one(
+    store: sa.Engine,
+) -> None:
+    broken = _rows(
+        store,
+        """
+        WITH s AS (
+            SELECT ticket_id, id, occurred_at, event_type, old_value, new_value,
+                   lag(new_value) OVER w AS previous,
+                   lag(occurred_at) OVER w AS previous_at,
+                   row_number() OVER w AS n,
+                   row_number() OVER (PARTITION BY ticket_id ORDER BY id DESC) AS back
+            FROM ticket_events
+            WHERE event_type IN ('created', 'status_changed')
+            WINDOW w AS (PARTITION BY ticket_id ORDER BY id)
+        )
+        SELECT s.ticket_id FROM s JOIN tickets t ON t.id = s.ticket_id
+        WHERE (s.n = 1 AND (s.event_type <> 'created' OR s.new_value <> CASE t.kind
+                 WHEN 'incident' THEN 'New' WHEN 'problem' THEN 'Logged'
+                 ELSE 'Submitted' END))
+           OR (s.n > 1 AND (s.event_type <> 'status_changed'
+                            OR s.old_value <> s.previous))
+           OR (s.previous_at > s.occurred_at)
+           OR (s.back = 1 AND s.new_value <> t.status)
+        """,
+    )
+    assert broken == []
+
+
+def test_ticket_times_agree_with_their_history(store: sa.Engine) -> None:
+    wrong = _rows(
+        store,
+        """
+        SELECT t.id FROM tickets t JOIN (
+            SELECT ticket_id, min(occurred_at) AS first_at, max(occurred_at) AS last_at,
+                   max(occurred_at) FILTER (
+                       WHERE new_value IN ('Resolved', 'Fulfilled')
+                         AND event_type = 'status_changed') AS resolved
+            FROM ticket_events GROUP BY ticket_id
+        ) e ON e.ticket_id = t.id
+        WHERE t.created_at <> e.first_at OR t.updated_at <> e.last_at
+           OR (t.resolved_at IS NOT NULL AND t.resolved_at <> e.resolved)
+           OR t.closed_at < t.created_at
+           OR e.last_at > TIMESTAMPTZ '2026-06-01 00:00:00+00'
+        """,
+    )
+    assert wrong == []
+
+
+def test_every_incident_contact_is_a_user_of_its_ldc(store: sa.Engine) -> None:
+    strangers = _rows(
+        store,
+        """
+        SELECT t.id FROM tickets t
+        LEFT JOIN users c ON c.id = t.ldc_contact_id
+        LEFT JOIN users b ON b.id = t.backup_contact_id
+        WHERE t.kind = 'incident'
+          AND ((t.ldc_contact_id IS NOT NULL AND c.org_id IS DISTINCT FROM t.org_id)
+            OR (t.backup_contact_id IS NOT NULL AND b.org_id IS DISTINCT FROM t.org_id))
+        """,
+    )
+    contacts = _rows(
+        store, "SELECT count(ldc_contact_id) FROM tickets WHERE kind = 'incident'"
+    )
+    assert strangers == []
+    assert contacts[0][0] > 0
+
+
+def test_some_severity_1_and_2_incidents_exceed_their_24x7_target_and_most_do_not(
+    store: sa.Engine,
+) -> None:
+    ((late, resolved),) = _rows(
+        store,
+        """
+        SELECT count(*) FILTER (WHERE resolved_at - created_at >
+                   CASE severity WHEN 1 THEN INTERVAL 4 HOUR ELSE INTERVAL 24 HOUR END),
+               count(*)
+        FROM tickets
+        WHERE kind = 'incident' AND severity IN (1, 2) AND resolved_at IS NOT NULL
+        """,
+    )
+    assert 0 < late < 0.25 * resolved
+
+
+def test_incidents_resolved_with_a_workaround_link_to_a_problem(
+    store: sa.Engine,
+) -> None:
+    rows = _rows(
+        store,
+        """
+        SELECT t.resolution_type, l.incident_id IS NOT NULL, p.kind, count(*)
+        FROM tickets t
+        LEFT JOIN problem_links l ON l.incident_id = t.id
+        LEFT JOIN tickets p ON p.id = l.problem_id
+        WHERE t.kind = 'incident' AND t.resolution_type IS NOT NULL
+        GROUP BY ALL
+        """,
+    )
+    found = {(kind, linked, problem) for kind, linked, problem, _ in rows}
+    assert found == {("fixed", False, None), ("workaround", True, "problem")}
+
+
+def test_new_keys_continue_after_the_seeded_ones(
+    store_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.duckdb"
+    dispose_engine(store_path)
+    shutil.copy(store_path, copy)
+    engine = get_engine(copy)
+    for sequence, largest in SEQUENCE_MAX.items():
+        top = _rows(engine, largest)[0][0] or 0
+        following = _rows(engine, f"SELECT nextval('{sequence}')")[0][0]
+        assert following > top, sequence
+    dispose_engine(copy)
+
+
+def test_every_status_move_is_one_the_workflow_allows(store: sa.Engine) -> None:
+    moves = _rows(
+        store,
+        "SELECT DISTINCT t.kind, e.old_value, e.new_value FROM ticket_events e "
+        "JOIN tickets t ON t.id = e.ticket_id WHERE e.event_type = 'status_changed'",
+    )
+    assert moves
+    for kind, old, new in moves:
+        check_transition(Kind(kind), str(old), str(new))
+
+
+def test_history_never_goes_back_in_time(store: sa.Engine) -> None:
+    backwards = _rows(
+        store,
+        "SELECT count(*) FROM (SELECT occurred_at < lag(occurred_at) OVER "
+        "(PARTITION BY ticket_id ORDER BY id) AS back FROM ticket_events) WHERE back",
+    )
+    assert backwards[0][0] == 0
