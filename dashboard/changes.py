@@ -13,6 +13,7 @@ from dashboard.domain.errors import StaleVersion
 from dashboard.domain.notices import Notice
 from dashboard.domain.timezones import show
 from data_access import changes
+from data_access.errors import WriteConflict
 
 
 def new_change_id() -> str:
@@ -76,6 +77,17 @@ def _text(value: Any) -> str | None:
 
 def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
     """Write the change to a ticket read at ticket['version'], or refuse if stale."""
+    try:
+        _write(conn, change, ticket)
+    except WriteConflict:
+        raise StaleVersion(
+            f"{ticket['ticket_key']} is being changed by someone else at this very "
+            "moment. Nothing of yours was saved; your input is kept: save again."
+        ) from None
+    write_history(conn, change, ticket_id=ticket["id"])
+
+
+def _write(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
     stamp = {"updated_at": change.now, "updated_by": change.actor.user_id}
     if change.fields:
         version = changes.update_ticket(
@@ -86,7 +98,6 @@ def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
     else:
         # A comment adds and overwrites nothing: it is no conflict for anyone.
         changes.touch_ticket(conn, ticket["id"], values=stamp)
-    write_history(conn, change, ticket_id=ticket["id"])
 
 
 def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from data_access.errors import conflicts_as_write_conflict
 from data_access.schema import (
     attachment_id_seq,
     attachments,
@@ -58,12 +59,13 @@ def update_ticket(
     conn: sa.Connection, ticket_id: int, *, version: int, values: dict[str, Any]
 ) -> int | None:
     """Change a ticket still at `version`; its new version, or None when stale."""
-    new_version = conn.scalar(
-        tickets.update()
-        .where(tickets.c.id == ticket_id, tickets.c.version == version)
-        .values(version=tickets.c.version + 1, **values)
-        .returning(tickets.c.version)
-    )
+    with conflicts_as_write_conflict():
+        new_version = conn.scalar(
+            tickets.update()
+            .where(tickets.c.id == ticket_id, tickets.c.version == version)
+            .values(version=tickets.c.version + 1, **values)
+            .returning(tickets.c.version)
+        )
     return None if new_version is None else int(new_version)
 
 
@@ -71,7 +73,8 @@ def touch_ticket(
     conn: sa.Connection, ticket_id: int, *, values: dict[str, Any]
 ) -> None:
     """Stamp a ticket as updated without changing its version."""
-    conn.execute(tickets.update().where(tickets.c.id == ticket_id).values(**values))
+    with conflicts_as_write_conflict():
+        conn.execute(tickets.update().where(tickets.c.id == ticket_id).values(**values))
 
 
 def add_events(

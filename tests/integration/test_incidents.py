@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, incident_work, tickets
+from dashboard import auth, incident_work, notify, tickets
+from dashboard import changes as writes
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound, StaleVersion
 from dashboard.domain.incidents import IncidentDraft, Step
@@ -12,6 +13,7 @@ from dashboard.incident_filing import file_incident
 from dashboard.incident_jobs import close_resolved_incidents
 from dashboard.incident_resolution import Resolution, resolve
 from dashboard.uploads import Upload
+from data_access.engine import UnitOfWork
 from data_access.schema import (
     attachments,
     notifications,
@@ -616,3 +618,40 @@ def test_osp_engineers_make_no_bulk_changes(world: World) -> None:
             group_code="osp",
             now=LATER,
         )
+
+
+def test_a_failure_after_the_writes_began_leaves_no_history_and_no_notification(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = world.tickets["alpha-inc"]
+    events, notes = count(world, ticket_events), count(world, notifications)
+
+    def crash(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("the outbox is unreachable")
+
+    monkeypatch.setattr(notify, "queue", crash)
+    with pytest.raises(RuntimeError):
+        incident_work.change_status(
+            world.engine, actor(world, "sme.agent1"), key, 1, Step.START, now=LATER
+        )
+    after = ticket(world, key)
+    assert (after["status"], after["version"]) == ("New", 1)
+    assert (count(world, ticket_events), count(world, notifications)) == (events, notes)
+
+
+def test_two_writers_at_the_same_moment_the_second_is_told_and_changes_nothing(
+    world: World,
+) -> None:
+    key = world.tickets["alpha-inc"]
+    agent, engineer = actor(world, "sme.agent1"), actor(world, "osp.eng1")
+    with UnitOfWork(world.engine) as first:
+        held = incident_work.load_incident(first.conn, agent, key)
+        change = writes.Change(actor=agent, now=LATER)
+        change.set(held, "status", "In progress")
+        writes.apply(first.conn, change, held)
+        with pytest.raises(StaleVersion, match="being changed by someone else"):
+            incident_work.change_status(
+                world.engine, engineer, key, 1, Step.START, now=LATER
+            )
+        first.commit()
+    assert ticket(world, key)["status"] == "In progress"
