@@ -101,15 +101,7 @@ def _write(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
 
 
 def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> None:
-    """Append the change's events and queue its notices."""
-    changes.add_events(
-        conn,
-        ticket_id,
-        change.events,
-        actor_id=change.actor.user_id,
-        change_id=change.change_id,
-        now=change.now,
-    )
+    """Queue the change's notices and append its events (with one noting the queue)."""
     queued = notify.queue(
         conn,
         change.notices,
@@ -117,21 +109,24 @@ def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> Non
         change_id=change.change_id,
         now=change.now,
     )
+    events = change.events
     if queued:
-        changes.add_events(
-            conn,
-            ticket_id,
-            [
-                {
-                    "event_type": "notification_queued",
-                    "new_value": f"{queued} recipient(s)",
-                    "is_internal": True,
-                }
-            ],
-            actor_id=change.actor.user_id,
-            change_id=change.change_id,
-            now=change.now,
-        )
+        events = [
+            *events,
+            {
+                "event_type": "notification_queued",
+                "new_value": f"{queued} recipient(s)",
+                "is_internal": True,
+            },
+        ]
+    changes.add_events(
+        conn,
+        ticket_id,
+        events,
+        actor_id=change.actor.user_id,
+        change_id=change.change_id,
+        now=change.now,
+    )
 
 
 def stale(conn: sa.Connection, ticket: dict[str, Any]) -> StaleVersion:

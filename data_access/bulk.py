@@ -72,3 +72,15 @@ def reserve_ids(conn: sa.Connection, sequence: str, count: int) -> int:
     if last - first + 1 != count:
         raise RuntimeError(f"{sequence} gave a non-contiguous block")
     return first
+
+
+def take_ids(conn: sa.Connection, sequence: sa.Sequence, count: int) -> list[int]:
+    """`count` values from a sequence in one round trip (not necessarily contiguous)."""
+    if sequence.name not in SEQUENCES:
+        raise ValueError(f"unknown sequence {sequence.name!r}")
+    if count <= 1:
+        return [int(conn.scalar(sequence.next_value()))] if count == 1 else []
+    rows = conn.exec_driver_sql(
+        f"SELECT nextval('{sequence.name}') FROM range({int(count)})"
+    ).all()
+    return [int(r[0]) for r in rows]

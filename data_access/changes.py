@@ -5,6 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from data_access.bulk import take_ids
 from data_access.errors import conflicts_as_write_conflict
 from data_access.schema import (
     attachment_id_seq,
@@ -89,9 +90,10 @@ def add_events(
     """Append history events to a ticket."""
     if not events:
         return
+    ids = take_ids(conn, event_id_seq, len(events))
     rows = [
         {
-            "id": conn.scalar(event_id_seq.next_value()),
+            "id": event_id,
             "ticket_id": ticket_id,
             "occurred_at": now,
             "actor_id": actor_id,
@@ -99,7 +101,7 @@ def add_events(
             **_EVENT_DEFAULTS,
             **event,
         }
-        for event in events
+        for event_id, event in zip(ids, events, strict=True)
     ]
     conn.execute(ticket_events.insert(), rows)
 
@@ -160,7 +162,7 @@ def add_attachment(
 def queue_notifications(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
     """Put notifications in the outbox (and so in their recipients' inboxes)."""
     if rows:
-        ids = [conn.scalar(notification_id_seq.next_value()) for _ in rows]
+        ids = take_ids(conn, notification_id_seq, len(rows))
         conn.execute(
             notifications.insert(),
             [{"id": i, "attempts": 0, **row} for i, row in zip(ids, rows, strict=True)],

@@ -122,32 +122,55 @@ def list_tickets(
 
 def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] | None:
     """A ticket with its names resolved, or None when absent or not the viewer's."""
-    release = releases.alias("release")
-    problem = tickets.alias("problem")
+    # Two point reads: joining the whole tickets table to resolve a few names would
+    # scan it; looking the row up by its key first touches one row.
     row = conn.execute(
-        sa.select(
-            tickets,
-            organizations.c.name.label("org_name"),
-            organizations.c.org_code,
-            reporter.c.display_name.label("reporter_name"),
-            assignee.c.display_name.label("assignee_name"),
-            support_groups.c.name.label("group_name"),
-            support_groups.c.code.label("group_code"),
-            release.c.name.label("release_name"),
-            problem.c.ticket_key.label("problem_key"),
-        )
-        .select_from(
-            tickets.outerjoin(organizations, organizations.c.id == tickets.c.org_id)
-            .outerjoin(reporter, reporter.c.id == tickets.c.reporter_id)
-            .outerjoin(assignee, assignee.c.id == tickets.c.assignee_id)
-            .outerjoin(support_groups, support_groups.c.id == tickets.c.group_id)
-            .outerjoin(release, release.c.id == tickets.c.release_id)
-            .outerjoin(problem_links, problem_links.c.incident_id == tickets.c.id)
-            .outerjoin(problem, problem.c.id == problem_links.c.problem_id)
-        )
-        .where(tickets.c.ticket_key == key, visible_tickets(viewer))
+        sa.select(tickets).where(tickets.c.ticket_key == key, visible_tickets(viewer))
     ).first()
-    return dict(row._mapping) if row else None
+    if row is None:
+        return None
+    ticket = dict(row._mapping)
+    return ticket | _names_of(conn, ticket)
+
+
+def _names_of(conn: sa.Connection, ticket: dict[str, Any]) -> dict[str, Any]:
+    def name(column: Any, table: sa.Table, value: Any) -> Any:
+        return sa.select(column).where(table.c.id == value).scalar_subquery()
+
+    problem_id = conn.scalar(
+        sa.select(problem_links.c.problem_id).where(
+            problem_links.c.incident_id == ticket["id"]
+        )
+    )
+    names = conn.execute(
+        sa.select(
+            name(organizations.c.name, organizations, ticket["org_id"]).label(
+                "org_name"
+            ),
+            name(organizations.c.org_code, organizations, ticket["org_id"]).label(
+                "org_code"
+            ),
+            name(users.c.display_name, users, ticket["reporter_id"]).label(
+                "reporter_name"
+            ),
+            name(users.c.display_name, users, ticket["assignee_id"]).label(
+                "assignee_name"
+            ),
+            name(support_groups.c.name, support_groups, ticket["group_id"]).label(
+                "group_name"
+            ),
+            name(support_groups.c.code, support_groups, ticket["group_id"]).label(
+                "group_code"
+            ),
+            name(releases.c.name, releases, ticket["release_id"]).label("release_name"),
+        )
+    ).one()
+    problem_key = (
+        conn.scalar(sa.select(tickets.c.ticket_key).where(tickets.c.id == problem_id))
+        if problem_id is not None
+        else None
+    )
+    return dict(names._mapping) | {"problem_key": problem_key}
 
 
 def get_ticket_by_id(
@@ -173,7 +196,6 @@ def ticket_timeline(
         )
     ):
         return []
-    actor = users.alias("actor")
     query = (
         sa.select(
             ticket_events.c.occurred_at,
@@ -183,20 +205,33 @@ def ticket_timeline(
             ticket_events.c.new_value,
             ticket_events.c.reason,
             ticket_events.c.is_internal,
-            actor.c.display_name.label("actor_name"),
-            comments.c.body.label("comment_body"),
-        )
-        .select_from(
-            ticket_events.outerjoin(
-                actor, actor.c.id == ticket_events.c.actor_id
-            ).outerjoin(comments, comments.c.id == ticket_events.c.comment_id)
+            ticket_events.c.actor_id,
+            ticket_events.c.comment_id,
         )
         .where(ticket_events.c.ticket_id == ticket_id)
         .order_by(ticket_events.c.occurred_at, ticket_events.c.id)
     )
     if not viewer.internal_notes:
         query = query.where(sa.not_(ticket_events.c.is_internal))
-    return [dict(r) for r in conn.execute(query).mappings()]
+    events = [dict(r) for r in conn.execute(query).mappings()]
+    # Names and bodies by point lookups: a join would hash the whole comments table.
+    bodies = dict(
+        conn.execute(
+            sa.select(comments.c.id, comments.c.body).where(
+                comments.c.ticket_id == ticket_id
+            )
+        ).all()
+    )
+    actors = {e["actor_id"] for e in events}
+    names = dict(
+        conn.execute(
+            sa.select(users.c.id, users.c.display_name).where(users.c.id.in_(actors))
+        ).all()
+    )
+    for event in events:
+        event["actor_name"] = names.get(event["actor_id"])
+        event["comment_body"] = bodies.get(event["comment_id"])
+    return events
 
 
 def open_mdmr_wide_incidents(

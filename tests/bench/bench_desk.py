@@ -1,0 +1,165 @@
+"""Benchmark: the desk's everyday operations on a big store, against the naive way.
+
+    python -m tests.bench.bench_desk --db PATH   (seeds 1,000,000 tickets when missing)
+
+Times, as medians over repeated runs:
+- a filtered, sorted page of the triage queue (the store filters, sorts and pages),
+  against loading every ticket into pandas and filtering there;
+- opening a ticket (fields and timeline), against loading the history into pandas;
+- filing an incident and changing its status (one unit of work each, history and
+  outbox included), against the same writes each in a transaction of its own.
+Prints the figures, the ratios and the process's peak memory. A benchmark, not a
+timed test (DESIGN section 8).
+"""
+
+import argparse
+import resource
+import statistics
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from time import perf_counter
+
+import pandas as pd
+import sqlalchemy as sa
+
+from dashboard import incident_work, tickets
+from dashboard.auth import actor_from_row
+from dashboard.domain.authorization import Actor
+from dashboard.domain.incidents import IncidentDraft, Step
+from dashboard.incident_filing import file_incident
+from data_access import users
+from data_access.engine import get_engine
+from data_access.schema import ticket_events
+from data_access.schema import tickets as tickets_table
+from data_access.tickets import TicketQuery
+from seed import build
+
+QUEUE_BUDGET_MS = 500
+WRITE_BUDGET_MS = 30
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    """The median wall time of an action, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = perf_counter()
+        action()
+        times.append((perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def actor(engine: sa.Engine, username: str) -> Actor:
+    """A demo account as an actor."""
+    with engine.connect() as conn:
+        row = users.find_by_username(conn, username)
+    assert row is not None, f"{username} is missing from the store"
+    return actor_from_row(row)
+
+
+def queue_query() -> TicketQuery:
+    """What an agent asks most: open severity 3 incidents, most severe first."""
+    return TicketQuery(
+        kinds=("incident",),
+        statuses=("New", "Assigned", "In progress", "Awaiting LDC", "Awaiting vendor"),
+        severities=(3,),
+        sort="severity",
+        page=1,
+        page_size=50,
+    )
+
+
+def naive_queue(engine: sa.Engine) -> pd.DataFrame:
+    """The same page by loading every ticket into pandas."""
+    with engine.connect() as conn:
+        frame = pd.read_sql(sa.select(tickets_table), conn)
+    wanted = frame[
+        (frame.kind == "incident")
+        & frame.status.isin(queue_query().statuses)
+        & (frame.severity == 3)
+    ]
+    return wanted.sort_values(["severity", "created_at"], ascending=[True, False]).head(
+        50
+    )
+
+
+def naive_open(engine: sa.Engine, key: str) -> pd.DataFrame:
+    """A ticket's history by loading every event into pandas."""
+    with engine.connect() as conn:
+        ticket_id = conn.scalar(
+            sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
+        )
+        events = pd.read_sql(sa.select(ticket_events), conn)
+    return events[events.ticket_id == ticket_id]
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, default=Path("data/bench-1m.duckdb"))
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    if not args.db.exists():
+        build(args.db, seed=7, tickets=args.tickets, years=2, end=None, reset=False)
+    engine = get_engine(args.db)
+    with engine.connect() as conn:
+        count = conn.scalar(sa.select(sa.func.count()).select_from(tickets_table))
+        key = conn.scalar(
+            sa.select(tickets_table.c.ticket_key)
+            .where(tickets_table.c.kind == "incident")
+            .order_by(tickets_table.c.id.desc())
+            .limit(1)
+        )
+    agent, reporter = actor(engine, "sme.agent1"), actor(engine, "torontohydro.user1")
+    print(f"store: {args.db} ({count:,} tickets)")
+
+    queue = median_ms(
+        lambda: tickets.list_tickets(engine, agent, queue_query()), args.runs
+    )
+
+    def open_ticket() -> None:
+        found = tickets.get_ticket(engine, agent, str(key))
+        tickets.timeline(engine, agent, found["id"])
+
+    opened = median_ms(open_ticket, args.runs)
+    now = datetime.now(UTC)
+    draft = IncidentDraft(
+        title="Benchmark: BQ responses missing",
+        description="Filed by the benchmark.",
+        category="billing_quantities",
+        environment="QA",
+        impact=3,
+        urgency=3,
+        org_id=reporter.org_id,
+    )
+    filed: list[str] = []
+    filing = median_ms(
+        lambda: filed.append(file_incident(engine, reporter, draft, [], now=now)),
+        args.runs,
+    )
+    keys = iter(filed)
+    update = median_ms(
+        lambda: incident_work.change_status(
+            engine, agent, next(keys), 1, Step.START, now=now + timedelta(minutes=1)
+        ),
+        len(filed),
+    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    naive_q = median_ms(lambda: naive_queue(engine), 1)
+    naive_o = median_ms(lambda: naive_open(engine, str(key)), 1)
+    print(
+        f"triage queue page: {queue:8.1f} ms median (budget {QUEUE_BUDGET_MS} ms); "
+        f"pandas {naive_q:8.1f} ms; ratio {naive_q / queue:6.1f}x"
+    )
+    print(
+        f"open a ticket:     {opened:8.1f} ms median; pandas {naive_o:8.1f} ms; "
+        f"ratio {naive_o / opened:6.1f}x"
+    )
+    print(f"file an incident:  {filing:8.1f} ms median (budget {WRITE_BUDGET_MS} ms)")
+    print(f"start work on one: {update:8.1f} ms median (budget {WRITE_BUDGET_MS} ms)")
+    print(f"peak resident memory before the naive runs: {peak:,.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
