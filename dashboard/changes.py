@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard import notify
+from dashboard import notify, sla
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import StaleVersion
 from dashboard.domain.notices import Notice
@@ -85,6 +85,7 @@ def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
             "moment. Nothing of yours was saved; your input is kept: save again."
         ) from None
     write_history(conn, change, ticket_id=ticket["id"])
+    sla.recompute(conn, ticket["id"], now=change.now)
 
 
 def _write(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dashboard import changes as writes
-from dashboard import notify, uploads
+from dashboard import notify, sla, uploads
 from dashboard.domain import incidents as rules
 from dashboard.domain.authorization import Action, Actor, require
 from dashboard.domain.notices import compose
@@ -87,5 +87,6 @@ def file_incident(
             )
         )
         writes.write_history(conn, change, ticket_id=ticket_id)
+        sla.recompute(conn, ticket_id, now=now)
         uow.commit()
     return key

@@ -9,6 +9,7 @@ from dashboard.access import viewer_for
 from dashboard.domain.authorization import Action, Actor, may
 from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.domain.workflow import Kind, open_statuses, parse_ticket_key, ticket_key
+from data_access import sla as sla_store
 from data_access import tickets as store
 from data_access.engine import read
 from data_access.tickets import TicketQuery
@@ -96,3 +97,9 @@ def attachment_content(engine: sa.Engine, actor: Actor, attachment_id: int) -> b
     if content is None:
         raise NotFound("There is no such file that you may see.")
     return content
+
+
+def clocks(engine: sa.Engine, actor: Actor, ticket_id: int) -> list[dict[str, Any]]:
+    """The SLA clocks of a ticket the actor may see."""
+    with read(engine) as conn:
+        return sla_store.clocks_of(conn, viewer_for(actor), ticket_id)

@@ -84,3 +84,30 @@ def take_ids(conn: sa.Connection, sequence: sa.Sequence, count: int) -> list[int
         f"SELECT nextval('{sequence.name}') FROM range({int(count)})"
     ).all()
     return [int(r[0]) for r in rows]
+
+
+def replace_all(conn: sa.Connection, table: str, frame: Frame) -> int:
+    """Empty a table and load a frame into it; the count loaded."""
+    conn.execute(metadata.tables[table].delete())
+    return load_frame(conn, table, frame)
+
+
+def update_from_frame(
+    conn: sa.Connection, table: str, frame: Frame, *, key: str
+) -> None:
+    """Set columns of a table's rows from a frame matched on `key` (one statement)."""
+    if table not in metadata.tables or len(frame) == 0:
+        return
+    names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
+    columns = [str(c) for c in names if str(c) != key]
+    raw = _driver(conn)
+    view = f"bulk_frame_{next(_names)}"
+    raw.register(view, frame)
+    try:
+        assignments = ", ".join(f"{_quote(c)} = {view}.{_quote(c)}" for c in columns)
+        raw.execute(
+            f"UPDATE {_quote(table)} SET {assignments} FROM {view} "
+            f"WHERE {_quote(table)}.id = {view}.{_quote(key)}"
+        )
+    finally:
+        raw.unregister(view)

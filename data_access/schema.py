@@ -169,6 +169,9 @@ tickets = sa.Table(
     sa.Column("resolved_at", TZ),
     sa.Column("closed_at", TZ),
     sa.Column("version", sa.Integer, nullable=False, default=1),
+    # Written by the SLA engine from the history (migration 0002), never by hand.
+    sa.Column("sla_due_at", TZ),  # nearest deadline of a clock still open
+    sa.Column("sla_state", sa.String(10)),  # breached, at_risk, running, paused, met
 )
 
 ticket_events = sa.Table(
@@ -277,6 +280,25 @@ sla_targets = sa.Table(
     sa.Column("update_minutes", sa.Integer),
     sa.Column("resolution_minutes", sa.Integer, nullable=False),
     sa.Column("compliance_target", sa.Float, nullable=False, default=0.95),
+)
+
+sla_clocks = sa.Table(
+    "sla_clocks",
+    metadata,
+    sa.Column("ticket_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("clock", sa.String(16), primary_key=True),
+    sa.Column("policy_version", sa.Integer, nullable=False),
+    sa.Column("policy_key", sa.String(80), nullable=False),
+    sa.Column("calendar", sa.String(16), nullable=False),
+    sa.Column("target_minutes", sa.Integer, nullable=False),
+    sa.Column("started_at", TZ, nullable=False),
+    sa.Column("due_at", TZ, nullable=False),
+    sa.Column("stopped_at", TZ),
+    sa.Column("paused_minutes", sa.Float, nullable=False),
+    sa.Column("elapsed_minutes", sa.Float, nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("at_risk", sa.Boolean, nullable=False),
+    sa.Column("computed_at", TZ, nullable=False),
 )
 
 notifications = sa.Table(

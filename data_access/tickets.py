@@ -24,6 +24,7 @@ SORTS = {
     "oldest": (tickets.c.created_at.asc(), tickets.c.id.asc()),
     "recently updated": (tickets.c.updated_at.desc(), tickets.c.id.desc()),
     "severity": (tickets.c.severity.asc().nulls_last(), tickets.c.created_at.desc()),
+    "nearest deadline": (tickets.c.sla_due_at.asc().nulls_last(), tickets.c.id.asc()),
 }
 
 
@@ -40,6 +41,7 @@ class TicketQuery:
     assignee_ids: tuple[int, ...] = ()
     unassigned: bool = False
     created_before: datetime | None = None
+    sla_states: tuple[str, ...] = ()
     text: str = ""
     sort: str = "newest"
     page: int = 1
@@ -68,6 +70,8 @@ def _conditions(viewer: Viewer, query: TicketQuery) -> list[sa.ColumnElement[boo
         conds.append(tickets.c.assignee_id.in_(query.assignee_ids))
     if query.unassigned:
         conds.append(tickets.c.assignee_id.is_(None))
+    if query.sla_states:
+        conds.append(tickets.c.sla_state.in_(query.sla_states))
     if query.created_before is not None:
         conds.append(tickets.c.created_at < query.created_before)
     if query.text:
@@ -105,6 +109,8 @@ def list_tickets(
             support_groups.c.name.label("group_name"),
             tickets.c.created_at,
             tickets.c.updated_at,
+            tickets.c.sla_due_at,
+            tickets.c.sla_state,
         )
         .select_from(
             tickets.outerjoin(organizations, organizations.c.id == tickets.c.org_id)

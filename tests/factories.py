@@ -123,6 +123,9 @@ def add_ticket(
                 is_mdmr_wide=mdmr_wide,
                 reporter_id=world.users[reporter],
                 severity=severity,
+                request_type=(
+                    "gui_password_reset" if kind is Kind.SERVICE_REQUEST else None
+                ),
                 group_id=ref.group_ids(conn)["service_desk"],
                 impact=3 if severity else None,
                 urgency=3 if severity else None,

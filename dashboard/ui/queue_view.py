@@ -15,6 +15,7 @@ from data_access.tickets import SORTS, TicketQuery
 
 P = "queue"
 VIEWS = ("All open incidents", "Assigned to me", "Unassigned")
+SLA_FILTERS = {"at_risk": "At risk", "breached": "Breached"}
 
 
 def _reset() -> None:
@@ -87,8 +88,19 @@ def query(actor: Actor, text: str) -> TicketQuery:
             key=f"{P}_age",
             on_change=_reset,
         )
+        sla = st.multiselect(
+            "SLA",
+            list(SLA_FILTERS),
+            format_func=SLA_FILTERS.__getitem__,
+            key=f"{P}_sla",
+            on_change=_reset,
+        )
         sort = st.selectbox(
-            "Sort by", list(SORTS), index=3, key=f"{P}_sort", on_change=_reset
+            "Sort by",
+            list(SORTS),
+            index=list(SORTS).index("nearest deadline"),
+            key=f"{P}_sort",
+            on_change=_reset,
         )
     mine = (actor.user_id,) if view == VIEWS[1] else tuple(assignee)
     return TicketQuery(
@@ -101,6 +113,7 @@ def query(actor: Actor, text: str) -> TicketQuery:
         assignee_ids=mine,
         unassigned=view == VIEWS[2],
         created_before=session.now() - timedelta(days=age) if age else None,
+        sla_states=tuple(sla),
         text=text,
         sort=sort,
         page=st.session_state.get(f"{P}_page", 1),

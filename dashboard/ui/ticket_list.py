@@ -9,14 +9,24 @@ from dashboard.domain.authorization import Action, Actor, may
 from dashboard.domain.catalogue import BY_CODE
 from dashboard.domain.errors import DomainError
 from dashboard.domain.reference import CATEGORIES, CATEGORY_NAMES
+from dashboard.domain.sla_text import time_left
 from dashboard.domain.timezones import show
 from dashboard.domain.workflow import KIND_LABELS, Kind, open_statuses, statuses
-from dashboard.ui import routes
+from dashboard.ui import routes, session
 from dashboard.ui.text import md_escape
 from data_access.tickets import SORTS, TicketQuery
 
-WIDTHS = (1.7, 4.0, 1.4, 0.7, 1.6, 1.6, 1.5)
-HEADERS = ("Key", "Title", "Status", "Sev.", "Organization", "Assignee", "Updated")
+WIDTHS = (1.7, 3.8, 1.3, 0.6, 1.5, 1.5, 1.6, 1.4)
+HEADERS = (
+    "Key",
+    "Title",
+    "Status",
+    "Sev.",
+    "Organization",
+    "Assignee",
+    "SLA",
+    "Updated",
+)
 
 
 def _reset_page(prefix: str = "tickets") -> None:
@@ -133,6 +143,7 @@ def rows(page: tickets.TicketPage, *, select_prefix: str = "") -> list[str]:
     for column, title in zip(header[-len(HEADERS) :], HEADERS, strict=True):
         column.markdown(f"**{title}**")
     ticked = []
+    now = session.now()
     for row in page.rows:
         cells = st.columns(widths, vertical_alignment="center")
         key = str(row["ticket_key"])
@@ -149,7 +160,8 @@ def rows(page: tickets.TicketPage, *, select_prefix: str = "") -> list[str]:
         org = "MDM/R-wide" if row["is_mdmr_wide"] else row["organization"] or "—"
         cells[4].text(org)
         cells[5].text(row["assignee"] or row["group_name"] or "Unassigned")
-        cells[6].text(show(row["updated_at"], with_zone=False))
+        cells[6].text(time_left(row["sla_due_at"], row["sla_state"], now=now))
+        cells[7].text(show(row["updated_at"], with_zone=False))
     return ticked
 
 

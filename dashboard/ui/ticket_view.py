@@ -11,6 +11,7 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.catalogue import BY_CODE
 from dashboard.domain.reference import CATEGORY_NAMES
 from dashboard.domain.severity import IMPACT_NAMES, URGENCY_NAMES
+from dashboard.domain.sla_text import CLOCK_LABELS, STATE_LABELS, span, time_left
 from dashboard.domain.timezones import show
 from dashboard.domain.workflow import KIND_LABELS, Kind
 from dashboard.ui import session
@@ -147,3 +148,43 @@ def files(actor: Actor, ticket: dict[str, Any]) -> None:
             mime=f["content_type"],
             key=f"ticket_file_{f['id']}",
         )
+
+
+CALENDAR_LABELS = {"24x7": "24x7", "business": "business hours"}
+
+
+def clocks(actor: Actor, ticket: dict[str, Any]) -> None:
+    """The ticket's SLA clocks: state, target, due time and time left."""
+    found = tickets.clocks(session.engine(), actor, ticket["id"])
+    if not found:
+        return
+    now = session.now()
+    st.subheader("Service levels")
+    st.dataframe(
+        {
+            "Clock": [CLOCK_LABELS[c["clock"]] for c in found],
+            "State": [
+                STATE_LABELS["at_risk" if c["at_risk"] else c["state"]] for c in found
+            ],
+            "Target": [
+                f"{span(c['target_minutes'])} ({CALENDAR_LABELS[c['calendar']]})"
+                for c in found
+            ],
+            "Due": [show(c["due_at"]) for c in found],
+            "Time left": [
+                ""
+                if c["stopped_at"]
+                else time_left(
+                    c["due_at"], "at_risk" if c["at_risk"] else c["state"], now=now
+                )
+                for c in found
+            ],
+            "Stopped": [show(c["stopped_at"]) for c in found],
+            "Paused": [
+                span(c["paused_minutes"]) if c["paused_minutes"] else "" for c in found
+            ],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(f"Policy version {found[0]['policy_version']}.")

@@ -223,3 +223,29 @@ def test_the_inbox_lists_notifications_and_marks_them_read(app, world: World) ->
     at.button(key="inbox_mark_all").click().run()
     assert not at.exception
     assert not any(t.value.startswith("● ") for t in at.text)
+
+
+def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
+    app, world: World
+) -> None:
+    from dashboard import auth
+    from dashboard.domain.incidents import IncidentDraft
+    from dashboard.incident_filing import file_incident
+
+    reporter = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    ).actor
+    draft = IncidentDraft(
+        title="VEE",
+        description="x",
+        category="vee",
+        environment="QA",
+        impact=3,
+        urgency=3,
+        org_id=world.orgs["Alpha Hydro"],
+    )
+    key = file_incident(world.engine, reporter, draft, [], now=T0)
+    at = app("alpha.user1", page="ticket", key=key)
+    assert "Service levels" in [h.value for h in at.subheader]
+    clocks = at.dataframe[0].value
+    assert list(clocks["Clock"]) == ["First response", "Resolution"]

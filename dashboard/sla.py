@@ -1,0 +1,147 @@
+"""Clocks from history: computed whole, stored on every change that could move them."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard.domain.calendar import BusinessCalendar, calendar_for
+from dashboard.domain.sla_clock import Clock, ClockState, SlaCalendar, compute_clocks
+from dashboard.domain.sla_defaults import Target
+from dashboard.domain.sla_history import History, StatusChange
+from dashboard.domain.sla_policy import SlaPolicy
+from dashboard.domain.workflow import Kind
+from data_access import reference as ref
+from data_access import sla as store
+
+CLOCKED_KINDS = (Kind.INCIDENT.value, Kind.SERVICE_REQUEST.value)
+# The ticket's state is its worst clock's.
+_RANK = {"breached": 0, "at_risk": 1, "running": 2, "paused": 3, "met": 4}
+
+
+def history_of(
+    ticket: Mapping[str, Any], events: Iterable[Mapping[str, Any]]
+) -> History:
+    """The clock inputs of a stored ticket and its events."""
+    statuses, comments, severities = [], [], []
+    for e in events:
+        staff = e["actor_role"] != "ldc_user"
+        if e["event_type"] == "status_changed":
+            statuses.append(StatusChange(e["occurred_at"], e["new_value"], staff))
+        elif e["event_type"] == "comment" and staff:
+            comments.append(e["occurred_at"])
+        elif e["event_type"] == "field_changed" and e["new_value"]:
+            severities.append((e["occurred_at"], e["old_value"], int(e["new_value"])))
+    first = ticket["severity"]
+    if severities and severities[0][1]:
+        first = int(severities[0][1])
+    return History(
+        kind=Kind(ticket["kind"]),
+        created_at=ticket["created_at"],
+        filed_by_staff=ticket["reporter_role"] != "ldc_user",
+        statuses=tuple(statuses),
+        staff_public_comments=tuple(comments),
+        severities=(
+            ((ticket["created_at"], first), *((at, new) for at, _, new in severities))
+            if first
+            else ()
+        ),
+        request_type=ticket["request_type"],
+    )
+
+
+def policy_of(rows: list[dict[str, Any]], version: int) -> SlaPolicy:
+    """A stored policy version as the domain's policy."""
+    return SlaPolicy.of(
+        version,
+        (
+            Target(
+                key=r["target_key"],
+                calendar=r["calendar_code"],
+                first_response=r["first_response_minutes"],
+                update=r["update_minutes"],
+                resolution=r["resolution_minutes"],
+            )
+            for r in rows
+        ),
+    )
+
+
+def calendars(conn: sa.Connection) -> dict[str, BusinessCalendar]:
+    """The calendars with the SME's closure days."""
+    return {
+        "24x7": calendar_for("24x7"),
+        "business": calendar_for(
+            "business", closure_days=ref.closure_days(conn, "business")
+        ),
+    }
+
+
+def summary(clocks: Iterable[Clock]) -> tuple[datetime | None, str | None]:
+    """The nearest deadline of a clock still open, and the ticket's worst state."""
+    found = list(clocks)
+    open_dues = [c.due_at for c in found if c.stopped_at is None]
+    states = [("at_risk" if c.at_risk else c.state.value) for c in found]
+    worst = min(states, key=_RANK.__getitem__) if states else None
+    return (min(open_dues) if open_dues else None), worst
+
+
+def rows_of(
+    ticket_id: int, clocks: Iterable[Clock], *, version: int, now: datetime
+) -> list[dict[str, Any]]:
+    """Clocks as rows of the sla_clocks table."""
+    return [
+        {k: v for k, v in asdict(c).items() if k != "name"}
+        | {
+            "ticket_id": ticket_id,
+            "clock": c.name.value,
+            "state": c.state.value,
+            "policy_version": version,
+            "computed_at": now,
+        }
+        for c in clocks
+    ]
+
+
+def compute(
+    ticket: Mapping[str, Any],
+    events: list[dict[str, Any]],
+    policies: Mapping[int, tuple[int, list[dict[str, Any]]]],
+    cals: Mapping[str, SlaCalendar],
+    now: datetime,
+) -> tuple[int, tuple[Clock, ...]]:
+    """A ticket's policy version and its clocks at `now`."""
+    policy_id = ticket["sla_policy_id"]
+    if policy_id not in policies:
+        policy_id = max(policies, key=lambda i: policies[i][0])
+    version, rows = policies[policy_id]
+    clocks = compute_clocks(
+        history_of(ticket, events), policy_of(rows, version), calendars=cals, now=now
+    )
+    return version, clocks
+
+
+def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> None:
+    """Recompute one ticket's clocks from its history and store them, whole."""
+    found = store.ticket_inputs(conn, ticket_id)
+    if found is None or found[0]["kind"] not in CLOCKED_KINDS:
+        return
+    ticket, events = found
+    version, clocks = compute(
+        ticket, events, store.policies(conn), calendars(conn), now
+    )
+    due, state = summary(clocks)
+    store.write_clocks(
+        conn,
+        ticket_id,
+        rows_of(ticket_id, clocks, version=version, now=now),
+        due_at=due,
+        state=state,
+    )
+
+
+def is_open(clock: Mapping[str, Any]) -> bool:
+    """Whether a stored clock still runs (running or paused, or breached and open)."""
+    return clock["stopped_at"] is None and clock["state"] != ClockState.MET.value

@@ -1,0 +1,144 @@
+"""What the SLA engine reads (history, policy, closure days) and writes (clocks)."""
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from itertools import groupby
+from typing import Any
+
+import sqlalchemy as sa
+
+from data_access.schema import (
+    sla_clocks,
+    sla_policies,
+    sla_targets,
+    ticket_events,
+    tickets,
+    users,
+)
+from data_access.visibility import Viewer, visible_tickets
+
+CLOCK_COLUMNS = tuple(c.name for c in sla_clocks.columns)
+
+
+def _events_query() -> sa.Select[Any]:
+    return (
+        sa.select(
+            ticket_events.c.ticket_id,
+            ticket_events.c.occurred_at,
+            ticket_events.c.event_type,
+            ticket_events.c.field,
+            ticket_events.c.old_value,
+            ticket_events.c.new_value,
+            ticket_events.c.is_internal,
+            users.c.role.label("actor_role"),
+        )
+        .join(users, users.c.id == ticket_events.c.actor_id)
+        .where(
+            sa.or_(
+                ticket_events.c.event_type == "status_changed",
+                sa.and_(
+                    ticket_events.c.event_type == "comment",
+                    sa.not_(ticket_events.c.is_internal),
+                ),
+                sa.and_(
+                    ticket_events.c.event_type == "field_changed",
+                    ticket_events.c.field == "severity",
+                ),
+            )
+        )
+        .order_by(
+            ticket_events.c.ticket_id, ticket_events.c.occurred_at, ticket_events.c.id
+        )
+    )
+
+
+def _tickets_query() -> sa.Select[Any]:
+    return sa.select(
+        tickets.c.id,
+        tickets.c.kind,
+        tickets.c.created_at,
+        tickets.c.severity,
+        tickets.c.request_type,
+        tickets.c.sla_policy_id,
+        users.c.role.label("reporter_role"),
+    ).join(users, users.c.id == tickets.c.reporter_id)
+
+
+def ticket_inputs(
+    conn: sa.Connection, ticket_id: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """One ticket's row and the history events its clocks depend on."""
+    row = conn.execute(_tickets_query().where(tickets.c.id == ticket_id)).first()
+    if row is None:
+        return None
+    events = conn.execute(_events_query().where(ticket_events.c.ticket_id == ticket_id))
+    return dict(row._mapping), [dict(e._mapping) for e in events]
+
+
+def all_inputs(
+    conn: sa.Connection, *, kinds: Sequence[str]
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Every ticket of these kinds with its clock-relevant events, ticket by ticket."""
+    rows = {
+        r.id: dict(r._mapping)
+        for r in conn.execute(_tickets_query().where(tickets.c.kind.in_(kinds)))
+    }
+    events = conn.execute(
+        _events_query().where(
+            ticket_events.c.ticket_id.in_(
+                sa.select(tickets.c.id).where(tickets.c.kind.in_(kinds))
+            )
+        )
+    ).mappings()
+    seen: set[int] = set()
+    for ticket_id, group in groupby(events, key=lambda e: e["ticket_id"]):
+        seen.add(ticket_id)
+        yield rows[ticket_id], [dict(e) for e in group]
+    for ticket_id, row in rows.items():
+        if ticket_id not in seen:
+            yield row, []
+
+
+def policies(conn: sa.Connection) -> dict[int, tuple[int, list[dict[str, Any]]]]:
+    """Every policy version: id -> (version, target rows)."""
+    versions = dict(
+        conn.execute(sa.select(sla_policies.c.id, sla_policies.c.version)).all()
+    )
+    found: dict[int, tuple[int, list[dict[str, Any]]]] = {
+        int(i): (int(v), []) for i, v in versions.items()
+    }
+    for row in conn.execute(sa.select(sla_targets)).mappings():
+        found[int(row["policy_id"])][1].append(dict(row))
+    return found
+
+
+def write_clocks(
+    conn: sa.Connection,
+    ticket_id: int,
+    rows: list[dict[str, Any]],
+    *,
+    due_at: datetime | None,
+    state: str | None,
+) -> None:
+    """Replace a ticket's stored clocks and its nearest deadline and state."""
+    conn.execute(sla_clocks.delete().where(sla_clocks.c.ticket_id == ticket_id))
+    if rows:
+        conn.execute(sla_clocks.insert(), rows)
+    conn.execute(
+        tickets.update()
+        .where(tickets.c.id == ticket_id)
+        .values(sla_due_at=due_at, sla_state=state)
+    )
+
+
+def clocks_of(
+    conn: sa.Connection, viewer: Viewer, ticket_id: int
+) -> list[dict[str, Any]]:
+    """A visible ticket's stored clocks, in the order they started."""
+    rows = conn.execute(
+        sa.select(sla_clocks)
+        .join(tickets, tickets.c.id == sla_clocks.c.ticket_id)
+        .where(sla_clocks.c.ticket_id == ticket_id, visible_tickets(viewer))
+        .order_by(sla_clocks.c.started_at, sla_clocks.c.clock)
+    ).mappings()
+    return [dict(r) for r in rows]

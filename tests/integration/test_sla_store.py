@@ -1,0 +1,194 @@
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from dashboard import auth, incident_work, tickets
+from dashboard.domain.authorization import Actor
+from dashboard.domain.incidents import IncidentDraft, Step
+from dashboard.incident_filing import file_incident
+from dashboard.sla_bulk import recompute_all
+from data_access.schema import sla_clocks
+from data_access.schema import tickets as tickets_table
+from data_access.tickets import TicketQuery
+from tests.factories import PASSWORD, T0, World
+
+# T0 is Monday 2026-03-02 09:00 Toronto: business hours.
+
+
+def actor(world: World, username: str) -> Actor:
+    return auth.sign_in(
+        world.engine, username=username, password=PASSWORD, now=T0
+    ).actor
+
+
+def file(world: World, *, impact: int = 3, urgency: int = 3) -> str:
+    draft = IncidentDraft(
+        title="VEE edits missing", description="since Friday", category="vee",
+        environment="Production", impact=impact, urgency=urgency,
+        org_id=world.orgs["Alpha Hydro"],
+    )  # fmt: skip
+    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=T0)
+
+
+def clocks(world: World, key: str) -> dict[str, dict]:
+    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    found = tickets.clocks(world.engine, actor(world, "sme.agent1"), ticket["id"])
+    return {c["clock"]: c for c in found}
+
+
+def stored(world: World, key: str) -> list[tuple]:
+    with world.engine.connect() as conn:
+        ticket_id = conn.scalar(
+            sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
+        )
+        rows = conn.execute(
+            sa.select(sla_clocks)
+            .where(sla_clocks.c.ticket_id == ticket_id)
+            .order_by(sla_clocks.c.clock)
+        ).all()
+    return [tuple(v for k, v in r._mapping.items() if k != "computed_at") for r in rows]
+
+
+def test_a_filed_incident_gets_its_first_response_and_resolution_clocks(
+    world: World,
+) -> None:
+    found = clocks(world, file(world))
+    assert set(found) == {"first_response", "resolution"}
+    assert found["first_response"]["due_at"] == T0 + timedelta(hours=4)
+    assert found["resolution"]["state"] == "running"
+
+
+def test_the_tickets_deadline_is_its_nearest_open_clock(world: World) -> None:
+    key = file(world)
+    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    assert ticket["sla_due_at"] == T0 + timedelta(hours=4)
+    assert ticket["sla_state"] == "running"
+
+
+def test_a_staff_public_comment_meets_the_first_response_and_starts_updates(
+    world: World,
+) -> None:
+    key = file(world)
+    incident_work.comment(
+        world.engine,
+        actor(world, "sme.agent1"),
+        key,
+        body="On it",
+        internal=False,
+        now=T0 + timedelta(hours=1),
+    )
+    found = clocks(world, key)
+    assert found["first_response"]["state"] == "met"
+    assert found["update"]["started_at"] == T0 + timedelta(hours=1)
+
+
+def test_an_ldc_comment_does_not_meet_the_first_response(world: World) -> None:
+    key = file(world)
+    incident_work.comment(
+        world.engine,
+        actor(world, "alpha.user1"),
+        key,
+        body="Any news?",
+        internal=False,
+        now=T0 + timedelta(hours=1),
+    )
+    assert clocks(world, key)["first_response"]["stopped_at"] is None
+
+
+def test_awaiting_ldc_pauses_resolution(world: World) -> None:
+    key = file(world)
+    agent = actor(world, "sme.agent1")
+    incident_work.change_status(
+        world.engine, agent, key, 1, Step.START, now=T0 + timedelta(minutes=10)
+    )
+    incident_work.change_status(
+        world.engine,
+        agent,
+        key,
+        2,
+        Step.AWAIT_LDC,
+        reason="Send the SDP list",
+        now=T0 + timedelta(minutes=20),
+    )
+    assert clocks(world, key)["resolution"]["state"] == "paused"
+
+
+def test_raising_to_severity_one_shortens_the_deadline_from_creation(
+    world: World,
+) -> None:
+    key = file(world)
+    incident_work.reclassify(
+        world.engine,
+        actor(world, "sme.agent1"),
+        key,
+        1,
+        impact=1,
+        urgency=1,
+        reason="all LDCs",
+        now=T0 + timedelta(minutes=5),
+    )
+    found = clocks(world, key)
+    assert (found["resolution"]["calendar"], found["resolution"]["due_at"]) == (
+        "24x7",
+        T0 + timedelta(hours=4),
+    )
+
+
+def test_the_stored_clocks_equal_a_full_recompute_after_a_series_of_changes(
+    world: World,
+) -> None:
+    key = file(world)
+    agent = actor(world, "sme.agent1")
+    later = T0 + timedelta(hours=1)
+    incident_work.change_status(world.engine, agent, key, 1, Step.START, now=later)
+    incident_work.change_status(
+        world.engine,
+        agent,
+        key,
+        2,
+        Step.AWAIT_LDC,
+        reason="SDP list?",
+        now=later + timedelta(hours=2),
+    )
+    incident_work.comment(
+        world.engine,
+        actor(world, "alpha.user1"),
+        key,
+        body="Attached",
+        internal=False,
+        now=later + timedelta(hours=3),
+    )
+    incident_work.change_status(
+        world.engine, agent, key, 3, Step.RESUME, now=later + timedelta(hours=4)
+    )
+    after_changes = stored(world, key)
+    recompute_all(world.engine, now=later + timedelta(hours=4))
+    assert stored(world, key) == after_changes
+
+
+def test_the_queue_sorts_by_nearest_deadline_and_filters_breached(world: World) -> None:
+    urgent, calm = file(world, impact=1, urgency=1), file(world, impact=4, urgency=4)
+    agent = actor(world, "sme.agent1")
+    page = tickets.list_tickets(
+        world.engine,
+        agent,
+        TicketQuery(kinds=("incident",), sort="nearest deadline", page_size=25),
+    )
+    keys = [r["ticket_key"] for r in page.rows]
+    assert keys.index(urgent) < keys.index(calm)
+    recompute_all(world.engine, now=T0 + timedelta(hours=3))
+    breached = tickets.list_tickets(
+        world.engine, agent, TicketQuery(sla_states=("breached",), page_size=25)
+    )
+    found = {r["ticket_key"] for r in breached.rows}
+    assert urgent in found
+    assert calm not in found
+
+
+def test_an_ldc_user_cannot_read_another_ldcs_clocks(world: World) -> None:
+    key = file(world)
+    with world.engine.connect() as conn:
+        ticket_id = conn.scalar(
+            sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
+        )
+    assert tickets.clocks(world.engine, actor(world, "beta.user1"), ticket_id) == []
