@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from dashboard.incident_jobs import close_resolved_incidents
+from dashboard.sla_watch import watch_clocks
 
 log = logging.getLogger(__name__)
 AUTO_CLOSE_EVERY_SECONDS = 300
+CLOCK_WATCH_EVERY_SECONDS = 60
 
 
 def jobs_enabled() -> bool:
@@ -56,5 +58,10 @@ def start(engine: sa.Engine) -> JobRunner:
             AUTO_CLOSE_EVERY_SECONDS,
             "auto-close",
             lambda: close_resolved_incidents(engine, now=datetime.now(UTC)),
+        )
+        runner.every(
+            CLOCK_WATCH_EVERY_SECONDS,
+            "clock-watch",
+            lambda: watch_clocks(engine, now=datetime.now(UTC)),
         )
     return runner

@@ -123,23 +123,35 @@ def compute(
     return version, clocks
 
 
-def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> None:
-    """Recompute one ticket's clocks from its history and store them, whole."""
+def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
+    """Recompute one ticket's clocks from its history and store them whole when they
+    differ from what is stored; returns whether anything was written."""
     found = store.ticket_inputs(conn, ticket_id)
     if found is None or found[0]["kind"] not in CLOCKED_KINDS:
-        return
+        return False
     ticket, events = found
     version, clocks = compute(
         ticket, events, store.policies(conn), calendars(conn), now
     )
+    rows = rows_of(ticket_id, clocks, version=version, now=now)
     due, state = summary(clocks)
-    store.write_clocks(
-        conn,
-        ticket_id,
-        rows_of(ticket_id, clocks, version=version, now=now),
-        due_at=due,
-        state=state,
-    )
+    if _same(store.stored_clocks(conn, ticket_id), rows) and (
+        ticket["sla_due_at"],
+        ticket["sla_state"],
+    ) == (due, state):
+        # Writing nothing keeps the watcher from colliding with people's saves.
+        return False
+    store.write_clocks(conn, ticket_id, rows, due_at=due, state=state)
+    return True
+
+
+def _same(stored: list[dict[str, Any]], fresh: list[dict[str, Any]]) -> bool:
+    def key(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return sorted(
+            tuple(v for k, v in sorted(r.items()) if k != "computed_at") for r in rows
+        )
+
+    return key(stored) == key(fresh)
 
 
 def is_open(clock: Mapping[str, Any]) -> bool:

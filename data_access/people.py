@@ -118,3 +118,14 @@ def subscriber_ids(conn: sa.Connection, ticket_id: int) -> set[int]:
             .where(subscriptions.c.ticket_id == ticket_id, users.c.active)
         )
     )
+
+
+def role_ids(conn: sa.Connection, role: str) -> frozenset[int]:
+    """The active users of a role who can sign in."""
+    return frozenset(
+        conn.scalars(
+            sa.select(users.c.id).where(
+                users.c.role == role, users.c.active, users.c.password_hash.is_not(None)
+            )
+        )
+    )

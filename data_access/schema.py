@@ -301,6 +301,17 @@ sla_clocks = sa.Table(
     sa.Column("computed_at", TZ, nullable=False),
 )
 
+# One row per clock (interval, for the update clock) and state already alerted.
+sla_alerts = sa.Table(
+    "sla_alerts",
+    metadata,
+    sa.Column("ticket_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("clock", sa.String(16), primary_key=True),
+    sa.Column("started_at", TZ, primary_key=True),
+    sa.Column("state", sa.String(10), primary_key=True),
+    sa.Column("alerted_at", TZ, nullable=False),
+)
+
 notifications = sa.Table(
     "notifications",
     metadata,

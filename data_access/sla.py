@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access.schema import (
+    sla_alerts,
     sla_clocks,
     sla_policies,
     sla_targets,
@@ -60,6 +61,8 @@ def _tickets_query() -> sa.Select[Any]:
         tickets.c.severity,
         tickets.c.request_type,
         tickets.c.sla_policy_id,
+        tickets.c.sla_due_at,
+        tickets.c.sla_state,
         users.c.role.label("reporter_role"),
     ).join(users, users.c.id == tickets.c.reporter_id)
 
@@ -142,3 +145,53 @@ def clocks_of(
         .order_by(sla_clocks.c.started_at, sla_clocks.c.clock)
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def open_ticket_ids(conn: sa.Connection) -> list[int]:
+    """Tickets with a clock still open (their states move with time alone)."""
+    return list(
+        conn.scalars(
+            sa.select(sla_clocks.c.ticket_id)
+            .where(sla_clocks.c.stopped_at.is_(None))
+            .distinct()
+        )
+    )
+
+
+def alerted(conn: sa.Connection, ticket_id: int) -> set[tuple[str, datetime, str]]:
+    """The (clock, interval start, state) alerts already sent for a ticket."""
+    rows = conn.execute(
+        sa.select(
+            sla_alerts.c.clock, sla_alerts.c.started_at, sla_alerts.c.state
+        ).where(sla_alerts.c.ticket_id == ticket_id)
+    ).all()
+    return {(r.clock, r.started_at, r.state) for r in rows}
+
+
+def record_alert(
+    conn: sa.Connection,
+    ticket_id: int,
+    *,
+    clock: str,
+    started_at: datetime,
+    state: str,
+    now: datetime,
+) -> None:
+    """Remember that an alert was sent, so that it is sent once."""
+    conn.execute(
+        sla_alerts.insert().values(
+            ticket_id=ticket_id,
+            clock=clock,
+            started_at=started_at,
+            state=state,
+            alerted_at=now,
+        )
+    )
+
+
+def stored_clocks(conn: sa.Connection, ticket_id: int) -> list[dict[str, Any]]:
+    """A ticket's stored clock rows, as written (for the engine's own comparison)."""
+    rows = conn.execute(
+        sa.select(sla_clocks).where(sla_clocks.c.ticket_id == ticket_id)
+    )
+    return [dict(r._mapping) for r in rows]

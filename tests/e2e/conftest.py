@@ -64,7 +64,14 @@ def _wait_healthy(
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Seed a store, then serve the dashboard on it until the tests end."""
     db = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SERVICEDESK_DB": str(db)}
+    # Jobs off: a clock-watch pass saving a ticket while the journey saves it too
+    # would make the journey depend on timing.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SERVICEDESK_DB": str(db),
+        "SERVICEDESK_JOBS": "off",
+    }
     subprocess.run(
         [
             sys.executable,

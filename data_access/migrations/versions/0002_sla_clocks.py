@@ -1,4 +1,4 @@
-"""SLA clocks: one row per ticket and clock, and the nearest deadline on the ticket.
+"""SLA clocks per ticket, the alerts already sent, and the nearest deadline.
 
 Revision ID: 0002
 Revises: 0001
@@ -32,6 +32,15 @@ def upgrade() -> None:
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("ticket_id", "clock"),
     )
+    op.create_table(
+        "sla_alerts",
+        sa.Column("ticket_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("clock", sa.String(length=16), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("alerted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("ticket_id", "clock", "started_at", "state"),
+    )
     op.add_column("tickets", sa.Column("sla_due_at", sa.DateTime(timezone=True)))
     op.add_column("tickets", sa.Column("sla_state", sa.String(length=10)))
 
@@ -39,4 +48,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_column("tickets", "sla_state")
     op.drop_column("tickets", "sla_due_at")
+    op.drop_table("sla_alerts")
     op.drop_table("sla_clocks")
