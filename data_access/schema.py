@@ -23,6 +23,7 @@ attachment_id_seq = sa.Sequence("attachment_id_seq", metadata=metadata)
 notification_id_seq = sa.Sequence("notification_id_seq", metadata=metadata)
 release_id_seq = sa.Sequence("release_id_seq", metadata=metadata)
 policy_id_seq = sa.Sequence("sla_policy_id_seq", metadata=metadata)
+audit_id_seq = sa.Sequence("audit_id_seq", metadata=metadata)
 
 TZ = sa.DateTime(timezone=True)
 
@@ -299,6 +300,18 @@ sla_clocks = sa.Table(
     sa.Column("state", sa.String(10), nullable=False),
     sa.Column("at_risk", sa.Boolean, nullable=False),
     sa.Column("computed_at", TZ, nullable=False),
+)
+
+# Who changed what in the desk's administration, and when (migration 0004).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    _id(),
+    sa.Column("occurred_at", TZ, nullable=False),
+    sa.Column("actor_id", sa.BigInteger, nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
 )
 
 # One row per clock (interval, for the update clock) and state already alerted.

@@ -1,0 +1,23 @@
+"""Service levels: SLA policy versions and the business calendar's closure days."""
+
+import streamlit as st
+
+from dashboard.domain.errors import DomainError
+from dashboard.ui import session, sla_admin_view
+
+actor = session.actor()
+st.title("Service levels")
+st.caption(
+    "These targets are the desk's own defaults, not published MDM/R figures. Policies "
+    "are versioned: a change applies to new tickets unless re-applied to open ones."
+)
+sla_admin_view.flash()
+try:
+    found = sla_admin_view.versions(actor)
+except DomainError as refusal:
+    st.error(refusal.message)
+    st.stop()
+sla_admin_view.editor(actor, found[0])
+sla_admin_view.reapply(actor, found)
+sla_admin_view.closure_days(actor)
+sla_admin_view.audit(actor)
