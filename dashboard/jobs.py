@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from dashboard.exports import EXPORT_EVERY_SECONDS, export_reports
 from dashboard.incident_jobs import close_resolved_incidents
 from dashboard.sla_watch import watch_clocks
 
@@ -58,6 +59,9 @@ def start(engine: sa.Engine) -> JobRunner:
             AUTO_CLOSE_EVERY_SECONDS,
             "auto-close",
             lambda: close_resolved_incidents(engine, now=datetime.now(UTC)),
+        )
+        runner.every(
+            EXPORT_EVERY_SECONDS, "reporting-export", lambda: export_reports(engine)
         )
         runner.every(
             CLOCK_WATCH_EVERY_SECONDS,

@@ -20,4 +20,5 @@ except DomainError as refusal:
 sla_admin_view.editor(actor, found[0])
 sla_admin_view.reapply(actor, found)
 sla_admin_view.closure_days(actor)
+sla_admin_view.export(actor)
 sla_admin_view.audit(actor)

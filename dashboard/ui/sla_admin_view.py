@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import sla_admin
+from dashboard import exports, sla_admin
 from dashboard.domain.authorization import Actor
 from dashboard.domain.catalogue import BY_CODE
 from dashboard.domain.errors import DomainError
@@ -198,3 +198,21 @@ def audit(actor: Actor) -> None:
                 f"{show(e['occurred_at'])} · {e['actor_name']} · {action} · "
                 f"{e['subject']} {e['detail']}"
             )
+
+
+def export(actor: Actor) -> None:
+    """The reporting export: when it last ran, and a button to run it now."""
+    st.subheader("Reporting export")
+    last, folder = exports.last_export(), exports.export_folder()
+    st.caption(
+        f"The reporting views are written as Parquet files to {folder} "
+        "every hour, for tools that read while the server runs. "
+        + (f"Last written {show(last)}." if last else "Not written yet.")
+    )
+    if st.button("Export now", key=f"{P}_export"):
+        counts = exports.export_now(session.engine(), actor, now=session.now())
+        _done(
+            "Exported "
+            + ", ".join(f"{v} ({n:,} rows)" for v, n in counts.items())
+            + "."
+        )
