@@ -1,7 +1,6 @@
 """Clocks from history: computed whole, stored on every change that could move them."""
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -93,34 +92,46 @@ def rows_of(
 ) -> list[dict[str, Any]]:
     """Clocks as rows of the sla_clocks table."""
     return [
-        {k: v for k, v in asdict(c).items() if k != "name"}
-        | {
+        {
             "ticket_id": ticket_id,
             "clock": c.name.value,
-            "state": c.state.value,
             "policy_version": version,
+            "policy_key": c.policy_key,
+            "calendar": c.calendar,
+            "target_minutes": c.target_minutes,
+            "started_at": c.started_at,
+            "due_at": c.due_at,
+            "stopped_at": c.stopped_at,
+            "paused_minutes": c.paused_minutes,
+            "elapsed_minutes": c.elapsed_minutes,
+            "state": c.state.value,
+            "at_risk": c.at_risk,
             "computed_at": now,
         }
         for c in clocks
     ]
 
 
+def domain_policies(
+    stored: Mapping[int, tuple[int, list[dict[str, Any]]]],
+) -> dict[int, SlaPolicy]:
+    """Every stored policy version as the domain's policy, by policy id."""
+    return {pid: policy_of(rows, version) for pid, (version, rows) in stored.items()}
+
+
 def compute(
     ticket: Mapping[str, Any],
     events: list[dict[str, Any]],
-    policies: Mapping[int, tuple[int, list[dict[str, Any]]]],
+    policies: Mapping[int, SlaPolicy],
     cals: Mapping[str, SlaCalendar],
     now: datetime,
 ) -> tuple[int, tuple[Clock, ...]]:
     """A ticket's policy version and its clocks at `now`."""
-    policy_id = ticket["sla_policy_id"]
-    if policy_id not in policies:
-        policy_id = max(policies, key=lambda i: policies[i][0])
-    version, rows = policies[policy_id]
-    clocks = compute_clocks(
-        history_of(ticket, events), policy_of(rows, version), calendars=cals, now=now
+    policy = policies.get(ticket["sla_policy_id"]) or max(
+        policies.values(), key=lambda p: p.version
     )
-    return version, clocks
+    history = history_of(ticket, events)
+    return policy.version, compute_clocks(history, policy, calendars=cals, now=now)
 
 
 def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
@@ -130,9 +141,8 @@ def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
     if found is None or found[0]["kind"] not in CLOCKED_KINDS:
         return False
     ticket, events = found
-    version, clocks = compute(
-        ticket, events, store.policies(conn), calendars(conn), now
-    )
+    policies = domain_policies(store.policies(conn))
+    version, clocks = compute(ticket, events, policies, calendars(conn), now)
     rows = rows_of(ticket_id, clocks, version=version, now=now)
     due, state = summary(clocks)
     if _same(store.stored_clocks(conn, ticket_id), rows) and (

@@ -17,7 +17,14 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.domain.calendar_index import CalendarIndex
-from dashboard.sla import CLOCKED_KINDS, calendars, compute, rows_of, summary
+from dashboard.sla import (
+    CLOCKED_KINDS,
+    calendars,
+    compute,
+    domain_policies,
+    rows_of,
+    summary,
+)
 from data_access import bulk
 from data_access import sla as store
 from data_access.engine import UnitOfWork, get_engine
@@ -27,7 +34,7 @@ def recompute_all(engine: sa.Engine, *, now: datetime) -> int:
     """Rebuild every ticket's clocks and deadline; returns the tickets done."""
     with UnitOfWork(engine) as uow:
         conn = uow.conn
-        policies = store.policies(conn)
+        policies = domain_policies(store.policies(conn))
         cals = {
             code: CalendarIndex.build(cal, first_year=2000, last_year=now.year + 5)
             for code, cal in calendars(conn).items()
