@@ -7,9 +7,10 @@ import sqlalchemy as sa
 from dashboard import changes as writes
 from dashboard.auth import actor_from_row
 from dashboard.domain.calendar import BUSINESS_DAY_MINUTES, calendar_for
+from dashboard.domain.incidents import Step
 from dashboard.domain.reference import SYSTEM_USERNAME
 from dashboard.domain.workflow import Kind, check_transition
-from dashboard.incident_work import tell_ldc
+from dashboard.incident_work import step_in
 from dashboard.store import AUTO_CLOSE_BUSINESS_DAYS
 from data_access import reference as ref
 from data_access import tickets as store
@@ -49,18 +50,8 @@ def close_resolved_incidents(engine: sa.Engine, *, now: datetime) -> list[str]:
         for ticket in due:
             check_transition(Kind.INCIDENT, ticket["status"], "Closed")
             change = writes.Change(actor=actor, now=now, change_id=change_id)
-            change.set(ticket, "status", "Closed")
-            change.events[-1]["reason"] = (
-                f"Closed automatically after {days} business days in Resolved."
-            )
-            change.set(ticket, "closed_at", now)
-            tell_ldc(
-                conn,
-                change,
-                ticket,
-                "Closed automatically",
-                change.events[-1]["reason"],
-            )
+            reason = f"Closed automatically after {days} business days in Resolved."
+            step_in(conn, change, ticket, Step.CLOSE, reason=reason)
             writes.apply(conn, change, ticket)
         uow.commit()
     return [t["ticket_key"] for t in due]

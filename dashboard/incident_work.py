@@ -116,24 +116,36 @@ def change_status(
         raise InvalidInput(f"Say {REASON_STEPS[step]}.")
     if len(reason) > rules.REASON_MAX:
         raise InvalidInput(f"A reason is limited to {rules.REASON_MAX:,} characters.")
-    target = rules.STEP_STATUS[step]
 
     def make(
         conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
     ) -> None:
-        change.set(ticket, "status", target)
-        if reason:
-            change.events[-1]["reason"] = reason
-        if step is Step.CLOSE:
-            change.set(ticket, "closed_at", now)
-        if step is Step.REOPEN:
-            change.set(ticket, "resolved_at", None)
-        if step is Step.START and ticket["assignee_id"] is None:
-            change.set(ticket, "assignee_id", actor.user_id, label="assignee")
-            change.events[-1]["new_value"] = actor.display_name
-        tell_ldc(conn, change, ticket, f"Status changed to {target}", reason)
+        step_in(conn, change, ticket, step, reason=reason)
 
     _work(engine, actor, key, version, step, now, make)
+
+
+def step_in(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    step: Step,
+    *,
+    reason: str = "",
+) -> None:
+    """The status part of a change (shared by people, bulk closes and jobs)."""
+    target = rules.STEP_STATUS[step]
+    change.set(ticket, "status", target)
+    if reason:
+        change.events[-1]["reason"] = reason
+    if step is Step.CLOSE:
+        change.set(ticket, "closed_at", change.now)
+    if step is Step.REOPEN:
+        change.set(ticket, "resolved_at", None)
+    if step is Step.START and ticket["assignee_id"] is None:
+        change.set(ticket, "assignee_id", change.actor.user_id, label="assignee")
+        change.events[-1]["new_value"] = change.actor.display_name
+    tell_ldc(conn, change, ticket, f"Status changed to {target}", reason)
 
 
 def assign(

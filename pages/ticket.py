@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import tickets
 from dashboard.domain.errors import DomainError
+from dashboard.domain.workflow import Kind, parse_ticket_key
 from dashboard.ui import incident_actions, routes, session, ticket_view
 
 actor = session.actor()
@@ -17,6 +18,11 @@ if not key:
         routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
     )
     st.stop()
+
+parsed = parse_ticket_key(key)
+if parsed is not None and parsed[0] is Kind.PROBLEM:
+    # Problems have a page of their own, which every user may open.
+    st.switch_page(routes.problem(), query_params={"key": key})
 
 try:
     ticket = tickets.get_ticket(session.engine(), actor, key)
@@ -36,6 +42,7 @@ incident_actions.flash()
 ticket_view.fields(ticket)
 if ticket["kind"] == "incident":
     incident_actions.panel(actor, ticket)
+ticket_view.clocks(actor, ticket)
 ticket_view.body(ticket)
 ticket_view.files(actor, ticket)
 ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket["id"]))

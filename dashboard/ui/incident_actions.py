@@ -8,11 +8,11 @@ import streamlit as st
 
 from dashboard import directory, incident_work
 from dashboard.domain.authorization import Actor
-from dashboard.domain.errors import DomainError, StaleVersion
 from dashboard.domain.incidents import COMMENT_MAX, REASON_MAX, Step, steps_for
 from dashboard.domain.severity import IMPACT_NAMES, LEVELS, URGENCY_NAMES, severity_of
 from dashboard.incident_resolution import Resolution, resolve
 from dashboard.ui import session
+from dashboard.ui.saves import Saves
 from dashboard.uploads import Upload
 
 SIMPLE = (Step.START, Step.AWAIT_VENDOR, Step.RESUME, Step.CLOSE)
@@ -23,45 +23,18 @@ WITH_REASON = {
 }
 
 
-def seen_version(ticket: dict[str, Any]) -> int:
-    """The version this user opened; saves are checked against it, not the newest."""
-    name = f"seen_version_{ticket['ticket_key']}"
-    if name not in st.session_state:
-        st.session_state[name] = ticket["version"]
-    return int(st.session_state[name])
-
-
-def _refresh(key: str) -> None:
-    st.session_state.pop(f"seen_version_{key}", None)
+SAVES = Saves("act")
 
 
 def _run(
     key: str, done: str, action: Callable[[], object], *, clear: tuple[str, ...] = ()
 ) -> None:
-    try:
-        action()
-    except StaleVersion as stale:
-        st.error(stale.message)
-        st.button(
-            "Show the newest version",
-            key=f"act_reload_{key}",
-            on_click=_refresh,
-            args=(key,),
-        )
-    except DomainError as refusal:
-        st.error(refusal.message)
-    else:
-        _refresh(key)
-        for name in clear:
-            st.session_state.pop(name, None)
-        st.session_state["act_flash"] = done
-        st.rerun()
+    SAVES.run(key, action, done=done, clear=clear)
 
 
 def flash() -> None:
     """Say what the last action did."""
-    if message := st.session_state.pop("act_flash", None):
-        st.success(message)
+    SAVES.flash()
 
 
 def panel(actor: Actor, ticket: dict[str, Any]) -> None:
@@ -73,7 +46,7 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
 
 
 def _steps(actor: Actor, ticket: dict[str, Any], steps: list[Step]) -> None:
-    key, version = ticket["ticket_key"], seen_version(ticket)
+    key, version = ticket["ticket_key"], SAVES.seen_version(ticket)
     engine, now = session.engine(), session.now()
     buttons = [s for s in SIMPLE if s in steps]
     if buttons:

@@ -78,6 +78,47 @@ def inbox(unread: int = 0) -> st.Page:
     )
 
 
+def problems() -> st.Page:
+    """The problem list every user may browse."""
+    return st.Page(
+        PAGES / "problems.py",
+        title="Problems",
+        icon=":material/bug_report:",
+        url_path="problems",
+    )
+
+
+def problem() -> st.Page:
+    """One problem, chosen by the `key` query parameter."""
+    return st.Page(
+        PAGES / "problem.py",
+        title="Problem",
+        icon=":material/bug_report:",
+        url_path="problem",
+        visibility="hidden",
+    )
+
+
+def subscriptions() -> st.Page:
+    """The problems the user follows."""
+    return st.Page(
+        PAGES / "subscriptions.py",
+        title="My subscriptions",
+        icon=":material/notifications_active:",
+        url_path="subscriptions",
+    )
+
+
+def sla_admin() -> st.Page:
+    """Service-level administration for SME managers."""
+    return st.Page(
+        PAGES / "sla_admin.py",
+        title="Service levels",
+        icon=":material/timer:",
+        url_path="sla_admin",
+    )
+
+
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
@@ -86,7 +127,13 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
     work += [tickets(), ticket()]
     if may(actor, Action.FILE_INCIDENT):
         work.append(report_incident())
+    if may(actor, Action.BROWSE_PROBLEMS):
+        work += [problems(), problem()]
+    if may(actor, Action.ADMINISTER):
+        work.append(sla_admin())
     you = [inbox(unread)]
+    if may(actor, Action.SUBSCRIBE):
+        you.append(subscriptions())
     if may(actor, Action.MANAGE_OWN_ACCOUNT):
         you.append(account())
     return {"Service desk": work, "You": you}

@@ -14,7 +14,7 @@ from dashboard.domain.severity import IMPACT_NAMES, URGENCY_NAMES
 from dashboard.domain.sla_text import CLOCK_LABELS, STATE_LABELS, span, time_left
 from dashboard.domain.timezones import show
 from dashboard.domain.workflow import KIND_LABELS, Kind
-from dashboard.ui import session
+from dashboard.ui import routes, session
 from dashboard.ui.text import md_escape
 
 
@@ -75,6 +75,13 @@ def fields(ticket: dict[str, Any]) -> None:
     columns = st.columns(2)
     for i, (label, value) in enumerate(pairs):
         columns[i % 2].markdown(f"**{label}:** {md_escape(value)}")
+    if ticket["problem_key"]:
+        st.page_link(
+            routes.problem(),
+            label=f"Open problem {ticket['problem_key']}",
+            query_params={"key": ticket["problem_key"]},
+            icon=":material/bug_report:",
+        )
 
 
 def body(ticket: dict[str, Any]) -> None:

@@ -18,6 +18,9 @@ def app(
 ) -> Iterator[Callable[..., AppTest]]:
     """Builds an AppTest, signed in as the named user when one is given."""
     monkeypatch.setenv("SERVICEDESK_DB", str(world.engine.url.database))
+    # No background jobs: auto-close and the clock watch would change the world
+    # under the test.
+    monkeypatch.setenv("SERVICEDESK_JOBS", "off")
 
     def build(
         username: str | None = None, *, page: str | None = None, **params: str

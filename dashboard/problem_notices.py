@@ -1,0 +1,90 @@
+"""Who hears of a problem's public updates: its subscribers and, on a fix, the LDCs."""
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard import changes as writes
+from dashboard import notify
+from dashboard.access import viewer_for
+from dashboard.domain import problems as rules
+from dashboard.domain.notices import compose
+from dashboard.incident_work import tell_ldc
+from data_access import people
+from data_access import problems as store
+
+
+def tell_subscribers(
+    conn: sa.Connection,
+    change: writes.Change,
+    *,
+    problem: dict[str, Any],
+    what: str,
+    details: str,
+    besides: frozenset[int] = frozenset(),
+) -> None:
+    """Tell a problem's subscribers (but those besides) of a public update."""
+    change.tell(
+        compose(
+            event="problem_updated",
+            recipients=people.subscriber_ids(conn, problem["id"]) - besides,
+            ticket_key=problem["ticket_key"],
+            title=problem["title"],
+            what=what,
+            details=details,
+            link=notify.ticket_link(problem["ticket_key"]),
+        )
+    )
+
+
+def tell_fix_deployed(
+    conn: sa.Connection,
+    change: writes.Change,
+    *,
+    problem: dict[str, Any],
+    what: str,
+    details: str,
+) -> None:
+    """Tell the LDCs with linked incidents and the subscribers of a fix, each once."""
+    told = _ldc_recipients(conn, change, problem=problem, what=what)
+    for keys, recipients in rules.group_by_incidents(told).items():
+        change.tell(
+            compose(
+                event="problem_fixed",
+                recipients=recipients,
+                ticket_key=problem["ticket_key"],
+                title=problem["title"],
+                what=what,
+                details=(
+                    f"{details}\n\nYour incidents linked to this problem: "
+                    + ", ".join(sorted(keys))
+                ),
+                link=notify.ticket_link(problem["ticket_key"]),
+            )
+        )
+    tell_subscribers(
+        conn,
+        change,
+        problem=problem,
+        what=what,
+        details=details,
+        besides=frozenset(told),
+    )
+
+
+def _ldc_recipients(
+    conn: sa.Connection, change: writes.Change, *, problem: dict[str, Any], what: str
+) -> dict[int, set[str]]:
+    """Each person the incidents' rules would tell, with the incidents they follow."""
+    told: dict[int, set[str]] = {}
+    viewer = viewer_for(change.actor)
+    linked = store.linked_incidents(conn, viewer, problem_id=problem["id"])
+    for incident in linked:
+        # The incident rules decide who hears of it; the notice itself is one per
+        # person, about the problem, naming only that person's own incidents.
+        scratch = writes.Change(actor=change.actor, now=change.now)
+        tell_ldc(conn, scratch, incident, what)
+        for notice in scratch.notices:
+            for person in notice.recipients:
+                told.setdefault(person, set()).add(incident["ticket_key"])
+    return told

@@ -1,0 +1,41 @@
+"""Following a problem: subscribing and unsubscribing."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from dashboard.domain.authorization import Action, Actor, require
+from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.tickets import normalize_key
+from data_access import problems as store
+from data_access.engine import UnitOfWork
+
+
+def subscribe(engine: sa.Engine, actor: Actor, *, key: str, now: datetime) -> None:
+    """Follow a problem: its public updates come to the actor's inbox."""
+    require(actor, Action.SUBSCRIBE)
+    canonical = normalize_key(key)
+    with UnitOfWork(engine) as uow:
+        problem = store.get_problem(
+            uow.conn, canonical, internal=False, root_cause_statuses=()
+        )
+        if problem is None:
+            raise NotFound(f"There is no problem {canonical}.")
+        if problem["status"] == "Closed":
+            raise InvalidInput(f"{canonical} is closed: no more updates will come.")
+        store.subscribe(uow.conn, problem["id"], user_id=actor.user_id, now=now)
+        uow.commit()
+
+
+def unsubscribe(engine: sa.Engine, actor: Actor, *, key: str) -> None:
+    """Stop following a problem."""
+    require(actor, Action.SUBSCRIBE)
+    canonical = normalize_key(key)
+    with UnitOfWork(engine) as uow:
+        problem = store.get_problem(
+            uow.conn, canonical, internal=False, root_cause_statuses=()
+        )
+        if problem is None:
+            raise NotFound(f"There is no problem {canonical}.")
+        store.unsubscribe(uow.conn, problem["id"], user_id=actor.user_id)
+        uow.commit()

@@ -1,0 +1,74 @@
+"""Saving on a record page: the version the user opened, refusals, and what was done.
+
+Streamlit reruns the page before a button's action runs, so the page always shows
+the newest record; the version a save is checked against must therefore be the one
+the user first saw, kept in the session until they ask for the newest.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from dashboard.domain.errors import DomainError, StaleVersion
+
+
+@dataclass(frozen=True)
+class Saves:
+    """The save state of one kind of record page, under a key prefix."""
+
+    prefix: str
+
+    def seen_version(
+        self, record: dict[str, Any], *, form: dict[str, Any] | None = None
+    ) -> int:
+        """The version this user opened, noting the form's values at that moment."""
+        name = f"{self.prefix}_seen_{record['ticket_key']}"
+        if name not in st.session_state:
+            st.session_state[name] = record["version"]
+            st.session_state[f"{name}_form"] = form or {}
+        return int(st.session_state[name])
+
+    def refresh(self, key: str) -> None:
+        """Forget the version seen; untouched fields take the newest values."""
+        seen = st.session_state.pop(f"{self.prefix}_seen_{key}_form", {})
+        for field, value in seen.items():
+            widget = f"{self.prefix}_{key}_{field}"
+            if st.session_state.get(widget, value) == value:
+                # Untouched: show the newest value, so a save cannot revert another's.
+                st.session_state.pop(widget, None)
+        st.session_state.pop(f"{self.prefix}_seen_{key}", None)
+
+    def run(
+        self,
+        key: str,
+        action: Callable[[], object],
+        *,
+        done: str,
+        clear: tuple[str, ...] = (),
+    ) -> None:
+        """Do an action: say why it was refused, or rerun saying what it did."""
+        try:
+            action()
+        except StaleVersion as stale:
+            st.error(stale.message)
+            st.button(
+                "Show the newest version",
+                key=f"{self.prefix}_reload_{key}",
+                on_click=self.refresh,
+                args=(key,),
+            )
+        except DomainError as refusal:
+            st.error(refusal.message)
+        else:
+            self.refresh(key)
+            for name in clear:
+                st.session_state.pop(name, None)
+            st.session_state[f"{self.prefix}_flash"] = done
+            st.rerun()
+
+    def flash(self) -> None:
+        """Say what the last action did."""
+        if message := st.session_state.pop(f"{self.prefix}_flash", None):
+            st.success(message)

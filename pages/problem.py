@@ -1,0 +1,67 @@
+"""One problem, chosen by its key: public fields for all, the record for staff."""
+
+import streamlit as st
+
+from dashboard import problems
+from dashboard.domain.errors import DomainError
+from dashboard.domain.problems import may_edit, sees_internals
+from dashboard.ui import (
+    problem_actions,
+    problem_forms,
+    problem_link_panel,
+    problem_view,
+    routes,
+    session,
+)
+from dashboard.ui.text import md_escape
+
+actor = session.actor()
+key = st.query_params.get("key", "")
+st.page_link(
+    routes.problems(), label="Back to the problems", icon=":material/arrow_back:"
+)
+if not key:
+    st.title("Open a problem")
+    st.info("Choose a problem from the list.")
+    st.stop()
+try:
+    problem = problems.get_problem(session.engine(), actor, key=key)
+except DomainError as refusal:
+    st.title("Problem not found")
+    st.error(md_escape(refusal.message))  # it may quote the address's text
+    st.stop()
+
+internal, editable = sees_internals(actor), may_edit(actor)
+problem_view.header(problem)
+problem_actions.flash()
+problem_actions.subscribe_button(
+    actor,
+    problem["ticket_key"],
+    subscribed=problem["subscribed"],
+    widget=f"problem_sub_{problem['ticket_key']}",
+    status=problem["status"],
+)
+problem_view.fields(problem, internal=internal)
+problem_view.texts(problem, internal=internal)
+if internal:
+    problem_link_panel.linked(actor, problem, editable=editable)
+else:
+    own = problems.linked_incidents(session.engine(), actor, problem_id=problem["id"])
+    problem_view.linked(own, internal=False)
+
+if editable:
+    with st.container():  # one slot, so that the tabs below keep their place
+        problem_link_panel.outreach(actor, problem)
+    edit_tab, link_tab, comment_tab = st.tabs(
+        ["Edit", "Link an incident", "Comment"], key=f"problem_tabs_{key}"
+    )
+    with edit_tab:
+        problem_forms.edit_form(actor, problem)
+    with link_tab:
+        problem_link_panel.link_box(actor, problem)
+    with comment_tab:
+        problem_forms.comment_form(actor, problem)
+elif internal:
+    st.caption("You read this problem; changing it is for SME agents and OSP staff.")
+history = problems.problem_timeline(session.engine(), actor, problem_id=problem["id"])
+problem_view.timeline(history)

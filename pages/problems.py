@@ -1,0 +1,28 @@
+"""The problem list: every user browses and follows; staff also log problems."""
+
+import streamlit as st
+
+from dashboard import problems
+from dashboard.domain.errors import DomainError
+from dashboard.domain.problems import may_edit
+from dashboard.ui import problem_actions, problem_forms, problem_list, session
+
+actor = session.actor()
+st.title("Problems")
+st.caption(
+    "Known problems of the MDM/R, their workarounds and fixes. Subscribe to a problem "
+    "to hear of every public update in your inbox."
+)
+problem_actions.flash()
+if may_edit(actor):
+    with st.expander("Log a problem", icon=":material/add:"):
+        problem_forms.log_form(actor)
+
+query = problem_list.filters("problems")
+try:
+    page = problems.list_problems(session.engine(), actor, query=query)
+except DomainError as refusal:
+    st.error(refusal.message)
+    st.stop()
+problem_list.rows(actor, page, prefix="problems")
+problem_list.pager(page, "problems")
