@@ -26,7 +26,8 @@ def history_of(
     """The clock inputs of a stored ticket and its events."""
     statuses, comments, severities = [], [], []
     for e in events:
-        staff = e["actor_role"] != "ldc_user"
+        # Only a public change by SME or OSP staff is an update the LDC sees.
+        staff = e["actor_role"] != "ldc_user" and not e["is_internal"]
         if e["event_type"] == "status_changed":
             statuses.append(StatusChange(e["occurred_at"], e["new_value"], staff))
         elif e["event_type"] == "comment" and staff:

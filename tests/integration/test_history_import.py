@@ -1,0 +1,214 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from dashboard.history_import import ImportRefused, import_history
+from data_access.schema import ticket_events, tickets
+from tests.factories import T0, World
+
+TICKETS = (
+    "ticket_key,kind,org_code,severity,request_type,title,created_at,reporter\n"
+    "INC-005001,incident,ORG0001,2,,BQ responses missing,"
+    "2025-06-02T09:00:00-04:00,alpha.user1\n"
+    "SR-007001,service_request,ORG0002,,MDM/R GUI Password Reset,Reset for jdoe,"
+    "2025-06-03T10:00:00-04:00,\n"
+)
+CHANGES = """ticket_key,changed_at,to_status,public
+INC-005001,2025-06-02T09:20:00-04:00,In progress,true
+INC-005001,2025-06-02T11:00:00-04:00,Resolved,true
+INC-005001,2025-06-05T11:00:00-04:00,Closed,false
+SR-007001,2025-06-03T11:00:00-04:00,In fulfilment,true
+"""
+
+
+def files(
+    tmp_path: Path, tickets_text: str = TICKETS, changes_text: str = CHANGES
+) -> tuple[Path, Path]:
+    (tmp_path / "t.csv").write_text(tickets_text)
+    (tmp_path / "c.csv").write_text(changes_text)
+    return tmp_path / "t.csv", tmp_path / "c.csv"
+
+
+def query(world: World, sql: str) -> list[tuple]:
+    with world.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(sql))]
+
+
+def count(world: World) -> tuple[int, int]:
+    with world.engine.connect() as conn:
+        return (
+            int(conn.scalar(sa.select(sa.func.count()).select_from(tickets))),
+            int(conn.scalar(sa.select(sa.func.count()).select_from(ticket_events))),
+        )
+
+
+def test_a_good_file_round_trips_into_the_reporting_views(
+    world: World, tmp_path: Path
+) -> None:
+    assert import_history(world.engine, *files(tmp_path), now=T0) == 2
+    assert query(
+        world,
+        "SELECT ticket_key, kind, org_code, severity, request_type, status "
+        "FROM report_tickets WHERE ticket_key IN ('INC-005001', 'SR-007001') "
+        "ORDER BY 1",
+    ) == [
+        ("INC-005001", "incident", "ORG0001", 2, None, "Closed"),
+        (
+            "SR-007001",
+            "service_request",
+            "ORG0002",
+            None,
+            "gui_password_reset",
+            "In fulfilment",
+        ),
+    ]
+    assert query(
+        world,
+        "SELECT to_status, pauses_sla FROM report_ticket_status_history "
+        "WHERE ticket_key = 'INC-005001' ORDER BY changed_at",
+    ) == [
+        ("In progress", False),
+        ("Resolved", False),
+        ("Closed", False),
+    ]
+
+
+def test_imported_tickets_get_their_clocks(world: World, tmp_path: Path) -> None:
+    import_history(world.engine, *files(tmp_path), now=T0)
+    assert query(
+        world,
+        "SELECT clock, state FROM report_sla_clocks "
+        "WHERE ticket_key = 'INC-005001' ORDER BY clock",
+    ) == [
+        ("first_response", "met"),
+        ("resolution", "met"),
+        ("update", "met"),
+    ]
+
+
+def test_new_keys_continue_after_the_imported_ones(
+    world: World, tmp_path: Path
+) -> None:
+    from dashboard import auth
+    from dashboard.domain.incidents import IncidentDraft
+    from dashboard.incident_filing import file_incident
+    from tests.factories import PASSWORD
+
+    import_history(world.engine, *files(tmp_path), now=T0)
+    reporter = auth.sign_in(
+        world.engine, username="alpha.user1", password=PASSWORD, now=T0
+    ).actor
+    draft = IncidentDraft(
+        title="x",
+        description="y",
+        category="vee",
+        environment="QA",
+        impact=4,
+        urgency=4,
+        org_id=world.orgs["Alpha Hydro"],
+    )
+    assert file_incident(world.engine, reporter, draft, [], now=T0) == "INC-005002"
+
+
+@pytest.mark.parametrize(
+    ("tickets_text", "changes_text", "message"),
+    [
+        (
+            TICKETS.replace("ORG0002", "ORG9999"),
+            CHANGES,
+            "t.csv, line 3: unknown organization 'ORG9999'",
+        ),
+        (
+            TICKETS,
+            CHANGES.replace("In fulfilment", "Doing it"),
+            "c.csv, line 5: 'Doing it' is not a status of a service_request",
+        ),
+        (
+            TICKETS.replace("MDM/R GUI Password Reset", "Coffee"),
+            CHANGES,
+            "t.csv, line 3: request type 'Coffee' is not in the catalogue",
+        ),
+        (
+            TICKETS,
+            CHANGES.replace("2025-06-05T11:00", "2025-06-01T11:00"),
+            "c.csv, line 4: 2025-06-01T11:00:00-04:00 goes back in time for INC-005001",
+        ),
+        (
+            TICKETS + TICKETS.splitlines()[1] + "\n",
+            CHANGES,
+            "t.csv, line 4: duplicate key INC-005001",
+        ),
+        (
+            TICKETS.replace("2025-06-02T09:00:00-04:00", "2025-06-02 9am"),
+            CHANGES,
+            "t.csv, line 2: '2025-06-02 9am' is not an ISO 8601 time",
+        ),
+        (
+            TICKETS.replace("-04:00,alpha", ",alpha"),
+            CHANGES,
+            "t.csv, line 2: '2025-06-02T09:00:00' has no UTC offset",
+        ),
+        (
+            TICKETS.replace(",alpha.user1", ""),
+            CHANGES,
+            "t.csv, line 2: wrong number of fields",
+        ),
+        (
+            TICKETS.replace("alpha.user1", "ghost"),
+            CHANGES,
+            "t.csv, line 2: unknown reporter 'ghost'",
+        ),
+    ],
+)
+def test_each_kind_of_bad_line_is_refused_with_its_line_and_nothing_is_imported(
+    world: World, tmp_path: Path, tickets_text: str, changes_text: str, message: str
+) -> None:
+    before = count(world)
+    with pytest.raises(ImportRefused) as refused:
+        import_history(
+            world.engine, *files(tmp_path, tickets_text, changes_text), now=T0
+        )
+    assert any(p.endswith(message) for p in refused.value.problems), (
+        refused.value.problems
+    )
+    assert count(world) == before
+
+
+def test_a_key_the_store_already_has_is_a_duplicate(
+    world: World, tmp_path: Path
+) -> None:
+    import_history(world.engine, *files(tmp_path), now=T0)
+    with pytest.raises(ImportRefused, match="Nothing was imported"):
+        import_history(world.engine, *files(tmp_path), now=T0)
+
+
+def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
+    from data_access.engine import dispose_engine
+    from tests.factories import two_ldc_world
+
+    db = tmp_path / "cli.duckdb"
+    two_ldc_world(db)
+    dispose_engine(db)
+    bad_tickets, bad_changes = files(tmp_path, TICKETS.replace("ORG0002", "ORG9999"))
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.history_import",
+            "--db",
+            str(db),
+            "--tickets",
+            str(bad_tickets),
+            "--status-changes",
+            str(bad_changes),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert ran.returncode == 2
+    assert "unknown organization 'ORG9999'" in ran.stderr
