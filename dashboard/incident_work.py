@@ -13,7 +13,6 @@ from dashboard.domain import incidents as rules
 from dashboard.domain.authorization import Action, Actor, may
 from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound
 from dashboard.domain.incidents import Step
-from dashboard.domain.notices import compose
 from dashboard.domain.severity import is_critical, severity_of
 from data_access import changes as data
 from data_access import people
@@ -86,14 +85,12 @@ def tell_ldc(
             actor_id=change.actor.user_id,
         )
     change.tell(
-        compose(
+        notify.about(
+            ticket,
             event="incident_updated",
             recipients=told,
-            ticket_key=ticket["ticket_key"],
-            title=ticket["title"],
             what=what,
             details=details,
-            link=notify.ticket_link(ticket["ticket_key"]),
         )
     )
 
@@ -204,13 +201,11 @@ def assign_in(
         )
         if assignee_id is not None:
             change.tell(
-                compose(
+                notify.about(
+                    ticket,
                     event="incident_assigned",
                     recipients={assignee_id},
-                    ticket_key=ticket["ticket_key"],
-                    title=ticket["title"],
                     what=f"Assigned to you by {change.actor.display_name}",
-                    link=notify.ticket_link(ticket["ticket_key"]),
                 )
             )
     if ticket["status"] == "New" and assignee_id is not None:
@@ -273,14 +268,12 @@ def reclassify_in(
             old_value=ticket["group_name"], new_value="SME Critical Incident Managers"
         )
         change.tell(
-            compose(
+            notify.about(
+                ticket,
                 event="incident_escalated",
                 recipients=people.group_member_ids(conn, group),
-                ticket_key=ticket["ticket_key"],
-                title=ticket["title"],
                 what=f"Raised to severity {severity}",
                 details=f"Reason: {reason}",
-                link=notify.ticket_link(ticket["ticket_key"]),
             )
         )
     tell_ldc(
@@ -358,13 +351,11 @@ def _tell_worker(
     else:
         told = set(people.group_member_ids(conn, ticket["group_code"] or ""))
     change.tell(
-        compose(
+        notify.about(
+            ticket,
             event="incident_ldc_comment",
             recipients=told,
-            ticket_key=ticket["ticket_key"],
-            title=ticket["title"],
             what=what,
             details=details,
-            link=notify.ticket_link(ticket["ticket_key"]),
         )
     )

@@ -2,12 +2,13 @@
 
 import os
 import uuid
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.domain.notices import Notice
+from dashboard.domain.notices import Notice, compose
 from data_access import changes, people
 
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -61,3 +62,23 @@ def queue(
             )
     changes.queue_notifications(conn, rows)
     return len(rows)
+
+
+def about(
+    ticket: Mapping[str, Any],
+    *,
+    event: str,
+    recipients: set[int] | frozenset[int],
+    what: str,
+    details: str = "",
+) -> Notice:
+    """A notice about a stored ticket, naming it and linking to its page."""
+    return compose(
+        event=event,
+        recipients=recipients,
+        ticket_key=ticket["ticket_key"],
+        title=ticket["title"],
+        what=what,
+        details=details,
+        link=ticket_link(ticket["ticket_key"]),
+    )

@@ -10,7 +10,6 @@ from dashboard import changes as writes
 from dashboard import notify, sla
 from dashboard.auth import actor_from_row
 from dashboard.domain.authorization import Actor
-from dashboard.domain.notices import compose
 from dashboard.domain.reference import SYSTEM_USERNAME
 from dashboard.domain.sla_text import CLOCK_LABELS, STATE_LABELS
 from data_access import people, users
@@ -90,14 +89,12 @@ def _watch_one(
                 told |= people.group_member_ids(conn, ticket["group_code"])
             what = f"{CLOCK_LABELS[clock['clock']]} SLA {STATE_LABELS[state].lower()}"
             change.tell(
-                compose(
+                notify.about(
+                    ticket,
                     event=f"sla_{state}",
                     recipients=told,
-                    ticket_key=ticket["ticket_key"],
-                    title=ticket["title"],
                     what=what,
                     details=f"Due {clock['due_at']:%Y-%m-%d %H:%M} UTC.",
-                    link=notify.ticket_link(ticket["ticket_key"]),
                 )
             )
         if not change.events:

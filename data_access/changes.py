@@ -25,7 +25,7 @@ from data_access.schema import (
     users,
 )
 
-_NUMBERS = {
+NUMBER_SEQUENCES = {
     "incident": incident_number_seq,
     "problem": problem_number_seq,
     "service_request": request_number_seq,
@@ -47,7 +47,7 @@ def next_ticket_ids(conn: sa.Connection, kind: str) -> tuple[int, int]:
     """A new ticket's id and its number within its kind."""
     return (
         int(conn.scalar(ticket_id_seq.next_value())),
-        int(conn.scalar(_NUMBERS[kind].next_value())),
+        int(conn.scalar(NUMBER_SEQUENCES[kind].next_value())),
     )
 
 

@@ -7,23 +7,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access import bulk, reference
+from data_access.changes import NUMBER_SEQUENCES
 from data_access.schema import (
-    incident_number_seq,
     organizations,
-    problem_number_seq,
-    request_number_seq,
     sla_policies,
     support_groups,
     ticket_id_seq,
     tickets,
     users,
 )
-
-_NUMBERS = {
-    "incident": incident_number_seq,
-    "problem": problem_number_seq,
-    "service_request": request_number_seq,
-}
 
 
 def org_codes(conn: sa.Connection) -> set[str]:
@@ -153,7 +145,7 @@ def insert_ticket(
 def advance_numbers(conn: sa.Connection, highest: Mapping[str, int]) -> None:
     """Move each kind's number sequence past the highest imported number."""
     for kind, top in highest.items():
-        sequence = _NUMBERS[str(kind)]
+        sequence = NUMBER_SEQUENCES[str(kind)]
         current = int(conn.scalar(sequence.next_value()))
         if current < top:
             bulk.take_ids(conn, sequence, top - current)
