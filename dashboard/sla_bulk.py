@@ -25,6 +25,7 @@ from dashboard.sla import (
     rows_of,
     summary,
 )
+from dashboard.store import prepare_store
 from data_access import bulk
 from data_access import sla as store
 from data_access.engine import UnitOfWork, get_engine
@@ -70,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.exists():
         print(f"no store at {args.db}", file=sys.stderr)
         return 2
+    engine = get_engine(args.db)
+    prepare_store(engine, now=datetime.now(UTC))
     start = perf_counter()
-    done = recompute_all(get_engine(args.db), now=datetime.now(UTC))
+    done = recompute_all(engine, now=datetime.now(UTC))
     print(
         f"recomputed the clocks of {done:,} tickets in {perf_counter() - start:.1f} s"
     )

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from dashboard import sla
 from dashboard.sla_bulk import recompute_all
+from dashboard.store import prepare_store
 from data_access.engine import UnitOfWork, get_engine
 from data_access.schema import tickets
 from seed import build
@@ -40,6 +41,11 @@ def main() -> None:
         shutil.copy(args.db, copy)
         engine = get_engine(copy)
         now = datetime.now(UTC)
+        start = perf_counter()
+        prepare_store(engine, now=now)
+        print(
+            f"upgrading the copy to the newest schema: {perf_counter() - start:.1f} s"
+        )
         start = perf_counter()
         done = recompute_all(engine, now=now)
         bulk_s = perf_counter() - start
