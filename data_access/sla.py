@@ -83,23 +83,34 @@ def all_inputs(
 ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Every ticket of these kinds with its clock-relevant events, ticket by ticket."""
     rows = {
-        r.id: dict(r._mapping)
-        for r in conn.execute(_tickets_query().where(tickets.c.kind.in_(kinds)))
+        r["id"]: r
+        for r in _plain_rows(conn, _tickets_query().where(tickets.c.kind.in_(kinds)))
     }
-    events = conn.execute(
+    events = _plain_rows(
+        conn,
         _events_query().where(
             ticket_events.c.ticket_id.in_(
                 sa.select(tickets.c.id).where(tickets.c.kind.in_(kinds))
             )
-        )
-    ).mappings()
+        ),
+    )
     seen: set[int] = set()
     for ticket_id, group in groupby(events, key=lambda e: e["ticket_id"]):
         seen.add(ticket_id)
-        yield rows[ticket_id], [dict(e) for e in group]
+        yield rows[ticket_id], list(group)
     for ticket_id, row in rows.items():
         if ticket_id not in seen:
             yield row, []
+
+
+def _plain_rows(conn: sa.Connection, query: sa.Select[Any]) -> Iterator[dict[str, Any]]:
+    # Millions of rows: plain tuples in batches, without SQLAlchemy's row objects.
+    result = conn.execute(query)
+    names = list(result.keys())
+    cursor = result.cursor
+    while batch := cursor.fetchmany(100_000):
+        for values in batch:
+            yield dict(zip(names, values, strict=True))
 
 
 def policies(conn: sa.Connection) -> dict[int, tuple[int, list[dict[str, Any]]]]:
