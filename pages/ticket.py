@@ -5,7 +5,13 @@ import streamlit as st
 from dashboard import tickets
 from dashboard.domain.errors import DomainError
 from dashboard.domain.workflow import Kind, parse_ticket_key
-from dashboard.ui import incident_actions, routes, session, ticket_view
+from dashboard.ui import (
+    incident_actions,
+    request_actions,
+    routes,
+    session,
+    ticket_view,
+)
 
 actor = session.actor()
 key = st.query_params.get("key", "")
@@ -39,10 +45,18 @@ st.page_link(
 )
 ticket_view.header(ticket)
 incident_actions.flash()
+request_actions.flash()
 ticket_view.fields(ticket)
 if ticket["kind"] == "incident":
     incident_actions.panel(actor, ticket)
+elif ticket["kind"] == "service_request":
+    request_actions.panel(actor, ticket)
 ticket_view.clocks(actor, ticket)
-ticket_view.body(ticket)
+if ticket["kind"] == "service_request":
+    # The answers are shown under their form's labels rather than as stored.
+    ticket_view.body(ticket | {"request_fields": None})
+    request_actions.details(ticket)
+else:
+    ticket_view.body(ticket)
 ticket_view.files(actor, ticket)
 ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket["id"]))

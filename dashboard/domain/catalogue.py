@@ -2,7 +2,11 @@
 
 from dataclasses import dataclass
 
+from dashboard.domain.authorization import Action, Actor, may, require
+from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.reference import OSP_GROUP, SERVICE_DESK_GROUP
+
+DESCRIPTION_MAX = 4_000
 
 
 @dataclass(frozen=True)
@@ -109,3 +113,26 @@ CATALOGUE = (
 
 BY_CODE = {r.code: r for r in CATALOGUE}
 BY_NAME = {r.name: r for r in CATALOGUE}
+
+
+def who_may_ask(request: RequestType) -> str:
+    """Who may file a request, in words."""
+    if request.manager_only:
+        return "LDC managers, and SME staff for any LDC"
+    return "Any LDC user for their LDC, and SME staff for any LDC"
+
+
+def check_may_file(actor: Actor, request_code: str, org_id: int) -> RequestType:
+    """Refuse a filing this actor may not make; the request type when allowed."""
+    require(actor, Action.FILE_REQUEST)
+    request = BY_CODE.get(request_code)
+    if request is None:
+        raise InvalidInput("Choose a request of the catalogue.")
+    if request.manager_only and not may(actor, Action.FILE_MANAGER_REQUEST):
+        raise NotAllowed(
+            f"Only your LDC's manager may request a {request.name}. Ask them to "
+            "file it."
+        )
+    if org_id != actor.org_id and not may(actor, Action.FILE_FOR_ANY_LDC):
+        raise NotAllowed("You may file requests for your own LDC only.")
+    return request

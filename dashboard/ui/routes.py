@@ -119,18 +119,73 @@ def sla_admin() -> st.Page:
     )
 
 
+def catalogue() -> st.Page:
+    """The service catalogue."""
+    return st.Page(
+        PAGES / "catalogue.py",
+        title="Service catalogue",
+        icon=":material/menu_book:",
+        url_path="catalogue",
+    )
+
+
+def request_new() -> st.Page:
+    """A service request's form, chosen by the `type` query parameter."""
+    return st.Page(
+        PAGES / "request_new.py",
+        title="New service request",
+        icon=":material/add_circle:",
+        url_path="request_new",
+        visibility="hidden",
+    )
+
+
+def fulfilment() -> st.Page:
+    """The fulfilment queue of service requests."""
+    return st.Page(
+        PAGES / "fulfilment.py",
+        title="Fulfilment queue",
+        icon=":material/assignment_turned_in:",
+        url_path="fulfilment",
+    )
+
+
+def account_setup() -> st.Page:
+    """Where a password is set with the one-time code the desk gave."""
+    return st.Page(
+        PAGES / "account_setup.py",
+        title="Set a password with a code",
+        icon=":material/key:",
+        url_path="account_setup",
+    )
+
+
+def users_admin() -> st.Page:
+    """Administration of accounts for SME managers."""
+    return st.Page(
+        PAGES / "users_admin.py",
+        title="Users",
+        icon=":material/manage_accounts:",
+        url_path="users_admin",
+    )
+
+
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
-        return {"": [login()]}
+        return {"": [login(), account_setup()]}
     work = [queue()] if may(actor, Action.WORK_TICKETS) else []
+    if may(actor, Action.FULFIL_REQUESTS) or may(actor, Action.WORK_TICKETS):
+        work.append(fulfilment())
     work += [tickets(), ticket()]
     if may(actor, Action.FILE_INCIDENT):
         work.append(report_incident())
+    if may(actor, Action.FILE_REQUEST):
+        work += [catalogue(), request_new()]
     if may(actor, Action.BROWSE_PROBLEMS):
         work += [problems(), problem()]
     if may(actor, Action.ADMINISTER):
-        work.append(sla_admin())
+        work += [sla_admin(), users_admin()]
     you = [inbox(unread)]
     if may(actor, Action.SUBSCRIBE):
         you.append(subscriptions())

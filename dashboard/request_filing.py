@@ -1,0 +1,107 @@
+"""Filing a service request: checked, routed to its fulfilment group, people told."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard import changes as writes
+from dashboard import notify, sla
+from dashboard.domain import catalogue as rules
+from dashboard.domain import request_forms as forms
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import InvalidInput
+from dashboard.domain.notices import compose
+from dashboard.domain.timezones import local
+from dashboard.domain.workflow import INITIAL_STATUS, Kind, ticket_key
+from data_access import changes, people, user_admin
+from data_access import reference as ref
+from data_access.engine import UnitOfWork, read
+
+
+@dataclass(frozen=True)
+class RequestDraft:
+    """What a requester entered on a request's form."""
+
+    request_type: str
+    org_id: int
+    answers: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    ldc_contact_id: int | None = None
+
+
+def accounts(engine: sa.Engine, actor: Actor, org_id: int) -> dict[str, str]:
+    """The accounts a deactivation may name: the LDC's active ones."""
+    rules.check_may_file(actor, "sd_user_deactivation", org_id)
+    with read(engine) as conn:
+        return user_admin.org_accounts(conn, org_id)
+
+
+def file_request(
+    engine: sa.Engine, actor: Actor, draft: RequestDraft, *, now: datetime
+) -> str:
+    """File a service request and return its key; refuse, changing nothing."""
+    request = rules.check_may_file(actor, draft.request_type, draft.org_id)
+    description = draft.description.strip()
+    if len(description) > rules.DESCRIPTION_MAX:
+        raise InvalidInput(
+            f"The description is limited to {rules.DESCRIPTION_MAX:,} characters."
+        )
+    with UnitOfWork(engine) as uow:
+        conn = uow.conn
+        answers = forms.clean(
+            request.code,
+            draft.answers,
+            today=local(now).date(),
+            accounts=user_admin.org_accounts(conn, draft.org_id),
+        )
+        contact = draft.ldc_contact_id
+        if contact is not None and contact not in people.ldc_user_ids(
+            conn, draft.org_id
+        ):
+            raise InvalidInput("The LDC contact must be an active user of that LDC.")
+        ticket_id, number = changes.next_ticket_ids(conn, Kind.SERVICE_REQUEST)
+        key = ticket_key(Kind.SERVICE_REQUEST, number)
+        title = forms.title_of(request.code, request.name, answers)[:200]
+        changes.insert_ticket(
+            conn,
+            {
+                "id": ticket_id,
+                "kind": Kind.SERVICE_REQUEST.value,
+                "number": number,
+                "ticket_key": key,
+                "title": title,
+                "description": description,
+                "status": INITIAL_STATUS[Kind.SERVICE_REQUEST],
+                "org_id": draft.org_id,
+                "is_mdmr_wide": False,
+                "reporter_id": actor.user_id,
+                "group_id": people.group_id(conn, request.group),
+                "request_type": request.code,
+                "request_fields": json.dumps(answers),
+                "ldc_contact_id": contact,
+                "sla_policy_id": ref.current_policy_id(conn, now=now),
+                "created_at": now,
+                "updated_at": now,
+                "updated_by": actor.user_id,
+            },
+        )
+        change = writes.Change(actor=actor, now=now)
+        change.record("created", new_value=INITIAL_STATUS[Kind.SERVICE_REQUEST])
+        change.tell(
+            compose(
+                event="request_submitted",
+                recipients=people.group_member_ids(conn, request.group),
+                ticket_key=key,
+                title=title,
+                what=f"New {request.name} request",
+                details=f"Filed by {actor.display_name}.",
+                link=notify.ticket_link(key),
+            )
+        )
+        writes.write_history(conn, change, ticket_id=ticket_id)
+        sla.recompute(conn, ticket_id, now=now)
+        uow.commit()
+    return key

@@ -1,0 +1,201 @@
+"""Fulfilling a service request: status steps, assignment, comments, notices."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard import changes as writes
+from dashboard import incident_work, notify, request_automation
+from dashboard.access import viewer_for
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.domain.notices import compose
+from dashboard.request_steps import (
+    COMMENT_MAX,
+    STEP_STATUS,
+    RequestFacts,
+    Step,
+    check_reason,
+    require_step,
+)
+from dashboard.user_admin import NewAccount
+from data_access import people
+from data_access import tickets as store
+from data_access.engine import UnitOfWork
+
+
+def facts(ticket: dict[str, Any]) -> RequestFacts:
+    """The rules' view of a stored request."""
+    return RequestFacts(
+        status=ticket["status"],
+        reporter_id=ticket["reporter_id"],
+        org_id=ticket["org_id"],
+    )
+
+
+def load_request(conn: sa.Connection, actor: Actor, key: str) -> dict[str, Any]:
+    """A service request the actor may see, read in the writing transaction."""
+    ticket = store.get_ticket(conn, viewer_for(actor), key)
+    if ticket is None or ticket["kind"] != "service_request":
+        raise NotFound(f"There is no service request {key} that you may see.")
+    return ticket
+
+
+def _work(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int | None,
+    step: Step,
+    now: datetime,
+    make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
+) -> None:
+    with UnitOfWork(engine) as uow:
+        ticket = load_request(uow.conn, actor, key)
+        require_step(actor, facts(ticket), step)
+        if version is not None:
+            ticket = ticket | {"version": version}
+        change = writes.Change(actor=actor, now=now)
+        make(uow.conn, ticket, change)
+        writes.apply(uow.conn, change, ticket)
+        uow.commit()
+
+
+def tell_requester(
+    change: writes.Change, ticket: dict[str, Any], what: str, details: str = ""
+) -> None:
+    """Tell the requester and the LDC contact of a public change."""
+    told = {ticket["reporter_id"], ticket["ldc_contact_id"]} - {None}
+    change.tell(
+        compose(
+            event="request_updated",
+            recipients={int(t) for t in told},
+            ticket_key=ticket["ticket_key"],
+            title=ticket["title"],
+            what=what,
+            details=details,
+            link=notify.ticket_link(ticket["ticket_key"]),
+        )
+    )
+
+
+def change_status(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int,
+    step: Step,
+    *,
+    reason: str = "",
+    now: datetime,
+) -> NewAccount | None:
+    """Move a request by a step; fulfilling may open an account (its code returned)."""
+    if step not in STEP_STATUS:
+        raise InvalidInput(f"“{step.value}” is not a status step.")
+    reason = check_reason(step, reason)
+    opened: list[NewAccount] = []
+
+    def make(
+        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
+    ) -> None:
+        target = STEP_STATUS[step]
+        change.set(ticket, "status", target)
+        if reason:
+            change.events[-1]["reason"] = reason
+        if step is Step.START and ticket["assignee_id"] is None:
+            change.set(ticket, "assignee_id", actor.user_id, label="assignee")
+            change.events[-1]["new_value"] = actor.display_name
+        if step is Step.FULFIL:
+            change.set(ticket, "resolved_at", now)
+            account = request_automation.carry_out(conn, change, ticket)
+            if account is not None:
+                opened.append(account)
+        if step is Step.CLOSE:
+            change.set(ticket, "closed_at", now)
+        tell_requester(change, ticket, f"Status changed to {target}", reason)
+
+    _work(engine, actor, key, version, step, now, make)
+    return opened[0] if opened else None
+
+
+def assign(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    version: int | None,
+    *,
+    assignee_id: int | None,
+    group_code: str,
+    now: datetime,
+) -> None:
+    """Give a request to a group and, optionally, a person in it."""
+
+    def make(
+        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
+    ) -> None:
+        incident_work.assign_in(
+            conn, change, ticket, assignee_id=assignee_id, group_code=group_code
+        )
+
+    _work(engine, actor, key, version, Step.ASSIGN, now, make)
+
+
+def comment(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    *,
+    body: str,
+    internal: bool,
+    now: datetime,
+) -> None:
+    """Add a public comment or an internal work note."""
+    body = body.strip()
+    if not body:
+        raise InvalidInput("The comment is required.")
+    if len(body) > COMMENT_MAX:
+        raise InvalidInput(f"A comment is limited to {COMMENT_MAX:,} characters.")
+    step = Step.INTERNAL_NOTE if internal else Step.COMMENT
+
+    def make(
+        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
+    ) -> None:
+        comment_id = incident_work.store_comment(
+            conn, change, ticket["id"], body, internal
+        )
+        change.events[-1]["comment_id"] = comment_id
+        if internal:
+            return
+        what = f"New comment from {actor.display_name}"
+        tell_requester(change, ticket, what, body)
+        if actor.is_ldc:
+            _tell_worker(conn, change, ticket, what, body)
+
+    _work(engine, actor, key, None, step, now, make)
+
+
+def _tell_worker(
+    conn: sa.Connection,
+    change: writes.Change,
+    ticket: dict[str, Any],
+    what: str,
+    details: str,
+) -> None:
+    """A requester's comment goes to the assignee, or to the group while unassigned."""
+    if ticket["assignee_id"]:
+        told = {ticket["assignee_id"]}
+    else:
+        told = set(people.group_member_ids(conn, ticket["group_code"] or ""))
+    change.tell(
+        compose(
+            event="request_ldc_comment",
+            recipients=told,
+            ticket_key=ticket["ticket_key"],
+            title=ticket["title"],
+            what=what,
+            details=details,
+            link=notify.ticket_link(ticket["ticket_key"]),
+        )
+    )

@@ -1,0 +1,43 @@
+"""Set a password with the one-time code the desk gave (new account or reset)."""
+
+import streamlit as st
+
+from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
+from dashboard.domain.errors import DomainError
+from dashboard.ui import routes, session
+from dashboard.user_admin import set_first_password
+
+st.title("Set a password with a code")
+if st.session_state.pop("setup_done", False):
+    st.success("Your password is set and your account is open. Sign in now.")
+    st.page_link(routes.login(), label="Sign in", icon=":material/login:")
+    st.stop()
+st.write(
+    "The SME gave you a username and a one-time code when it created your account "
+    "or reset its password. Choose your password here; the code then stops working."
+)
+with st.form("setup_form"):
+    username = st.text_input("Username", key="setup_username")
+    code = st.text_input("One-time code", key="setup_code")
+    new = st.text_input(
+        f"New password (at least {MIN_PASSWORD_LENGTH} characters)",
+        type="password",
+        key="setup_new",
+    )
+    confirm = st.text_input("Confirm the new password", type="password")
+    sent = st.form_submit_button("Set my password", type="primary")
+if sent:
+    try:
+        set_first_password(
+            session.engine(),
+            username=username,
+            code=code,
+            new=new,
+            confirm=confirm,
+            now=session.now(),
+        )
+    except DomainError as refusal:
+        st.error(refusal.message)
+    else:
+        st.session_state["setup_done"] = True
+        st.rerun()

@@ -1,0 +1,15 @@
+"""The service catalogue: the twelve standard requests and their targets."""
+
+import streamlit as st
+
+from dashboard import requests
+from dashboard.ui import catalogue_view, session
+
+actor = session.actor()
+st.title("Service catalogue")
+st.caption(
+    "Targets are the SME's current service-level policy, counted in business days "
+    "(Monday to Friday, 08:00 to 17:00 Toronto time, without Ontario holidays)."
+)
+for request in requests.catalogue(session.engine(), actor, now=session.now()):
+    catalogue_view.entry(request)
