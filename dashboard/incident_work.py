@@ -8,15 +8,15 @@ import sqlalchemy as sa
 
 from dashboard import changes as writes
 from dashboard import notify, uploads
-from dashboard.access import viewer_for
 from dashboard.domain import incidents as rules
 from dashboard.domain.authorization import Action, Actor, may
-from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound
+from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.incidents import Step
 from dashboard.domain.severity import is_critical, severity_of
+from dashboard.domain.workflow import Kind
+from dashboard.tickets import load_for_change
 from data_access import changes as data
 from data_access import people
-from data_access import tickets as store
 from data_access.engine import UnitOfWork
 
 REASON_STEPS = {
@@ -40,10 +40,7 @@ def facts(ticket: dict[str, Any]) -> rules.IncidentFacts:
 
 def load_incident(conn: sa.Connection, actor: Actor, key: str) -> dict[str, Any]:
     """An incident the actor may see, read in the writing transaction."""
-    ticket = store.get_ticket(conn, viewer_for(actor), key)
-    if ticket is None or ticket["kind"] != "incident":
-        raise NotFound(f"There is no incident {key} that you may see.")
-    return ticket
+    return load_for_change(conn, actor, key, Kind.INCIDENT)
 
 
 def _work(

@@ -7,28 +7,22 @@ import sqlalchemy as sa
 
 from dashboard import changes as writes
 from dashboard import problem_notices as notices
-from dashboard.access import viewer_for
 from dashboard.domain import problems as rules
 from dashboard.domain.authorization import Action, Actor, Role, require
-from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.domain.errors import InvalidInput
 from dashboard.domain.incidents import text_problems
 from dashboard.domain.problems import ProblemDraft, ProblemEdit
 from dashboard.domain.reference import CATEGORY_NAMES, OSP_GROUP, SERVICE_DESK_GROUP
 from dashboard.domain.workflow import INITIAL_STATUS, Kind, ticket_key
 from dashboard.incident_work import store_comment
-from dashboard.tickets import normalize_key
+from dashboard.tickets import load_for_change
 from data_access import changes, people, reference
-from data_access import tickets as store
 from data_access.engine import UnitOfWork
 
 
 def load_problem(conn: sa.Connection, actor: Actor, *, key: str) -> dict[str, Any]:
-    """A problem with every field, read in the writing transaction, or NotFound."""
-    canonical = normalize_key(key)
-    problem = store.get_ticket(conn, viewer_for(actor), canonical)
-    if problem is None or problem["kind"] != Kind.PROBLEM:
-        raise NotFound(f"There is no problem {canonical}.")
-    return problem
+    """A problem the actor may see, read in the writing transaction."""
+    return load_for_change(conn, actor, key, Kind.PROBLEM)
 
 
 def log_problem(

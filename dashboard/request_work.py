@@ -8,10 +8,10 @@ import sqlalchemy as sa
 
 from dashboard import changes as writes
 from dashboard import incident_work, notify, request_automation
-from dashboard.access import viewer_for
 from dashboard.domain.authorization import Actor
-from dashboard.domain.errors import InvalidInput, NotFound
+from dashboard.domain.errors import InvalidInput
 from dashboard.domain.notices import compose
+from dashboard.domain.workflow import Kind
 from dashboard.request_steps import (
     COMMENT_MAX,
     STEP_STATUS,
@@ -20,9 +20,9 @@ from dashboard.request_steps import (
     check_reason,
     require_step,
 )
+from dashboard.tickets import load_for_change
 from dashboard.user_admin import NewAccount
 from data_access import people
-from data_access import tickets as store
 from data_access.engine import UnitOfWork
 
 
@@ -37,10 +37,7 @@ def facts(ticket: dict[str, Any]) -> RequestFacts:
 
 def load_request(conn: sa.Connection, actor: Actor, key: str) -> dict[str, Any]:
     """A service request the actor may see, read in the writing transaction."""
-    ticket = store.get_ticket(conn, viewer_for(actor), key)
-    if ticket is None or ticket["kind"] != "service_request":
-        raise NotFound(f"There is no service request {key} that you may see.")
-    return ticket
+    return load_for_change(conn, actor, key, Kind.SERVICE_REQUEST)
 
 
 def _work(

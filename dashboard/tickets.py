@@ -8,7 +8,13 @@ import sqlalchemy as sa
 from dashboard.access import viewer_for
 from dashboard.domain.authorization import Action, Actor, may
 from dashboard.domain.errors import InvalidInput, NotFound
-from dashboard.domain.workflow import Kind, open_statuses, parse_ticket_key, ticket_key
+from dashboard.domain.workflow import (
+    KIND_LABELS,
+    Kind,
+    open_statuses,
+    parse_ticket_key,
+    ticket_key,
+)
 from data_access import sla as sla_store
 from data_access import tickets as store
 from data_access.engine import read
@@ -103,3 +109,15 @@ def clocks(engine: sa.Engine, actor: Actor, ticket_id: int) -> list[dict[str, An
     """The SLA clocks of a ticket the actor may see."""
     with read(engine) as conn:
         return sla_store.clocks_of(conn, viewer_for(actor), ticket_id)
+
+
+def load_for_change(
+    conn: sa.Connection, actor: Actor, key: str, kind: Kind
+) -> dict[str, Any]:
+    """A ticket of one kind the actor may see, read inside the writing transaction."""
+    canonical = normalize_key(key)
+    ticket = store.get_ticket(conn, viewer_for(actor), canonical)
+    if ticket is None or ticket["kind"] != kind.value:
+        label = KIND_LABELS[kind].lower()
+        raise NotFound(f"There is no {label} {canonical} that you may see.")
+    return ticket
