@@ -43,6 +43,9 @@ organizations = sa.Table(
     sa.Column("size_class", sa.String(8)),  # large, medium, small (LDCs)
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("created_at", TZ, nullable=False),
+    # The service recipient's named contacts (migration 0005).
+    sa.Column("main_contact_id", sa.BigInteger),
+    sa.Column("backup_contact_id", sa.BigInteger),
 )
 
 users = sa.Table(

@@ -170,6 +170,16 @@ def users_admin() -> st.Page:
     )
 
 
+def administration() -> st.Page:
+    """Organizations, categories, releases, severity definitions, auto-close."""
+    return st.Page(
+        PAGES / "admin.py",
+        title="Administration",
+        icon=":material/admin_panel_settings:",
+        url_path="admin",
+    )
+
+
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
@@ -185,7 +195,7 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
     if may(actor, Action.BROWSE_PROBLEMS):
         work += [problems(), problem()]
     if may(actor, Action.ADMINISTER):
-        work += [sla_admin(), users_admin()]
+        work += [sla_admin(), users_admin(), administration()]
     you = [inbox(unread)]
     if may(actor, Action.SUBSCRIBE):
         you.append(subscriptions())
