@@ -12,6 +12,7 @@ from dashboard.domain.incidents import COMMENT_MAX, REASON_MAX, Step, steps_for
 from dashboard.domain.severity import IMPACT_NAMES, LEVELS, URGENCY_NAMES, severity_of
 from dashboard.incident_resolution import Resolution, resolve
 from dashboard.ui import session
+from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
 from dashboard.uploads import Upload
 
@@ -121,23 +122,9 @@ def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
 
 
 def _assign(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
-    groups = directory.groups(session.engine())
-    staff = directory.staff(session.engine())
     with st.form("act_assign_form"):
-        group = st.selectbox(
-            "Group",
-            list(groups),
-            format_func=groups.__getitem__,
-            index=list(groups).index(ticket["group_code"])
-            if ticket["group_code"] in groups
-            else 0,
-        )
-        people = [None, *staff]
-        person = st.selectbox(
-            "Assignee",
-            people,
-            format_func=lambda p: "Nobody yet" if p is None else staff[p],
-            index=people.index(actor.user_id) if actor.user_id in staff else 0,
+        group, person = assignment_fields(
+            group_code=ticket["group_code"], default_person=actor.user_id
         )
         sent = st.form_submit_button("Assign", type="primary")
     if sent:

@@ -11,6 +11,7 @@ from dashboard.domain.severity import IMPACT_NAMES, LEVELS, URGENCY_NAMES, sever
 from dashboard.domain.workflow import Kind, open_statuses
 from dashboard.incident_bulk import bulk_assign, bulk_reclassify
 from dashboard.ui import session
+from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from data_access.tickets import SORTS, TicketQuery
 
 P = "queue"
@@ -18,90 +19,32 @@ VIEWS = ("All open incidents", "Assigned to me", "Unassigned")
 SLA_FILTERS = {"at_risk": "At risk", "breached": "Breached"}
 
 
-def _reset() -> None:
-    st.session_state[f"{P}_page"] = 1
+W = QueueWidgets(P)
 
 
 def query(actor: Actor, text: str) -> TicketQuery:
     """The queue's view and filters, read into a query of open incidents."""
-    view = st.segmented_control(
-        "View",
-        VIEWS,
-        default=VIEWS[0],
-        key=f"{P}_view",
-        on_change=_reset,
-        label_visibility="collapsed",
-    )
+    view = W.view(VIEWS)
     engine = session.engine()
-    ldcs, groups, staff = (
-        directory.ldc_names(engine),
-        directory.group_ids(engine),
-        directory.staff(engine),
-    )
     with st.sidebar.expander(
         "Queue filters", expanded=True, icon=":material/filter_list:"
     ):
-        statuses = st.multiselect(
-            "Status", open_statuses(Kind.INCIDENT), key=f"{P}_status", on_change=_reset
-        )
-        severity = st.multiselect(
-            "Severity",
-            LEVELS,
-            format_func=lambda s: f"Sev {s}",
-            key=f"{P}_severity",
-            on_change=_reset,
-        )
-        orgs = st.multiselect(
-            "LDC",
-            list(ldcs),
-            format_func=ldcs.__getitem__,
-            key=f"{P}_orgs",
-            on_change=_reset,
-        )
-        categories = directory.categories(engine)
-        category = st.multiselect(
-            "Category",
-            list(categories),
-            format_func=categories.__getitem__,
-            key=f"{P}_category",
-            on_change=_reset,
-        )
-        group = st.multiselect(
-            "Group",
-            list(groups),
-            format_func=groups.__getitem__,
-            key=f"{P}_group",
-            on_change=_reset,
-        )
-        assignee = st.multiselect(
-            "Assignee",
-            list(staff),
-            format_func=staff.__getitem__,
-            key=f"{P}_assignee",
-            on_change=_reset,
-        )
+        statuses = W.pick("Status", "status", open_statuses(Kind.INCIDENT))
+        severity = W.pick("Severity", "severity", {s: f"Sev {s}" for s in LEVELS})
+        orgs = W.pick("LDC", "orgs", directory.ldc_names(engine))
+        category = W.pick("Category", "category", directory.categories(engine))
+        group = W.pick("Group", "group", directory.group_ids(engine))
+        assignee = W.pick("Assignee", "assignee", directory.staff(engine))
         age = st.number_input(
             "Older than (days)",
             min_value=0,
             max_value=3650,
             value=0,
             key=f"{P}_age",
-            on_change=_reset,
+            on_change=W.reset_page,
         )
-        sla = st.multiselect(
-            "SLA",
-            list(SLA_FILTERS),
-            format_func=SLA_FILTERS.__getitem__,
-            key=f"{P}_sla",
-            on_change=_reset,
-        )
-        sort = st.selectbox(
-            "Sort by",
-            list(SORTS),
-            index=list(SORTS).index("nearest deadline"),
-            key=f"{P}_sort",
-            on_change=_reset,
-        )
+        sla = W.pick("SLA", "sla", SLA_FILTERS)
+        sort = W.sort(list(SORTS), "nearest deadline")
     mine = (actor.user_id,) if view == VIEWS[1] else tuple(assignee)
     return TicketQuery(
         kinds=(Kind.INCIDENT.value,),
@@ -116,7 +59,7 @@ def query(actor: Actor, text: str) -> TicketQuery:
         sla_states=tuple(sla),
         text=text,
         sort=sort,
-        page=st.session_state.get(f"{P}_page", 1),
+        page=W.page,
         page_size=50,
     )
 
@@ -135,22 +78,14 @@ def bulk_panel(actor: Actor, keys: list[str]) -> None:
 
 
 def _bulk_assign(actor: Actor, keys: list[str]) -> None:
-    groups = directory.groups(session.engine())
-    staff = directory.staff(session.engine())
-    group = st.selectbox(
-        "Group", list(groups), format_func=groups.__getitem__, key=f"{P}_b_group"
-    )
-    people = [None, *staff]
-    person = st.selectbox(
-        "Assignee",
-        people,
-        format_func=lambda p: "Nobody yet" if p is None else staff[p],
-        key=f"{P}_b_person",
+    group, person = assignment_fields(
+        group_code=None, default_person=None, key=f"{P}_b"
     )
     if st.button("Assign selected…", key=f"{P}_b_assign"):
-        who = staff[person] if person else "nobody"
+        who = directory.staff(session.engine())[person] if person else "nobody"
+        group_name = directory.groups(session.engine())[group]
         _confirm(
-            f"Assign {len(keys)} incidents to {groups[group]} ({who})?",
+            f"Assign {len(keys)} incidents to {group_name} ({who})?",
             keys,
             lambda: bulk_assign(
                 session.engine(),

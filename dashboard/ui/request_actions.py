@@ -6,11 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import directory, request_work
+from dashboard import request_work
 from dashboard.domain.authorization import Actor
 from dashboard.domain.request_forms import label_of
 from dashboard.request_steps import COMMENT_MAX, REASON_MAX, Step, steps_for
 from dashboard.ui import session
+from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
 
 SAVES = Saves("reqact")
@@ -130,23 +131,9 @@ def _comment(actor: Actor, key: str, may_note: bool) -> None:
 
 
 def _assign(actor: Actor, ticket: dict[str, Any], version: int) -> None:
-    groups = directory.groups(session.engine())
-    staff = directory.staff(session.engine())
     with st.form("reqact_assign_form"):
-        group = st.selectbox(
-            "Group",
-            list(groups),
-            format_func=groups.__getitem__,
-            index=list(groups).index(ticket["group_code"])
-            if ticket["group_code"] in groups
-            else 0,
-        )
-        people = [None, *staff]
-        person = st.selectbox(
-            "Assignee",
-            people,
-            format_func=lambda p: "Nobody yet" if p is None else staff[p],
-            index=people.index(actor.user_id) if actor.user_id in staff else 0,
+        group, person = assignment_fields(
+            group_code=ticket["group_code"], default_person=actor.user_id
         )
         sent = st.form_submit_button("Assign", type="primary")
     if sent:
