@@ -19,6 +19,9 @@ def sign_in(
     page.get_by_role("button", name="Sign in").click()
     if password == DEMO_PASSWORD:
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        # The session cookie is written by the page just after sign-in; a journey
+        # that opens another address at once must wait for it.
+        page.wait_for_function("document.cookie.includes('sd_session=')")
 
 
 def test_an_ldc_user_sees_only_their_ldcs_tickets_opens_one_and_signs_out(
