@@ -1,15 +1,29 @@
-"""The signed-in user's notifications."""
+"""The signed-in user's notifications, and how they want to be told."""
 
+import time
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.domain.authorization import Actor
+from dashboard.domain.authorization import Action, Actor, require
+from dashboard.domain.delivery_rules import PREFERENCES
+from dashboard.domain.errors import InvalidInput, StaleVersion
 from data_access import inbox
 from data_access.engine import UnitOfWork, read
+from data_access.errors import WriteConflict
 
 PAGE = 50
+TRIES = 3
+EMAIL_STATES = {
+    "pending": "email on its way",
+    "sent": "emailed",
+    "failed": "email failed",
+    "digest": "in your next digest",
+    "digest_failed": "digest email failed",
+    "in_app_only": "in-app only",
+    "not_emailed": "not emailed",
+}
 
 
 def unread(engine: sa.Engine, actor: Actor) -> int:
@@ -36,7 +50,38 @@ def mark_read(
     engine: sa.Engine, actor: Actor, *, ids: list[int] | None, now: datetime
 ) -> int:
     """Mark the actor's notifications read (only their own; all when ids is None)."""
-    with UnitOfWork(engine) as uow:
-        count = inbox.mark_read(uow.conn, actor.user_id, ids=ids, now=now)
-        uow.commit()
-    return count
+    for attempt in range(TRIES):
+        try:
+            with UnitOfWork(engine) as uow:
+                count = inbox.mark_read(uow.conn, actor.user_id, ids=ids, now=now)
+                uow.commit()
+            return count
+        except WriteConflict:
+            # The email sender was recording a result on the same rows.
+            time.sleep(0.05 * (attempt + 1))
+    raise StaleVersion("Your inbox was changing at that moment: try again.")
+
+
+def preference(engine: sa.Engine, actor: Actor) -> str:
+    """How the actor wants to be told: immediate, digest or in_app."""
+    with read(engine) as conn:
+        return inbox.notify_pref(conn, actor.user_id) or "immediate"
+
+
+def set_preference(
+    engine: sa.Engine, actor: Actor, choice: object, *, now: datetime
+) -> None:
+    """Choose immediate email, a daily digest or in-app only (for what comes next)."""
+    require(actor, Action.MANAGE_OWN_ACCOUNT)
+    if not isinstance(choice, str) or choice not in PREFERENCES:
+        raise InvalidInput("Choose immediate email, a daily digest or in-app only.")
+    try:
+        with UnitOfWork(engine) as uow:
+            inbox.set_notify_pref(
+                uow.conn, actor.user_id, choice, by=actor.user_id, now=now
+            )
+            uow.commit()
+    except WriteConflict:
+        raise StaleVersion(
+            "Your account was changing at that moment. Nothing was saved: try again."
+        ) from None

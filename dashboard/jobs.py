@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from dashboard import delivery_worker
 from dashboard.exports import EXPORT_EVERY_SECONDS, export_reports
 from dashboard.incident_jobs import close_resolved_incidents
 from dashboard.sla_watch import watch_clocks
@@ -29,6 +30,7 @@ class JobRunner:
 
     stop_event: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+    delivery: delivery_worker.DeliveryWorker | None = None
 
     def every(self, seconds: float, name: str, job: Callable[[], object]) -> None:
         """Run a job now and then every `seconds`, surviving its failures."""
@@ -49,6 +51,8 @@ class JobRunner:
     def stop(self) -> None:
         """Ask every job to end."""
         self.stop_event.set()
+        if self.delivery is not None:
+            self.delivery.stop()
 
 
 def start(engine: sa.Engine) -> JobRunner:
@@ -68,4 +72,6 @@ def start(engine: sa.Engine) -> JobRunner:
             "clock-watch",
             lambda: watch_clocks(engine, now=datetime.now(UTC)),
         )
+        # Its own thread, guarded: one sender per store per process.
+        runner.delivery = delivery_worker.ensure_started(engine)
     return runner

@@ -1,6 +1,5 @@
 """Notices become outbox rows, written in the transaction of the change."""
 
-import os
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
@@ -8,21 +7,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.delivery_config import link, smtp_configured
 from dashboard.domain.notices import Notice, compose
 from data_access import changes, people
 
-DEFAULT_BASE_URL = "http://localhost:8501"
-
-
-def smtp_configured() -> bool:
-    """Whether email delivery is set up (SERVICEDESK_SMTP_HOST)."""
-    return bool(os.environ.get("SERVICEDESK_SMTP_HOST"))
-
 
 def ticket_link(key: str) -> str:
-    """The address of a ticket's page, from SERVICEDESK_BASE_URL."""
-    base = os.environ.get("SERVICEDESK_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
-    return f"{base}/ticket?key={key}"
+    """The address of a ticket's (or problem's) page, from SERVICEDESK_BASE_URL."""
+    return link(f"ticket?key={key}")
 
 
 def _email_state(preference: str, *, smtp: bool) -> str:

@@ -5,7 +5,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from data_access.schema import notifications, tickets
+from data_access.errors import conflicts_as_write_conflict
+from data_access.schema import notifications, tickets, users
 
 
 def unread_count(conn: sa.Connection, user_id: int) -> int:
@@ -37,6 +38,7 @@ def list_for(
             notifications.c.read_at,
             notifications.c.email_state,
             tickets.c.ticket_key,
+            tickets.c.kind,
         )
         .outerjoin(tickets, tickets.c.id == notifications.c.ticket_id)
         .where(notifications.c.recipient_id == user_id)
@@ -58,4 +60,22 @@ def mark_read(
     )
     if ids is not None:
         query = query.where(notifications.c.id.in_(ids))
-    return conn.execute(query.values(read_at=now)).rowcount
+    with conflicts_as_write_conflict():
+        return conn.execute(query.values(read_at=now)).rowcount
+
+
+def notify_pref(conn: sa.Connection, user_id: int) -> str | None:
+    """How the user wants to be told: immediate, digest or in_app."""
+    return conn.scalar(sa.select(users.c.notify_pref).where(users.c.id == user_id))
+
+
+def set_notify_pref(
+    conn: sa.Connection, user_id: int, pref: str, *, by: int, now: datetime
+) -> int:
+    """Store a user's notification preference, recording who set it."""
+    with conflicts_as_write_conflict():
+        return conn.execute(
+            users.update()
+            .where(users.c.id == user_id)
+            .values(notify_pref=pref, updated_at=now, updated_by=by)
+        ).rowcount

@@ -1,0 +1,105 @@
+"""The process's one email sender: a thread that drains the outbox every few seconds."""
+
+import functools
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from dashboard import delivery_smtp
+from dashboard.delivery import Sender, deliver_digests, deliver_due, worker_name
+from dashboard.delivery_config import smtp_settings
+from dashboard.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+EVERY_SECONDS = 3.0
+
+_lock = threading.Lock()
+_workers: dict[str, "DeliveryWorker"] = {}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DeliveryWorker:
+    """Sends due emails and digests on a thread until stopped."""
+
+    def __init__(
+        self,
+        engine: sa.Engine,
+        sender: Sender,
+        *,
+        every: float = EVERY_SECONDS,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.engine = engine
+        self.sender = sender
+        self.every = every
+        self.clock = clock
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(
+            target=self._loop, name="servicedesk-delivery", daemon=True
+        )
+
+    def run_once(self) -> int:
+        """One pass over the outbox; how many emails went out."""
+        now = self.clock()
+        return deliver_due(self.engine, self.sender, now=now) + deliver_digests(
+            self.engine, self.sender, now=now
+        )
+
+    def _loop(self) -> None:
+        while not self.stop_event.is_set():
+            try:
+                self.run_once()
+            except Exception:
+                # The store or the server may be back at the next pass.
+                log.exception("email delivery pass failed")
+            self.stop_event.wait(self.every)
+
+    def start(self) -> None:
+        """Start the thread."""
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Ask the thread to end at its next wake-up."""
+        self.stop_event.set()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the thread is running and not asked to stop."""
+        return self.thread.is_alive() and not self.stop_event.is_set()
+
+
+def ensure_started(
+    engine: sa.Engine, *, every: float = EVERY_SECONDS
+) -> DeliveryWorker | None:
+    """The store's delivery worker, started once per process (None without SMTP)."""
+    key = str(engine.url)
+    with _lock:
+        running = _workers.get(key)
+        if running is not None and running.alive:
+            return running
+        try:
+            settings = smtp_settings()
+        except DomainError as wrong:
+            log.error("email delivery is off: %s", wrong.message)
+            return None
+        if settings is None:
+            return None
+        send = functools.partial(delivery_smtp.send, settings)
+        worker = DeliveryWorker(
+            engine, Sender(worker_name(), settings, send), every=every
+        )
+        worker.start()
+        _workers[key] = worker
+        return worker
+
+
+def running_workers() -> list[DeliveryWorker]:
+    """The delivery workers of this process that are alive."""
+    with _lock:
+        return [w for w in _workers.values() if w.alive]

@@ -1,0 +1,117 @@
+"""A real SMTP server on a loopback port, and a sender that talks to it."""
+
+import email
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage, Message
+from email.policy import default
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from dashboard import delivery_smtp
+from dashboard.delivery import Sender, worker_name
+from dashboard.delivery_config import SmtpSettings
+from dashboard.delivery_worker import DeliveryWorker
+from tests.factories import World
+
+BASE_URL = "http://desk.test"
+
+
+@dataclass
+class Mailbox:
+    """What the test's SMTP server accepted; it refuses with `refuse` when set."""
+
+    messages: list[tuple[list[str], Message]] = field(default_factory=list)
+    refuse: str | None = None
+    received: threading.Event = field(default_factory=threading.Event)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        if self.refuse:
+            return self.refuse
+        parsed = email.message_from_bytes(envelope.content, policy=default)
+        self.messages.append((list(envelope.rcpt_tos), parsed))
+        self.received.set()
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[Message]:
+        """The messages addressed to one recipient."""
+        return [m for rcpts, m in self.messages if address in rcpts]
+
+
+@dataclass
+class SmtpServer:
+    """An aiosmtpd server that can be stopped and started on its port."""
+
+    port: int
+    mailbox: Mailbox = field(default_factory=Mailbox)
+    controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def configured_smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """A stopped SMTP server on a free loopback port, configured for the desk."""
+    server = SmtpServer(port=free_port())
+    monkeypatch.setenv("SERVICEDESK_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SERVICEDESK_SMTP_PORT", str(server.port))
+    monkeypatch.setenv("SERVICEDESK_SMTP_SECURITY", "none")
+    monkeypatch.setenv("SERVICEDESK_BASE_URL", BASE_URL)
+    yield server
+    server.stop()
+
+
+def settings_for(server: SmtpServer) -> SmtpSettings:
+    return SmtpSettings(
+        host="127.0.0.1",
+        port=server.port,
+        security="none",
+        user="",
+        password="",
+        sender="MDM/R Service Desk <desk@desk.test>",
+        timeout=5,
+    )
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def worker_for(
+    world: World,
+    server: SmtpServer,
+    clock: Clock,
+    *,
+    send: Callable[[EmailMessage], None] | None = None,
+) -> DeliveryWorker:
+    """A worker (not started) that sends through the test's server."""
+    settings = settings_for(server)
+    sender = Sender(
+        worker=worker_name(),
+        settings=settings,
+        send=send or (lambda mail: delivery_smtp.send(settings, mail)),
+    )
+    return DeliveryWorker(world.engine, sender, clock=clock)
