@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.delivery_failures import may_manage as may_retry_emails
 from dashboard.domain.authorization import Action, Actor, may
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -180,6 +181,36 @@ def administration() -> st.Page:
     )
 
 
+def analytics() -> st.Page:
+    """SLA analytics for SME managers."""
+    return st.Page(
+        PAGES / "analytics.py",
+        title="SLA analytics",
+        icon=":material/monitoring:",
+        url_path="analytics",
+    )
+
+
+def analytics_ldc() -> st.Page:
+    """An LDC manager's SLA report for their own LDC."""
+    return st.Page(
+        PAGES / "analytics_ldc.py",
+        title="SLA report",
+        icon=":material/monitoring:",
+        url_path="analytics_ldc",
+    )
+
+
+def delivery_failures() -> st.Page:
+    """Emails that failed for good, with Retry, for the SME desk and managers."""
+    return st.Page(
+        PAGES / "delivery.py",
+        title="Delivery failures",
+        icon=":material/unsubscribe:",
+        url_path="delivery",
+    )
+
+
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
@@ -194,8 +225,14 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         work += [catalogue(), request_new()]
     if may(actor, Action.BROWSE_PROBLEMS):
         work += [problems(), problem()]
+    if may(actor, Action.SEE_ANALYTICS):
+        work.append(analytics())
+    elif may(actor, Action.SEE_OWN_LDC_SLA_REPORT):
+        work.append(analytics_ldc())
     if may(actor, Action.ADMINISTER):
         work += [sla_admin(), users_admin(), administration()]
+    if may_retry_emails(actor):
+        work.append(delivery_failures())
     you = [inbox(unread)]
     if may(actor, Action.SUBSCRIBE):
         you.append(subscriptions())

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.domain.errors import DomainError, StaleVersion
+from dashboard.ui import analytics_cache
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Saves:
         except DomainError as refusal:
             st.error(refusal.message)
         else:
+            # The analytics would show the store as it was before this save.
+            analytics_cache.forget()
             self.refresh(key)
             for name in clear:
                 st.session_state.pop(name, None)

@@ -1,0 +1,68 @@
+"""Analytics results cached for a while, and forgotten after a save."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import analytics
+from dashboard.domain.authorization import Actor
+from dashboard.ui import session
+
+TTL_SECONDS = 300
+
+USE_CASES: dict[str, Callable[..., pd.DataFrame]] = {
+    "compliance": analytics.compliance,
+    "compliance_tickets": analytics.compliance_tickets,
+    "arrivals": analytics.arrivals,
+    "arrival_tickets": analytics.arrival_tickets,
+    "at_risk": analytics.at_risk,
+    "backlog": analytics.backlog,
+    "backlog_tickets": analytics.backlog_tickets,
+    "time_to_resolve": analytics.time_to_resolve,
+    "breaches": analytics.breaches,
+    "breach_tickets": analytics.breach_tickets,
+    "incidents_per_week": analytics.incidents_per_week,
+    "week_tickets": analytics.week_tickets,
+    "release_impact": analytics.release_impact,
+}
+
+
+def load(
+    use_case: str, actor: Actor, filters: analytics.Filters, **options: Any
+) -> pd.DataFrame:
+    """A use case's frame, from the cache when the same question was asked lately."""
+    return _cached(
+        str(session.engine().url.database), use_case, actor, filters, options
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def _cached(
+    store: str,
+    use_case: str,
+    actor: Actor,
+    filters: analytics.Filters,
+    options: dict[str, Any],
+) -> pd.DataFrame:
+    return USE_CASES[use_case](session.engine(), actor, filters, **options)
+
+
+def target(now: datetime) -> float:
+    """The compliance target of the policy in force."""
+    return _target(
+        str(session.engine().url.database), now.replace(second=0, microsecond=0)
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _target(store: str, now: datetime) -> float:
+    return analytics.compliance_target(session.engine(), now=now)
+
+
+def forget() -> None:
+    """Drop every cached result: the store has changed."""
+    _cached.clear()
+    _target.clear()

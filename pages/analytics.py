@@ -1,0 +1,43 @@
+"""SLA analytics for SME managers: compliance, arrivals, backlog, breaches, releases."""
+
+import streamlit as st
+
+from dashboard import analytics
+from dashboard.domain.errors import DomainError
+from dashboard.ui import analytics_cache, analytics_filters, analytics_view, session
+
+actor = session.actor()
+st.title("SLA analytics")
+try:
+    analytics.require_access(actor, ldc_view=False)
+except DomainError as refusal:
+    st.error(refusal.message)
+    st.stop()
+st.caption(
+    "Service levels as DESIGN defines them: a clock counts in the month it was met, or "
+    "in the month of its due time when breached. Times are Toronto time. The filters "
+    "in the sidebar apply to every chart; select a cell or bar to list its tickets."
+)
+filters = analytics_filters.filters(today=session.now().date(), ldc_view=False)
+target = analytics_cache.target(session.now())
+compliance, flow, risk, resolution, releases = st.tabs(
+    ["Compliance", "Arrivals and backlog", "At risk", "Resolution", "Releases"]
+)
+try:
+    with compliance:
+        for rows in ("ldc", "severity", "request_type"):
+            analytics_view.compliance(
+                actor, filters, rows, target=target, ldc_view=False
+            )
+    with flow:
+        analytics_view.arrivals(actor, filters)
+        analytics_view.backlog(actor, filters)
+    with risk:
+        analytics_view.at_risk_board(actor, filters)
+    with resolution:
+        analytics_view.time_to_resolve(actor, filters)
+        analytics_view.breaches(actor, filters)
+    with releases:
+        analytics_view.releases(actor, filters)
+except DomainError as refusal:
+    st.error(refusal.message)

@@ -1,0 +1,30 @@
+"""An LDC manager's SLA report: the desk's compliance for their own LDC."""
+
+import streamlit as st
+
+from dashboard import analytics, directory
+from dashboard.domain.errors import DomainError
+from dashboard.ui import analytics_cache, analytics_filters, analytics_view, session
+
+actor = session.actor()
+try:
+    analytics.require_access(actor, ldc_view=True)
+except DomainError as refusal:
+    st.title("SLA report")
+    st.error(refusal.message)
+    st.stop()
+name = directory.organization_names(session.engine()).get(actor.org_id, "your LDC")
+st.title(f"SLA report: {name}")
+st.caption(
+    f"How well the SME kept its service levels for {name} and for MDM/R-wide "
+    "incidents: the share of resolution and fulfilment clocks met, counted in the "
+    "month each was met (or, when breached, in the month it was due). Select a cell "
+    "to list its tickets."
+)
+filters = analytics_filters.filters(today=session.now().date(), ldc_view=True)
+target = analytics_cache.target(session.now())
+try:
+    for rows in ("ldc", "severity", "request_type"):
+        analytics_view.compliance(actor, filters, rows, target=target, ldc_view=True)
+except DomainError as refusal:
+    st.error(refusal.message)
