@@ -85,6 +85,12 @@ def deliver_digests(engine: sa.Engine, sender: Sender, *, now: datetime) -> int:
     return sent
 
 
+def digest_hour_of(engine: sa.Engine) -> int:
+    """The hour (Toronto time) at which digests go out."""
+    with read(engine) as conn:
+        return digest_hour(conn)
+
+
 def digest_hour(conn: sa.Connection) -> int:
     """The hour (Toronto time) of the daily digest: setting digest_hour, or 7."""
     value = ref.get_setting(conn, "digest_hour")

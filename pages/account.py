@@ -1,11 +1,11 @@
-"""The signed-in user's own account."""
+"""The signed-in user's own account: password and notification settings."""
 
 import streamlit as st
 
 from dashboard import auth
 from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
 from dashboard.domain.errors import DomainError
-from dashboard.ui import session
+from dashboard.ui import notification_settings, session
 from dashboard.ui.text import md_escape
 
 actor = session.actor()
@@ -41,3 +41,5 @@ if changed:
         st.error(refusal.message)
     else:
         st.success("Your password is changed. Use it the next time you sign in.")
+
+notification_settings.preferences(actor)

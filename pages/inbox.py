@@ -4,16 +4,18 @@ import streamlit as st
 
 from dashboard import inbox
 from dashboard.domain.timezones import show
-from dashboard.ui import routes, session
+from dashboard.ui import inbox_view, session
 
 actor = session.actor()
 st.title("Inbox")
-unread_only = st.toggle("Unread only", value=False, key="inbox_unread_only")
+unread_only = st.toggle(
+    "Unread only", value=False, key="inbox_unread_only", on_change=inbox_view.first_page
+)
+page = int(st.session_state.get("inbox_page", 1))
 if st.button("Mark all read", key="inbox_mark_all", icon=":material/done_all:"):
-    inbox.mark_read(session.engine(), actor, ids=None, now=session.now())
-    st.rerun()
+    inbox_view.mark_read(actor, ids=None)
 
-items = inbox.notifications(session.engine(), actor, unread_only=unread_only)
+items = inbox.notifications(session.engine(), actor, unread_only=unread_only, page=page)
 if not items:
     st.info("Nothing here yet: updates on your tickets will arrive here.")
 for item in items:
@@ -21,19 +23,13 @@ for item in items:
         left, right = st.columns([5, 1], vertical_alignment="center")
         marker = "" if item["read_at"] else "● "
         left.text(f"{marker}{item['subject']}")
-        left.caption(show(item["created_at"]))
+        left.caption(f"{show(item['created_at'])} · {inbox_view.email_state(item)}")
         if item["ticket_key"]:
-            left.page_link(
-                routes.ticket(),
-                label=f"Open {item['ticket_key']}",
-                query_params={"key": item["ticket_key"]},
-            )
+            inbox_view.open_link(left, item)
         if not item["read_at"] and right.button(
             "Mark read", key=f"inbox_read_{item['id']}"
         ):
-            inbox.mark_read(
-                session.engine(), actor, ids=[item["id"]], now=session.now()
-            )
-            st.rerun()
+            inbox_view.mark_read(actor, ids=[item["id"]])
         with left.expander("Details"):
             st.text(item["body"])
+inbox_view.pager(page, full=len(items) == inbox.PAGE)

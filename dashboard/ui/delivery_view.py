@@ -1,0 +1,70 @@
+"""The desk's list of emails that failed for good, each with a Retry."""
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard import delivery_config, delivery_failures
+from dashboard.domain.authorization import Actor
+from dashboard.domain.errors import DomainError
+from dashboard.domain.timezones import show
+from dashboard.ui import session
+from dashboard.ui.text import md_escape
+
+P = "delivery"
+
+
+def flash() -> None:
+    """Say what the last retry did."""
+    if message := st.session_state.pop(f"{P}_flash", None):
+        st.success(message)
+
+
+def failures(actor: Actor) -> None:
+    """Every failed email with its recipient, tickets, attempts and last error."""
+    if not delivery_config.smtp_configured():
+        st.info("Email is not set up on this desk: notifications stay in the inboxes.")
+    found = delivery_failures.failed_emails(session.engine(), actor)
+    if not found:
+        st.success("No failed emails.")
+        return
+    st.caption(
+        f"{len(found)} email(s) the mail server kept refusing. Retry sends one again "
+        "(its attempts counted anew); every retry is kept with who made it."
+    )
+    for failed in found:
+        _failure(actor, failed)
+
+
+def _failure(actor: Actor, failed: dict[str, Any]) -> None:
+    with st.container(border=True):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        kind = "Digest" if failed["email_group"] == "digest" else "Email"
+        left.markdown(
+            f"**{kind} to {md_escape(failed['recipient'])}** "
+            f"{md_escape('<' + failed['email'] + '>')}"
+        )
+        left.text(failed["subject"])
+        left.caption(
+            f"{failed['notifications']} notification(s) · tickets: "
+            f"{failed['ticket_keys'] or '—'} · {failed['attempts']} attempt(s) · "
+            f"latest notification {show(failed['created_at'])}"
+        )
+        left.text(f"Last error: {failed['last_error'] or '—'}")
+        if right.button("Retry", key=f"{P}_retry_{failed['first_id']}"):
+            _retry(actor, failed)
+
+
+def _retry(actor: Actor, failed: dict[str, Any]) -> None:
+    try:
+        count = delivery_failures.retry(
+            session.engine(), actor, first_id=failed["first_id"], now=session.now()
+        )
+    except DomainError as refusal:
+        st.error(refusal.message)
+        return
+    st.session_state[f"{P}_flash"] = (
+        f"The email to {failed['recipient']} is back in the outbox ({count} "
+        "notification(s)): it goes out within seconds."
+    )
+    st.rerun()
