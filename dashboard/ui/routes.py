@@ -5,7 +5,6 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.delivery_failures import may_manage as may_retry_emails
-from dashboard.delivery_failures import may_manage as may_retry_emails
 from dashboard.domain.authorization import Action, Actor, may
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -212,16 +211,6 @@ def delivery_failures() -> st.Page:
     )
 
 
-def delivery_failures() -> st.Page:
-    """Emails that failed for good, with Retry, for the SME desk and managers."""
-    return st.Page(
-        PAGES / "delivery.py",
-        title="Delivery failures",
-        icon=":material/unsubscribe:",
-        url_path="delivery",
-    )
-
-
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
@@ -242,8 +231,6 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         work.append(analytics_ldc())
     if may(actor, Action.ADMINISTER):
         work += [sla_admin(), users_admin(), administration()]
-    if may_retry_emails(actor):
-        work.append(delivery_failures())
     if may_retry_emails(actor):
         work.append(delivery_failures())
     you = [inbox(unread)]
