@@ -98,11 +98,10 @@ def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.
     figure = go.Figure([heat, overlay])
     figure.update_layout(
         height=_height(len(rows)),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
         xaxis={"type": "category", "title": None, "side": "top"},
         yaxis={"type": "category", "autorange": "reversed", "title": None},
         clickmode="event+select",
-        dragmode=False,
     )
     return figure
 
@@ -151,7 +150,6 @@ def arrivals_heatmap(frame: pd.DataFrame) -> go.Figure:
         xaxis={"type": "category", "title": "hour (Toronto)"},
         yaxis={"type": "category", "autorange": "reversed", "title": None},
         clickmode="event+select",
-        dragmode=False,
     )
     return figure
 
