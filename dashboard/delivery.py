@@ -153,6 +153,7 @@ def _compose(
             subject=r["subject"],
             body=r["body"],
             link=link(f"ticket?key={r['ticket_key']}") if r["ticket_key"] else "",
+            key=r["ticket_key"] or "",
         )
         for r in rows
     ]

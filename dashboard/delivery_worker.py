@@ -9,7 +9,13 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from dashboard import delivery_smtp
-from dashboard.delivery import Sender, deliver_digests, deliver_due, worker_name
+from dashboard.delivery import (
+    BATCH,
+    Sender,
+    deliver_digests,
+    deliver_due,
+    worker_name,
+)
 from dashboard.delivery_config import smtp_settings
 from dashboard.domain.errors import DomainError
 
@@ -54,11 +60,13 @@ class DeliveryWorker:
     def _loop(self) -> None:
         while not self.stop_event.is_set():
             try:
-                self.run_once()
+                sent = self.run_once()
             except Exception:
                 # The store or the server may be back at the next pass.
                 log.exception("email delivery pass failed")
-            self.stop_event.wait(self.every)
+                sent = 0
+            if sent < BATCH:  # a full batch means more are waiting: go on at once
+                self.stop_event.wait(self.every)
 
     def start(self) -> None:
         """Start the thread."""

@@ -15,6 +15,7 @@ class Item:
     subject: str
     body: str
     link: str = ""
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,21 @@ def for_change(items: list[Item], *, name: str, settings_link: str) -> Email:
     """One email for what one change told one person (one or many tickets)."""
     if len(items) == 1:
         return Email(items[0].subject, _text(items[0]) + _footer(settings_link))
-    whats = {_what(i.subject) for i in items}
-    what = whats.pop() if len(whats) == 1 else "Updates"
-    subject = f"[{len(items)} tickets] {what}"[:SUBJECT_MAX]
-    intro = f"Hello {name},\n\nOne change on the service desk touched {len(items)} "
-    body = "\n\n".join([intro + "tickets:", *(_listed(i) for i in items)])
-    return Email(subject, body + _footer(settings_link))
+    whats = list(dict.fromkeys(_what(i.subject) for i in items))
+    keys = list(dict.fromkeys(i.key for i in items))
+    if len(keys) == 1:
+        subject = f"[{keys[0]}] {len(items)} updates: {'; '.join(whats)}"
+        intro = f"{len(items)} updates on {keys[0]}:"
+    else:
+        what = whats[0] if len(whats) == 1 else "Updates"
+        subject = f"[{len(keys)} tickets] {what}"
+        intro = f"One change on the service desk touched {len(keys)} tickets:"
+    body = "\n\n".join([f"Hello {name},", intro, *(_listed(i) for i in items)])
+    return Email(_short(subject), body + _footer(settings_link))
+
+
+def _short(subject: str) -> str:
+    return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
 
 
 def digest(items: list[Item], *, name: str, day: date, settings_link: str) -> Email:

@@ -59,7 +59,9 @@ def test_one_notification_is_mailed_with_its_own_subject_and_link() -> None:
 
 def test_a_bulk_change_is_one_email_naming_what_happened_and_every_ticket() -> None:
     items = [
-        emails.Item(f"[INC-00000{n}] Assigned to you by Bo: T{n}", "b", f"l{n}")
+        emails.Item(
+            f"[INC-00000{n}] Assigned to you by Bo: T{n}", "b", f"l{n}", f"INC-00000{n}"
+        )
         for n in (1, 2, 3)
     ]
     mail = emails.for_change(items, name="Ann", settings_link="s")
@@ -76,3 +78,15 @@ def test_a_digest_counts_and_lists_its_notifications() -> None:
         mail.subject == "Service desk digest for Tuesday 03 March 2026: 1 notification"
     )
     assert "* [INC-000001] Resolved: A\n  l1" in mail.body
+
+
+def test_several_notices_on_one_ticket_are_one_email_naming_each() -> None:
+    items = [
+        emails.Item(f"[INC-000001] {what} SLA breached: T", "b", "l", "INC-000001")
+        for what in ("Resolution", "Update")
+    ]
+    mail = emails.for_change(items, name="Ann", settings_link="s")
+    assert mail.subject == (
+        "[INC-000001] 2 updates: Resolution SLA breached; Update SLA breached"
+    )
+    assert "2 updates on INC-000001:" in mail.body
