@@ -21,7 +21,7 @@ from data_access import changes, users
 from data_access import delivery as outbox
 from data_access import reference as ref
 from data_access.engine import UnitOfWork, read
-from data_access.errors import WriteConflict
+from data_access.errors import WriteConflict, conflicts_as_write_conflict
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -112,9 +112,8 @@ def _deliver(
     rows = _claim(engine, sender, now=now, claim=claim)
     if not rows:
         return 0
-    mail = _compose(sender.settings, rows, day=day)
     try:
-        sender.send(mail)
+        sender.send(_compose(sender.settings, rows, day=day))
     except SendFailed as failure:
         _record_failure(engine, sender, rows, failure=failure, now=now)
         return 0
@@ -135,7 +134,8 @@ def _claim(
                 now=now,
                 until=now + sender.lease,
             )
-            uow.commit()
+            with conflicts_as_write_conflict():
+                uow.commit()
     except WriteConflict:
         return []  # someone else touched these rows: the next pass sees them
     if not ids:
@@ -244,7 +244,8 @@ def _record(engine: sa.Engine, write: Callable[[sa.Connection], None]) -> None:
         try:
             with UnitOfWork(engine) as uow:
                 write(uow.conn)
-                uow.commit()
+                with conflicts_as_write_conflict():
+                    uow.commit()
             return
         except WriteConflict:
             time.sleep(0.05 * (attempt + 1))

@@ -33,13 +33,18 @@ def message(
 ) -> EmailMessage:
     """A plain-text message with the notification's stable Message-ID."""
     built = EmailMessage(policy=POLICY)
-    built["Subject"] = email.subject
+    built["Subject"] = _one_line(email.subject)
     built["From"] = settings.sender
-    built["To"] = formataddr((name, to))
+    built["To"] = formataddr((_one_line(name), _one_line(to)))
     built["Message-ID"] = message_id
     built["Auto-Submitted"] = "auto-generated"
     built.set_content(email.body)
     return built
+
+
+def _one_line(text: str) -> str:
+    # A line break in a header would end it: user text never writes headers.
+    return " ".join(text.split())
 
 
 def send(settings: SmtpSettings, mail: EmailMessage) -> None:
