@@ -1,0 +1,125 @@
+"""The analytics pages for SME managers and an LDC manager's SLA report."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.engine import dispose_engine
+from tests.factories import World
+from tests.integration.analytics_world import analytics_world
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    """The hand-built analytics world instead of the plain two-LDC one."""
+    path = tmp_path / "analytics.duckdb"
+    yield analytics_world(path)
+    dispose_engine(path)
+
+
+def figure(at: AppTest, index: int) -> dict[str, Any]:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def heatmap_rows(at: AppTest) -> list[str]:
+    return list(figure(at, 0)["data"][0]["y"])
+
+
+def test_an_sme_manager_sees_every_section_of_the_analytics(app) -> None:
+    at = app("sme.manager1", page="analytics")
+    assert not at.exception
+    assert at.title[0].value == "SLA analytics"
+    assert [s.value for s in at.subheader][:8] == [
+        "Compliance by LDC and month",
+        "Incident compliance by severity and week",
+        "Service request compliance by request type and month",
+        "Arrivals by weekday and hour",
+        "Backlog ageing",
+        "Time to resolve",
+        "Breaches per month",
+        "Release impact",
+    ]
+    assert heatmap_rows(at) == ["MDM/R-wide", "Alpha Hydro", "Beta Power"]
+    assert len(at.get("download_button")) >= 10
+
+
+def test_the_at_risk_board_lists_open_tickets_nearest_deadline_first(
+    app, world
+) -> None:
+    at = app("sme.manager1", page="analytics")
+    board = next(
+        d.value for d in at.dataframe if "sla_state" in getattr(d.value, "columns", [])
+    )
+    assert list(board.ticket_key) == [
+        world.tickets["alpha-inc2"],
+        world.tickets["beta-inc2"],
+        world.tickets["old-sr"],
+    ]
+    assert [m.value for m in at.metric] == ["1", "1"]
+
+
+def test_an_ldc_filter_applies_to_the_heatmaps(app, world) -> None:
+    at = app("sme.manager1", page="analytics")
+    at.multiselect(key="an_ldcs").set_value([world.orgs["Beta Power"]]).run()
+    assert not at.exception
+    assert heatmap_rows(at) == ["MDM/R-wide", "Beta Power"]
+
+
+def test_a_kind_filter_applies_to_the_heatmaps(app) -> None:
+    at = app("sme.manager1", page="analytics")
+    at.multiselect(key="an_kinds").set_value(["service_request"]).run()
+    assert heatmap_rows(at) == ["Alpha Hydro"]
+    assert "No resolution or fulfilment clock" in at.info[0].value
+
+
+def test_an_ldc_manager_sees_their_own_ldcs_compliance_only(app) -> None:
+    at = app("alpha.manager", page="analytics_ldc")
+    assert not at.exception
+    assert at.title[0].value == "SLA report: Alpha Hydro"
+    assert heatmap_rows(at) == ["MDM/R-wide", "Alpha Hydro"]
+    assert "Arrivals by weekday and hour" not in [s.value for s in at.subheader]
+    assert not [m for m in at.multiselect if m.label == "LDCs"]
+
+
+@pytest.mark.parametrize("page", ["analytics", "analytics_ldc"])
+def test_an_ldc_user_is_refused_the_analytics(app, page) -> None:
+    at = app("alpha.user1", page=page)
+    assert not at.exception
+    assert not at.title[0].value.startswith(("SLA analytics", "SLA report"))
+    assert not at.get("plotly_chart")
+
+
+def test_an_ldc_manager_is_refused_the_sme_analytics(app) -> None:
+    at = app("alpha.manager", page="analytics")
+    assert at.title[0].value != "SLA analytics"
+    assert not at.get("plotly_chart")
+
+
+def test_an_agent_is_refused_the_analytics(app) -> None:
+    at = app("sme.agent1", page="analytics")
+    assert at.title[0].value != "SLA analytics"
+
+
+def test_a_successful_save_forgets_the_cached_analytics(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    forgotten: list[bool] = []
+    monkeypatch.setattr(
+        "dashboard.ui.analytics_cache.forget", lambda: forgotten.append(True)
+    )
+
+    def page() -> None:
+        import streamlit as st
+
+        from dashboard.ui.saves import Saves
+
+        if st.button("Save"):
+            Saves("t").run("INC-000001", lambda: None, done="Saved.")
+
+    at = AppTest.from_function(page).run()
+    at.button[0].click().run()
+    assert forgotten == [True]
