@@ -44,6 +44,7 @@ bench: setup ## benchmarks with figures (not run by make test)
 	$(BIN)/python -m tests.bench.bench_seed --tickets 1000000
 	$(BIN)/python -m tests.bench.bench_desk --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_sla --db data/bench-1m.duckdb
+	$(BIN)/python -m tests.bench.bench_analytics --db data/bench-1m.duckdb
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
