@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 
 from dashboard.domain.calendar import BusinessCalendar, calendar_for
@@ -20,20 +21,43 @@ CLOCKED_KINDS = (Kind.INCIDENT.value, Kind.SERVICE_REQUEST.value)
 _RANK = {"breached": 0, "at_risk": 1, "running": 2, "paused": 3, "met": 4}
 
 
+# One event as the clocks read it: when, its type, old and new value, the actor's
+# role, and whether it was internal.
+Event = tuple[datetime, str, str | None, str | None, str, bool]
+
+
 def history_of(
     ticket: Mapping[str, Any], events: Iterable[Mapping[str, Any]]
 ) -> History:
-    """The clock inputs of a stored ticket and its events."""
+    """The clock inputs of a stored ticket and its events (as mappings)."""
+    return history_from(
+        ticket,
+        (
+            (
+                e["occurred_at"],
+                e["event_type"],
+                e["old_value"],
+                e["new_value"],
+                e["actor_role"],
+                e["is_internal"],
+            )
+            for e in events
+        ),
+    )
+
+
+def history_from(ticket: Mapping[str, Any], events: Iterable[Event]) -> History:
+    """The clock inputs of a stored ticket and its events (as tuples)."""
     statuses, comments, severities = [], [], []
-    for e in events:
+    for at, event_type, old, new, role, internal in events:
         # Only a public change by SME or OSP staff is an update the LDC sees.
-        staff = e["actor_role"] != "ldc_user" and not e["is_internal"]
-        if e["event_type"] == "status_changed":
-            statuses.append(StatusChange(e["occurred_at"], e["new_value"], staff))
-        elif e["event_type"] == "comment" and staff:
-            comments.append(e["occurred_at"])
-        elif e["event_type"] == "field_changed" and e["new_value"]:
-            severities.append((e["occurred_at"], e["old_value"], int(e["new_value"])))
+        staff = role != "ldc_user" and not internal
+        if event_type == "status_changed":
+            statuses.append(StatusChange(at, str(new), staff))
+        elif event_type == "comment" and staff:
+            comments.append(at)
+        elif event_type == "field_changed" and new:
+            severities.append((at, old, int(new)))
     first = ticket["severity"]
     if severities and severities[0][1]:
         first = int(severities[0][1])
@@ -128,11 +152,18 @@ def compute(
     now: datetime,
 ) -> tuple[int, tuple[Clock, ...]]:
     """A ticket's policy version and its clocks at `now`."""
-    policy = policies.get(ticket["sla_policy_id"]) or max(
-        policies.values(), key=lambda p: p.version
-    )
+    policy = policy_for(ticket, policies)
     history = history_of(ticket, events)
     return policy.version, compute_clocks(history, policy, calendars=cals, now=now)
+
+
+def policy_for(
+    ticket: Mapping[str, Any], policies: Mapping[int, SlaPolicy]
+) -> SlaPolicy:
+    """The policy version a ticket runs on (the newest when it has none)."""
+    return policies.get(ticket["sla_policy_id"]) or max(
+        policies.values(), key=lambda p: p.version
+    )
 
 
 def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
@@ -157,9 +188,14 @@ def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
 
 
 def _same(stored: list[dict[str, Any]], fresh: list[dict[str, Any]]) -> bool:
+    # Minutes are stored in single precision: compare them as stored.
+    def value(v: Any) -> Any:
+        return float(np.float32(v)) if isinstance(v, float) else v
+
     def key(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         return sorted(
-            tuple(v for k, v in sorted(r.items()) if k != "computed_at") for r in rows
+            tuple(value(v) for k, v in sorted(r.items()) if k != "computed_at")
+            for r in rows
         )
 
     return key(stored) == key(fresh)

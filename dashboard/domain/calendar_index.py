@@ -195,7 +195,16 @@ def _window(calendar: BusinessCalendar, day: date) -> tuple[int, int]:
     return bounds[0][0], bounds[1][0]
 
 
+_EPOCH_DAY = _EPOCH.toordinal()
+
+
 def _epoch_us(moment: datetime) -> int:
+    if moment.tzinfo is UTC:
+        # The common case in bulk work, from the fields: no timedelta arithmetic.
+        seconds = (moment.toordinal() - _EPOCH_DAY) * 86_400 + (
+            moment.hour * 3_600 + moment.minute * 60 + moment.second
+        )
+        return seconds * _US_PER_SECOND + moment.microsecond
     if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
         raise ValueError(f"expected a timezone-aware datetime, got naive {moment!r}")
     return (moment - _EPOCH) // _MICROSECOND

@@ -233,14 +233,18 @@ def _measure(
         policy_key=row.key,
         calendar=row.calendar,
         target_minutes=minutes,
-        started_at=started_at.astimezone(UTC),
-        due_at=due_at.astimezone(UTC),
-        stopped_at=stopped_at.astimezone(UTC) if stopped_at else None,
+        started_at=_utc(started_at),
+        due_at=_utc(due_at),
+        stopped_at=_utc(stopped_at) if stopped_at else None,
         paused_minutes=paused / _US_PER_MINUTE,
         elapsed_minutes=elapsed / _US_PER_MINUTE,
         state=state,
         at_risk=state in _OPEN_STATES and elapsed >= target * AT_RISK_SHARE,
     )
+
+
+def _utc(at: datetime) -> datetime:
+    return at if at.tzinfo is UTC else at.astimezone(UTC)
 
 
 _OPEN_STATES = frozenset({ClockState.RUNNING, ClockState.PAUSED})

@@ -158,6 +158,11 @@ def _utc(at: datetime) -> datetime:
 
 
 def _in_utc(history: History) -> History:
+    instants = [history.created_at, *history.staff_public_comments]
+    instants += [c.at for c in history.statuses]
+    instants += [since for since, _ in history.severities]
+    if all(at.tzinfo is UTC for at in instants):
+        return history  # already UTC instants, as the bulk recompute gives them
     return replace(
         history,
         created_at=_utc(history.created_at),
