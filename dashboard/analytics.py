@@ -17,7 +17,7 @@ from dashboard.domain.authorization import Action, Actor, may, require
 from dashboard.domain.catalogue import BY_CODE
 from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.sla_defaults import DEFAULT_COMPLIANCE_TARGET
-from dashboard.domain.workflow import Kind, open_statuses
+from dashboard.domain.workflow import KIND_LABELS, Kind, open_statuses
 from data_access import analytics as store
 from data_access.engine import read
 
@@ -314,7 +314,8 @@ def _listing(
     extras = extra or [c for c in (rows[0] if rows else {}) if c not in LISTING]
     frame = _frame(rows, LISTING + extras)
     frame["request_type"] = frame["request_type"].map(
-        lambda c: _request_name(c) if c else None
+        lambda c: _request_name(c) if pd.notna(c) else None
     )
+    frame["kind"] = frame["kind"].map(lambda k: KIND_LABELS.get(Kind(k), k))
     frame.insert(0, "link", "/ticket?key=" + frame["ticket_key"].astype(str))
     return frame

@@ -14,9 +14,10 @@ except DomainError as refusal:
     st.error(refusal.message)
     st.stop()
 st.caption(
-    "Service levels as DESIGN defines them: a clock counts in the month it was met, or "
-    "in the month of its due time when breached. Times are Toronto time. The filters "
-    "in the sidebar apply to every chart; select a cell or bar to list its tickets."
+    "Compliance is the share of resolution and fulfilment clocks met: a clock counts "
+    "in the month it was met, or in the month it was due when breached; running "
+    "clocks do not count. Times are Toronto time. The filters in the sidebar apply "
+    "to every chart; select a heatmap cell or a bar to list its tickets."
 )
 filters = analytics_filters.filters(today=session.now().date(), ldc_view=False)
 target = analytics_cache.target(session.now())

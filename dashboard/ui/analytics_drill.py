@@ -19,7 +19,18 @@ TICKET_COLUMNS = {
     "request_type": st.column_config.TextColumn("Request type"),
     "status": st.column_config.TextColumn("Status"),
     "created_at": st.column_config.DatetimeColumn("Created", format="YYYY-MM-DD HH:mm"),
+    "outcome": st.column_config.TextColumn("Clock"),
+    "decided_at": st.column_config.DatetimeColumn(
+        "Met or due", format="YYYY-MM-DD HH:mm"
+    ),
+    "sla_state": st.column_config.TextColumn("SLA"),
+    "hours_left": st.column_config.NumberColumn("Hours left", format="%.1f"),
+    "sla_due_at": st.column_config.DatetimeColumn("Due", format="YYYY-MM-DD HH:mm"),
+    "assignee": st.column_config.TextColumn("Assignee"),
 }
+# What identifies a ticket first, then what the chart is about, then the rest.
+LEADING = ("link", "title", "organization")
+TRAILING = ("kind", "severity", "request_type", "status", "created_at")
 
 
 def csv(frame: pd.DataFrame, *, name: str, key: str) -> None:
@@ -54,14 +65,18 @@ def tickets(frame: pd.DataFrame, *, heading: str, key: str) -> None:
     """The tickets behind a selection, each linking to its page."""
     st.markdown(f"**{heading}**")
     shown = frame.copy()
-    shown["created_at"] = pd.to_datetime(shown["created_at"], utc=True).dt.tz_convert(
-        "America/Toronto"
-    )
+    for column in ("created_at", "decided_at", "sla_due_at"):
+        if column in shown:
+            shown[column] = pd.to_datetime(shown[column], utc=True).dt.tz_convert(
+                "America/Toronto"
+            )
+    middle = [c for c in shown.columns if c not in (*LEADING, *TRAILING, "ticket_key")]
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         column_config=TICKET_COLUMNS,
+        column_order=[*LEADING, *middle, *TRAILING],
         key=f"an_list_{key}",
     )
     if len(frame) >= 500:

@@ -129,7 +129,7 @@ def time_to_resolve(actor: Actor, filters: Filters) -> None:
     frame = cache.load("time_to_resolve", actor, filters)
     st.caption(
         "Hours from filing to resolution of the incidents resolved each month "
-        "(wall-clock hours; solid: median, dashed: 90th percentile)."
+        "(wall-clock hours on a log scale; solid: median, dashed: 90th percentile)."
     )
     st.plotly_chart(figures.resolve_times(frame), width="stretch")
     csv(frame, name="times to resolve", key="time_to_resolve")

@@ -124,6 +124,7 @@ def test_time_to_resolve_draws_median_and_90th_percentile_per_severity() -> None
     assert list(figure.data[3].y) == [439.3]
     assert figure.data[3].line.dash == "dash"
     assert list(figure.data[0].x) == ["2026-03"]
+    assert figure.layout.yaxis.type == "log"
 
 
 def test_breaches_are_bars_per_month_stacked_by_kind() -> None:
