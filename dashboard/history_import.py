@@ -37,6 +37,7 @@ from dashboard.domain.reference import SYSTEM_USERNAME
 from dashboard.domain.workflow import INITIAL_STATUS, Kind
 from dashboard.store import prepare_store
 from data_access import history_import as store
+from data_access import sla as sla_store
 from data_access.engine import UnitOfWork, get_engine
 
 Row = TypeVar("Row")
@@ -132,10 +133,14 @@ def import_history(
         tickets, changes = check_files(conn, tickets_file, changes_file)
         system = store.user_row(conn, SYSTEM_USERNAME)
         policy_id = store.newest_policy_id(conn)
+        imported = []
         for t in tickets:
             ticket_id = _insert(conn, t, changes[t.key], policy_id=policy_id)
             _history(conn, t, changes[t.key], ticket_id=ticket_id, system=system)
             sla.recompute(conn, ticket_id, now=now)
+            imported.append(ticket_id)
+        # Breaches of the previous tool's past were dealt with there: no alerts.
+        sla_store.mark_alerted_as_stored(conn, now=now, ticket_ids=imported)
         store.advance_numbers(
             conn,
             {

@@ -69,9 +69,18 @@ _WORK: _Work | None = None
 
 
 def recompute_all(
-    engine: sa.Engine, *, now: datetime, workers: int | None = None
+    engine: sa.Engine,
+    *,
+    now: datetime,
+    workers: int | None = None,
+    past_alerts: bool = False,
 ) -> int:
-    """Rebuild every ticket's clocks and deadline; returns the tickets done."""
+    """Rebuild every ticket's clocks and deadline; returns the tickets done.
+
+    With `past_alerts`, clocks already at risk or breached count as alerted: the
+    history was made elsewhere (the demo world's seed), and the clock watcher should
+    not announce its old breaches as news.
+    """
     global _WORK  # noqa: PLW0603 - handed to forked workers by inheritance
     with UnitOfWork(engine) as uow:
         conn = uow.conn
@@ -97,6 +106,8 @@ def recompute_all(
         clocks, summaries = _tables(parts, now=now)
         bulk.replace_all(conn, "sla_clocks", clocks)
         bulk.update_from_frame(conn, "tickets", summaries, key="id")
+        if past_alerts:
+            store.mark_alerted_as_stored(conn, now=now)
         uow.commit()
     return len(rows)
 

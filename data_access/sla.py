@@ -182,6 +182,47 @@ def record_alert(
     )
 
 
+def mark_alerted_as_stored(
+    conn: sa.Connection, *, now: datetime, ticket_ids: Sequence[int] | None = None
+) -> int:
+    """Count open clocks' present at-risk or breached states as already alerted (all
+    tickets', or these): for history loaded from elsewhere, whose alerts belong to
+    the past. Returns how many were marked."""
+    chosen_tickets = (
+        sa.true() if ticket_ids is None else sla_clocks.c.ticket_id.in_(ticket_ids)
+    )
+    alert = sa.case((sla_clocks.c.state == "breached", "breached"), else_="at_risk")
+    chosen = (
+        sa.select(
+            sla_clocks.c.ticket_id,
+            sla_clocks.c.clock,
+            sla_clocks.c.started_at,
+            alert.label("state"),
+            sa.literal(now, sla_alerts.c.alerted_at.type).label("alerted_at"),
+        )
+        .where(
+            chosen_tickets,
+            sla_clocks.c.stopped_at.is_(None),
+            sa.or_(sla_clocks.c.state == "breached", sla_clocks.c.at_risk),
+        )
+        .except_(
+            sa.select(
+                sla_alerts.c.ticket_id,
+                sla_alerts.c.clock,
+                sla_alerts.c.started_at,
+                sla_alerts.c.state,
+                sla_alerts.c.alerted_at,
+            )
+        )
+    )
+    result = conn.execute(
+        sla_alerts.insert().from_select(
+            ["ticket_id", "clock", "started_at", "state", "alerted_at"], chosen
+        )
+    )
+    return int(result.rowcount or 0)
+
+
 def stored_clocks(conn: sa.Connection, ticket_id: int) -> list[dict[str, Any]]:
     """A ticket's stored clock rows, as written (for the engine's own comparison)."""
     rows = conn.execute(

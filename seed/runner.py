@@ -103,7 +103,7 @@ def build(
         prepare_store(engine, now=start)
         _populate(engine, plan, seed=seed, start=start, stop=stop)
         if tickets <= CLOCKS_WITH_SEED_UP_TO:
-            recompute_all(engine, now=stop)
+            recompute_all(engine, now=stop, past_alerts=True)
         with engine.connect() as conn:
             report = count_rows(conn, path=path, seed=seed, start=start, end=stop)
     except BaseException:

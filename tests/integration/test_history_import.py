@@ -1,11 +1,13 @@
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from dashboard.history_import import ImportRefused, import_history
+from dashboard.sla_watch import watch_clocks
 from data_access.schema import ticket_events, tickets
 from tests.factories import T0, World
 
@@ -212,3 +214,18 @@ def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
     )
     assert ran.returncode == 2
     assert "unknown organization 'ORG9999'" in ran.stderr
+
+
+def test_the_clock_watch_does_not_announce_imported_past_breaches(
+    world: World, tmp_path: Path
+) -> None:
+    import_history(world.engine, *files(tmp_path), now=T0)
+    # SR-007001 has been in fulfilment since June 2025: long breached, and known.
+    assert query(
+        world,
+        "SELECT state FROM report_sla_clocks WHERE ticket_key = 'SR-007001'",
+    ) == [("breached",)]
+    watch_clocks(world.engine, now=T0 + timedelta(minutes=1))
+    assert query(
+        world, "SELECT count(*) FROM notifications WHERE subject LIKE '%SR-007001%'"
+    ) == [(0,)]

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from dashboard.domain.workflow import Kind, check_transition, statuses
 from dashboard.passwords import verify_password
+from dashboard.sla_watch import watch_clocks
 from data_access.engine import dispose_engine, get_engine
 from seed import build
 from seed.people import DEMO_PASSWORD
@@ -352,3 +353,25 @@ def test_history_never_goes_back_in_time(store: sa.Engine) -> None:
         "(PARTITION BY ticket_id ORDER BY id) AS back FROM ticket_events) WHERE back",
     )
     assert backwards[0][0] == 0
+
+
+def test_the_clock_watch_does_not_announce_the_seeded_historys_breaches(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "watch.duckdb"
+    report = build(path, seed=3, tickets=600, years=1, end=END)
+    engine = get_engine(path)
+    try:
+        with engine.connect() as conn:
+            breached_open = conn.scalar(
+                sa.text(
+                    "SELECT count(*) FROM sla_clocks "
+                    "WHERE stopped_at IS NULL AND state = 'breached'"
+                )
+            )
+        assert breached_open > 0  # the demo history has open breaches...
+        assert watch_clocks(engine, now=report.end) == 0  # ...already dealt with
+        # Time moving on breaches more of the open clocks, and those are news.
+        assert watch_clocks(engine, now=report.end + timedelta(days=20)) > 0
+    finally:
+        dispose_engine(path)
