@@ -37,6 +37,7 @@ class TicketQuery:
     severities: tuple[int, ...] = ()
     org_ids: tuple[int, ...] = ()
     categories: tuple[str, ...] = ()
+    request_types: tuple[str, ...] = ()
     group_ids: tuple[int, ...] = ()
     assignee_ids: tuple[int, ...] = ()
     unassigned: bool = False
@@ -64,6 +65,8 @@ def _conditions(viewer: Viewer, query: TicketQuery) -> list[sa.ColumnElement[boo
         conds.append(tickets.c.org_id.in_(query.org_ids))
     if query.categories:
         conds.append(tickets.c.category.in_(query.categories))
+    if query.request_types:
+        conds.append(tickets.c.request_type.in_(query.request_types))
     if query.group_ids:
         conds.append(tickets.c.group_id.in_(query.group_ids))
     if query.assignee_ids:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import directory
 from dashboard.domain.authorization import Action, Actor, may
+from dashboard.domain.catalogue import CATALOGUE
 from dashboard.domain.errors import DomainError
 from dashboard.domain.workflow import Kind, open_statuses
 from dashboard.request_bulk import assign_requests
@@ -13,6 +14,7 @@ from data_access.tickets import SORTS, TicketQuery
 
 P = "ful"
 VIEWS = ("All open requests", "Assigned to me", "Unassigned")
+REQUEST_TYPES = {r.code: r.name for r in CATALOGUE}
 SLA_FILTERS = {"at_risk": "At risk", "breached": "Breached", "paused": "Paused"}
 
 
@@ -27,6 +29,7 @@ def query(actor: Actor, text: str) -> TicketQuery:
         "Queue filters", expanded=True, icon=":material/filter_list:"
     ):
         statuses = W.pick("Status", "status", open_statuses(Kind.SERVICE_REQUEST))
+        types = W.pick("Request type", "types", REQUEST_TYPES)
         orgs = W.pick("LDC", "orgs", directory.ldc_names(engine))
         group = W.pick("Fulfilment group", "group", directory.group_ids(engine))
         sla = W.pick("SLA", "sla", SLA_FILTERS)
@@ -35,6 +38,7 @@ def query(actor: Actor, text: str) -> TicketQuery:
         kinds=(Kind.SERVICE_REQUEST.value,),
         statuses=tuple(statuses or open_statuses(Kind.SERVICE_REQUEST)),
         org_ids=tuple(orgs),
+        request_types=tuple(types),
         group_ids=tuple(group),
         assignee_ids=(actor.user_id,) if view == VIEWS[1] else (),
         unassigned=view == VIEWS[2],

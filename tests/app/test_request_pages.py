@@ -104,6 +104,16 @@ def test_the_fulfilment_queue_lists_open_requests(app, world: World) -> None:
     assert key in [p.label for p in at.get("page_link")]
 
 
+def test_the_fulfilment_queue_filters_by_request_type(app, world: World) -> None:
+    key = filed_question(world)
+    at = app("sme.agent1", page="fulfilment")
+    at.multiselect(key="ful_types").select("test_env_refresh").run()
+    assert not at.exception
+    assert key not in [p.label for p in at.get("page_link")]
+    at.multiselect(key="ful_types").select("question").run()
+    assert key in [p.label for p in at.get("page_link")]
+
+
 def test_the_account_set_up_page_refuses_a_wrong_code(app) -> None:
     at = app(page="account_setup")
     at.text_input(key="setup_username").input("jane.doe")
