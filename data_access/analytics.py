@@ -76,22 +76,17 @@ def _org_label() -> sa.ColumnElement[Any]:
     )
 
 
-_ROWS: dict[str, tuple[sa.ColumnElement[Any], sa.ColumnElement[Any], str | None]] = {
+_ROW_KEYS: dict[str, tuple[sa.ColumnElement[Any], str | None]] = {
     "ldc": (
         sa.case(
             (tickets.c.is_mdmr_wide, sa.literal(MDMR_WIDE_KEY)),
             else_=sa.cast(tickets.c.org_id, sa.String),
         ),
-        _org_label(),
         None,
     ),
-    "severity": (
-        sa.cast(tickets.c.severity, sa.String),
-        sa.literal("Sev ") + sa.cast(tickets.c.severity, sa.String),
-        "incident",
-    ),
-    "request_type": (tickets.c.request_type, tickets.c.request_type, "service_request"),
-    "kind": (tickets.c.kind, tickets.c.kind, None),
+    "severity": (sa.cast(tickets.c.severity, sa.String), "incident"),
+    "request_type": (tickets.c.request_type, "service_request"),
+    "kind": (tickets.c.kind, None),
 }
 
 
@@ -101,24 +96,20 @@ def _decided(scope: Scope, *, rows: str, grain: str) -> sa.Subquery:
         (sla_clocks.c.state == "met", sla_clocks.c.stopped_at),
         else_=sla_clocks.c.due_at,
     )
-    row_key, row_label, kind = _ROWS[rows]
-    conds = _conditions(scope)
+    row_key, kind = _ROW_KEYS[rows]
+    # Only incidents and requests have clocks: without a kind chosen, no need to ask.
+    conds = _conditions(scope)[0 if scope.kinds else 1 :]
     if kind is not None:
         conds.append(tickets.c.kind == kind)
     return (
         sa.select(
             sla_clocks.c.ticket_id,
             row_key.label("row_key"),
-            row_label.label("row"),
             _bucket(grain, decided_at).label("period"),
             (sla_clocks.c.state == "met").label("met"),
             decided_at.label("decided_at"),
         )
-        .select_from(
-            sla_clocks.join(tickets, tickets.c.id == sla_clocks.c.ticket_id).outerjoin(
-                organizations, organizations.c.id == tickets.c.org_id
-            )
-        )
+        .join_from(sla_clocks, tickets, tickets.c.id == sla_clocks.c.ticket_id)
         .where(
             sla_clocks.c.clock.in_(DECIDING_CLOCKS),
             sla_clocks.c.state.in_(("met", "breached")),
@@ -130,6 +121,17 @@ def _decided(scope: Scope, *, rows: str, grain: str) -> sa.Subquery:
     )
 
 
+def _row_label(rows: str, key: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    if rows == "ldc":
+        return sa.case(
+            (key == MDMR_WIDE_KEY, sa.literal(MDMR_WIDE_LABEL)),
+            else_=organizations.c.short_name,
+        )
+    if rows == "severity":
+        return sa.literal("Sev ") + key
+    return key
+
+
 def _mappings(conn: sa.Connection, query: sa.Select[Any]) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(query).mappings()]
 
@@ -139,19 +141,29 @@ def compliance(
 ) -> list[dict[str, Any]]:
     """Clocks met and decided per row (ldc, severity, request_type) and period."""
     d = _decided(scope, rows=rows, grain=grain)
-    met = sa.func.count().filter(d.c.met)
-    return _mappings(
-        conn,
+    # Grouped on keys first; the few cells then get their names.
+    cells = (
         sa.select(
             d.c.row_key,
-            d.c.row,
             d.c.period,
-            met.label("met"),
+            sa.func.count().filter(d.c.met).label("met"),
             sa.func.count().label("decided"),
         )
-        .group_by(d.c.row_key, d.c.row, d.c.period)
-        .order_by(d.c.row, d.c.period),
+        .group_by(d.c.row_key, d.c.period)
+        .subquery()
     )
+    label = _row_label(rows, cells.c.row_key).label("row")
+    query = sa.select(
+        cells.c.row_key, label, cells.c.period, cells.c.met, cells.c.decided
+    ).order_by(label, cells.c.period)
+    if rows == "ldc":
+        query = query.select_from(
+            cells.outerjoin(
+                organizations,
+                sa.cast(organizations.c.id, sa.String) == cells.c.row_key,
+            )
+        )
+    return _mappings(conn, query)
 
 
 def breaches(conn: sa.Connection, scope: Scope) -> list[dict[str, Any]]:
