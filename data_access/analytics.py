@@ -45,8 +45,12 @@ class Scope:
     request_types: tuple[str, ...] = ()
 
 
-def _conditions(scope: Scope) -> list[sa.ColumnElement[bool]]:
-    conds: list[sa.ColumnElement[bool]] = [tickets.c.kind.in_(scope.kinds or SLA_KINDS)]
+def _conditions(
+    scope: Scope, *, any_kind: tuple[str, ...] = SLA_KINDS
+) -> list[sa.ColumnElement[bool]]:
+    conds: list[sa.ColumnElement[bool]] = []
+    if scope.kinds or any_kind:
+        conds.append(tickets.c.kind.in_(scope.kinds or any_kind))
     if scope.org_ids:
         # MDM/R-wide incidents concern every LDC: they keep their own row.
         conds.append(
@@ -98,7 +102,7 @@ def _decided(scope: Scope, *, rows: str, grain: str) -> sa.Subquery:
     )
     row_key, kind = _ROW_KEYS[rows]
     # Only incidents and requests have clocks: without a kind chosen, no need to ask.
-    conds = _conditions(scope)[0 if scope.kinds else 1 :]
+    conds = _conditions(scope, any_kind=())
     if kind is not None:
         conds.append(tickets.c.kind == kind)
     return (
