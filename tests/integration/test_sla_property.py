@@ -32,6 +32,7 @@ from dashboard import (
 )
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput, NotAllowed
+from dashboard.domain.incidents import STEP_STATUS as INCIDENT_STEP_STATUS
 from dashboard.domain.incidents import IncidentDraft, Step, steps_for
 from dashboard.domain.workflow import Kind
 from dashboard.incident_filing import file_incident
@@ -88,51 +89,30 @@ ACTIONS = st.tuples(
 )
 
 
-def _step(desk: Desk, key: str, who: str, pick: int) -> None:
+def _status_step(desk: Desk, kind: Kind, key: str, who: str, pick: int) -> None:
+    # One of the status steps this person may take now, through the kind's own
+    # rules and use case (the same ones the ticket page offers).
     actor = desk.people[who]
     with read(desk.world.engine) as conn:
-        ticket = load_for_change(conn, actor, Kind.INCIDENT, key)
-    steps = [
-        s
-        for s in steps_for(actor, incident_work.facts(ticket))
-        if s in (Step.START, Step.AWAIT_LDC, Step.AWAIT_VENDOR, Step.RESUME)
-        or s in (Step.CLOSE, Step.REOPEN, Step.CANCEL)
-    ]
-    if not steps:
-        return
-    step = steps[pick % len(steps)]
-    incident_work.change_status(
-        desk.world.engine,
-        actor,
-        key,
-        desk.version(key),
-        step,
-        reason="Because the test says so",
-        now=desk.now,
-    )
-
-
-def _request_step(desk: Desk, key: str, who: str, pick: int) -> None:
-    actor = desk.people[who]
-    with read(desk.world.engine) as conn:
-        ticket = load_for_change(conn, actor, Kind.SERVICE_REQUEST, key)
-    steps = [
-        s
-        for s in request_steps.steps_for(actor, request_work.facts(ticket))
-        if s in request_steps.STEP_STATUS
-    ]
-    if not steps:
-        return
-    step = steps[pick % len(steps)]
-    request_work.change_status(
-        desk.world.engine,
-        actor,
-        key,
-        desk.version(key),
-        step,
-        reason="Because the test says so",
-        now=desk.now,
-    )
+        ticket = load_for_change(conn, actor, kind, key)
+    if kind is Kind.INCIDENT:
+        offered: list[Any] = steps_for(actor, incident_work.facts(ticket))
+        moves: Any = incident_work.change_status
+        status_steps: Any = {s for s in INCIDENT_STEP_STATUS if s is not Step.RESOLVE}
+    else:
+        offered = request_steps.steps_for(actor, request_work.facts(ticket))
+        moves, status_steps = request_work.change_status, request_steps.STEP_STATUS
+    steps = [s for s in offered if s in status_steps]
+    if steps:
+        moves(
+            desk.world.engine,
+            actor,
+            key,
+            desk.version(key),
+            steps[pick % len(steps)],
+            reason="Because the test says so",
+            now=desk.now,
+        )
 
 
 def _closure_day(desk: Desk, who: str, pick: int) -> None:
@@ -185,8 +165,10 @@ def _act(
     actor = desk.people[who]
     engine = desk.world.engine
     doings: dict[str, Callable[[], object]] = {
-        "step": lambda: _step(desk, incident, who, pick),
-        "request_step": lambda: _request_step(desk, request, who, pick),
+        "step": lambda: _status_step(desk, Kind.INCIDENT, incident, who, pick),
+        "request_step": lambda: _status_step(
+            desk, Kind.SERVICE_REQUEST, request, who, pick
+        ),
         "resolve": lambda: resolve(
             engine,
             actor,
