@@ -4,12 +4,16 @@ import streamlit as st
 
 from dashboard.domain.errors import DomainError
 from dashboard.ui import session
+from dashboard.ui.text import md_escape
 
 st.title("MDM/R Service Desk")
 st.caption(
     "Report and follow MDM/R incidents, problems and service requests. "
     "Authorized users of the SME, the OSP and Ontario's LDCs only."
 )
+wanted = st.query_params.get("key")
+if wanted:
+    st.info(f"Sign in to open {md_escape(wanted[:40])}.", icon=":material/lock:")
 
 with st.form("login_form"):
     username = st.text_input("Username", key="login_username", max_chars=80)

@@ -214,7 +214,7 @@ def delivery_failures() -> st.Page:
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
-        return {"": [login(), account_setup()]}
+        return {"": [login(), account_setup(), *signed_out_arrivals()]}
     work = [queue()] if may(actor, Action.WORK_TICKETS) else []
     if may(actor, Action.FULFIL_REQUESTS) or may(actor, Action.WORK_TICKETS):
         work.append(fulfilment())
@@ -239,3 +239,21 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
     if may(actor, Action.MANAGE_OWN_ACCOUNT):
         you.append(account())
     return {"Service desk": work, "You": you}
+
+
+# Where a signed-out visitor may arrive (a link in an email, a bookmark, a refresh after
+# the session ended). Each address shows the sign-in form; once signed in, the same
+# address, query included, opens its page if the user's role has it.
+ARRIVALS = (
+    "tickets", "ticket", "account", "report", "queue", "inbox", "problems", "problem",
+    "subscriptions", "sla_admin", "catalogue", "request_new", "fulfilment",
+    "users_admin", "admin", "analytics", "analytics_ldc", "delivery",
+)  # fmt: skip
+
+
+def signed_out_arrivals() -> list[st.Page]:
+    """The sign-in form at every address of the signed-in pages."""
+    return [
+        st.Page(PAGES / "login.py", title="Sign in", url_path=path, visibility="hidden")
+        for path in ARRIVALS
+    ]

@@ -66,3 +66,18 @@ def test_an_ldc_user_typing_another_ldcs_key_is_told_it_is_not_found(
 def test_a_wrong_password_is_refused_in_the_browser(page: Page, server: Server) -> None:
     sign_in(page, server, "torontohydro.user1", password="not-the-password")
     expect(page.get_by_text("Wrong username or password.")).to_be_visible()
+
+
+def test_a_link_opened_signed_out_opens_its_ticket_after_signing_in(
+    page: Page, server: Server
+) -> None:
+    # As from an email: the ticket's address, in a browser with no session.
+    page.goto(f"{server.url}/ticket?key={server.own_key}")
+    expect(page.get_by_text(f"Sign in to open {server.own_key}.")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.get_by_label("Username").fill("torontohydro.user1")
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(
+        page.get_by_role("heading", name=re.compile(f"^{server.own_key}"))
+    ).to_be_visible()
