@@ -6,6 +6,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from dashboard import auth
+from dashboard.domain.authorization import Actor
 from dashboard.domain.workflow import Kind, ticket_key
 from dashboard.passwords import hash_password
 from dashboard.store import prepare_store
@@ -292,3 +294,10 @@ def two_ldc_world(path: Path) -> World:
         internal=True,
     )
     return world
+
+
+def actor(world: World, username: str) -> Actor:
+    """A world's user, signed in with the test password at T0."""
+    return auth.sign_in(
+        world.engine, username=username, password=PASSWORD, now=T0
+    ).actor

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, delivery_smtp, tickets
-from dashboard.domain.authorization import Actor
+from dashboard import delivery_smtp, tickets
 from dashboard.domain.delivery_rules import LEASE, MAX_ATTEMPTS, retry_delay
 from dashboard.domain.incidents import IncidentDraft
 from dashboard.incident_bulk import bulk_assign
@@ -23,7 +22,7 @@ from tests.delivery_fixtures import (
     configured_smtp,
     worker_for,
 )
-from tests.factories import PASSWORD, T0, World
+from tests.factories import T0, World, actor
 
 CIM = "sme.cim1@example.org"
 
@@ -36,12 +35,6 @@ class Killed(BaseException):
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
     """A stopped SMTP server on a loopback port, configured for the desk."""
     yield from configured_smtp(monkeypatch)
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def file_severity_two(world: World) -> str:

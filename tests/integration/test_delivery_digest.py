@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, delivery_failures, delivery_worker, inbox
-from dashboard.domain.authorization import Actor
+from dashboard import delivery_failures, delivery_worker, inbox
 from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.incidents import IncidentDraft
 from dashboard.domain.timezones import TORONTO
@@ -22,7 +21,7 @@ from tests.delivery_fixtures import (
     configured_smtp,
     worker_for,
 )
-from tests.factories import PASSWORD, T0, World
+from tests.factories import T0, World, actor
 
 CIM = "sme.cim1@example.org"
 # T0 is 09:00 in Toronto; the next digest goes out at 07:00 the day after.
@@ -35,12 +34,6 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
     for server in configured_smtp(monkeypatch):
         server.start()
         yield server
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def file_incident_titled(world: World, title: str, *, at: datetime = T0) -> str:

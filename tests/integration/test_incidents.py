@@ -3,9 +3,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, incident_work, notify, tickets
 from dashboard import changes as writes
-from dashboard.domain.authorization import Actor
+from dashboard import incident_work, notify, tickets
 from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound, StaleVersion
 from dashboard.domain.incidents import IncidentDraft, Step
 from dashboard.incident_bulk import bulk_assign
@@ -23,15 +22,9 @@ from data_access.schema import (
 from data_access.schema import (
     tickets as tickets_table,
 )
-from tests.factories import PASSWORD, T0, World
+from tests.factories import T0, World, actor
 
 LATER = T0 + timedelta(hours=2)
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def draft(world: World, **changes: object) -> IncidentDraft:

@@ -5,7 +5,6 @@ import pytest
 import sqlalchemy as sa
 
 from dashboard import (
-    auth,
     incident_work,
     problem_links,
     problem_outreach,
@@ -13,7 +12,6 @@ from dashboard import (
     problem_work,
     problems,
 )
-from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput, NotAllowed, StaleVersion
 from dashboard.domain.incidents import Step
 from dashboard.domain.problems import LinkedElsewhere, ProblemDraft, ProblemEdit
@@ -28,19 +26,13 @@ from data_access.schema import (
     ticket_events,
     tickets,
 )
-from tests.factories import PASSWORD, T0, World, add_ticket
+from tests.factories import T0, World, actor, add_ticket
 
 LATER = T0 + timedelta(hours=2)
 SUMMARY = "Some interval reads are flagged as failed by VEE."
 
 
 # Helpers (also used by the leakage tests) ---------------------------------------
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def give_summary(world: World, name: str = "problem") -> None:

@@ -6,14 +6,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, request_work, tickets
-from dashboard.domain.authorization import Actor
+from dashboard import request_work, tickets
 from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound, StaleVersion
 from dashboard.request_filing import RequestDraft, file_request
 from dashboard.request_steps import Step
 from dashboard.user_admin import NewAccount
 from data_access.schema import notifications, ticket_events, users
-from tests.factories import PASSWORD, T0, World
+from tests.factories import T0, World, actor
 
 LATER = T0 + timedelta(hours=2)
 
@@ -23,12 +22,6 @@ NEW_COLLEAGUE = {
     "email": "jane.doe@alpha.example",
     "manager": False,
 }
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def file(

@@ -2,20 +2,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard import auth, sla_admin, tickets
-from dashboard.domain.authorization import Actor
+from dashboard import sla_admin, tickets
 from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.incidents import IncidentDraft
 from dashboard.incident_filing import file_incident
-from tests.factories import PASSWORD, T0, World
+from tests.factories import T0, World, actor
 
 LATER = T0 + timedelta(hours=1)
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def file(world: World, *, now=T0) -> str:  # type: ignore[no-untyped-def]

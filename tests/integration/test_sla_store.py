@@ -2,23 +2,16 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from dashboard import auth, incident_work, tickets
-from dashboard.domain.authorization import Actor
+from dashboard import incident_work, tickets
 from dashboard.domain.incidents import IncidentDraft, Step
 from dashboard.incident_filing import file_incident
 from dashboard.sla_bulk import recompute_all
 from data_access.schema import sla_clocks
 from data_access.schema import tickets as tickets_table
 from data_access.tickets import TicketQuery
-from tests.factories import PASSWORD, T0, World
+from tests.factories import T0, World, actor
 
 # T0 is Monday 2026-03-02 09:00 Toronto: business hours.
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
 
 
 def file(world: World, *, impact: int = 3, urgency: int = 3) -> str:

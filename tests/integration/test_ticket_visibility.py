@@ -1,20 +1,13 @@
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, tickets
+from dashboard import tickets
 from dashboard.access import viewer_for
-from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput, NotFound
 from data_access import tickets as store
 from data_access.schema import tickets as tickets_table
 from data_access.tickets import TicketQuery
-from tests.factories import PASSWORD, T0, World, add_ticket
-
-
-def actor(world: World, username: str) -> Actor:
-    return auth.sign_in(
-        world.engine, username=username, password=PASSWORD, now=T0
-    ).actor
+from tests.factories import T0, World, actor, add_ticket
 
 
 def keys(world: World, who: str, **query: object) -> set[str]:
