@@ -12,10 +12,8 @@ then from the cache). Prints the process's peak memory before the naive runs. A
 benchmark, not a timed test (DESIGN section 8).
 """
 
-import argparse
 import os
 import resource
-import statistics
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -31,22 +29,12 @@ from dashboard.auth import actor_from_row
 from data_access import users
 from data_access.engine import get_engine
 from data_access.schema import organizations, releases, sla_clocks, tickets
-from seed import build
+from tests.bench.common import arguments, bench_store, median_ms
 
 QUERY_BUDGET_MS = 250
 PAGE_BUDGET_MS = 2000
 MEMORY_BUDGET_MB = 600
 TZ = "America/Toronto"
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    """The median wall time of an action, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = perf_counter()
-        action()
-        times.append((perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def queries(
@@ -327,14 +315,8 @@ def app_page(db: Path, username: str, signed_in: datetime) -> tuple[float, float
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, default=Path("data/bench-1m.duckdb"))
-    parser.add_argument("--tickets", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    if not args.db.exists():
-        build(args.db, seed=7, tickets=args.tickets, years=2, end=None, reset=False)
-    engine = get_engine(args.db)
+    args = arguments(__doc__, runs=10)
+    engine = bench_store(args.db, tickets=args.tickets)
     with engine.connect() as conn:
         count = conn.scalar(sa.select(sa.func.count()).select_from(tickets))
         clocks = conn.scalar(sa.select(sa.func.count()).select_from(sla_clocks))

@@ -12,13 +12,8 @@ Prints the figures, the ratios and the process's peak memory. A benchmark, not a
 timed test (DESIGN section 8).
 """
 
-import argparse
 import resource
-import statistics
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from time import perf_counter
 
 import pandas as pd
 import sqlalchemy as sa
@@ -29,24 +24,13 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.incidents import IncidentDraft, Step
 from dashboard.incident_filing import file_incident
 from data_access import users
-from data_access.engine import get_engine
 from data_access.schema import ticket_events
 from data_access.schema import tickets as tickets_table
 from data_access.tickets import TicketQuery
-from seed import build
+from tests.bench.common import arguments, bench_store, median_ms
 
 QUEUE_BUDGET_MS = 500
 WRITE_BUDGET_MS = 30
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    """The median wall time of an action, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = perf_counter()
-        action()
-        times.append((perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def actor(engine: sa.Engine, username: str) -> Actor:
@@ -95,14 +79,8 @@ def naive_open(engine: sa.Engine, key: str) -> pd.DataFrame:
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, default=Path("data/bench-1m.duckdb"))
-    parser.add_argument("--tickets", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    if not args.db.exists():
-        build(args.db, seed=7, tickets=args.tickets, years=2, end=None, reset=False)
-    engine = get_engine(args.db)
+    args = arguments(__doc__, runs=20)
+    engine = bench_store(args.db, tickets=args.tickets)
     with engine.connect() as conn:
         count = conn.scalar(sa.select(sa.func.count()).select_from(tickets_table))
         key = conn.scalar(

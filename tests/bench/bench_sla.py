@@ -8,7 +8,6 @@ recompute that a change runs (its own queries, the scalar calendar, row writes),
 extrapolated to every ticket. A benchmark, not a timed test (DESIGN section 8).
 """
 
-import argparse
 import resource
 import shutil
 import tempfile
@@ -21,9 +20,9 @@ import sqlalchemy as sa
 from dashboard import sla
 from dashboard.sla_bulk import recompute_all
 from dashboard.store import prepare_store
-from data_access.engine import UnitOfWork, get_engine
+from data_access.engine import UnitOfWork, dispose_engine, get_engine
 from data_access.schema import tickets
-from seed import build
+from tests.bench.common import arguments, bench_store
 
 BUDGET_SECONDS = 60.0
 SAMPLE = 2_000
@@ -31,11 +30,9 @@ SAMPLE = 2_000
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--db", type=Path, default=Path("data/bench-1m.duckdb"))
-    args = parser.parse_args()
-    if not args.db.exists():
-        build(args.db, seed=7, tickets=1_000_000, years=2, end=None, reset=False)
+    args = arguments(__doc__, runs=1)
+    bench_store(args.db, tickets=args.tickets)
+    dispose_engine(args.db)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "bench.duckdb"
         shutil.copy(args.db, copy)
