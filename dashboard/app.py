@@ -17,3 +17,4 @@ if actor is not None:
     chrome.mdmr_wide_banner(actor)
 session.write_cookie()
 navigation.run()
+session.cookie_written()

@@ -211,6 +211,27 @@ def delivery_failures() -> st.Page:
     )
 
 
+def home() -> st.Page:
+    """The root address: sends a signed-in user on to their first page.
+
+    The default page is served at the root only, so were a real page the default,
+    its own address (a bookmark of /queue, say) would answer "Page not found".
+    """
+    return st.Page(
+        PAGES / "home.py",
+        title="Home",
+        icon=":material/home:",
+        url_path="home",
+        default=True,
+        visibility="hidden",
+    )
+
+
+def landing(actor: Actor) -> st.Page:
+    """The first page of a signed-in user's navigation."""
+    return pages_for(actor)["Service desk"][1]
+
+
 def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
     """The navigation for this user, grouped by section."""
     if actor is None:
@@ -238,7 +259,7 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         you.append(subscriptions())
     if may(actor, Action.MANAGE_OWN_ACCOUNT):
         you.append(account())
-    return {"Service desk": work, "You": you}
+    return {"Service desk": [home(), *work], "You": you}
 
 
 # Where a signed-out visitor may arrive (a link in an email, a bookmark, a refresh after

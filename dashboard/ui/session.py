@@ -83,9 +83,18 @@ def sign_out() -> None:
     st.session_state["cookie"] = "clear"
 
 
+def cookie_written() -> None:
+    """The run that carried the cookie's script completed: the browser has it."""
+    st.session_state.pop("cookie", None)
+
+
 def write_cookie() -> None:
-    """Set or clear the session cookie in the browser when the session changed."""
-    action = st.session_state.pop("cookie", None)
+    """Set or clear the session cookie in the browser when the session changed.
+
+    The request stays until a run completes (`cookie_written`): a run cut short by
+    a page switch may never reach the browser with its script.
+    """
+    action = st.session_state.get("cookie")
     if action == "set" and _TOKEN.match(st.session_state.get("token", "")):
         value, max_age = (
             st.session_state["token"],

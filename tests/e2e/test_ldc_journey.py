@@ -81,3 +81,12 @@ def test_a_link_opened_signed_out_opens_its_ticket_after_signing_in(
     expect(
         page.get_by_role("heading", name=re.compile(f"^{server.own_key}"))
     ).to_be_visible()
+
+
+def test_the_address_of_a_users_first_page_opens_it(page: Page, server: Server) -> None:
+    sign_in(page, server, "torontohydro.user1")
+    page.goto(f"{server.url}/tickets")
+    expect(
+        page.get_by_role("heading", name=f"Tickets of {server.own_org}")
+    ).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
