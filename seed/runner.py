@@ -28,6 +28,7 @@ from seed.assemble import history_tables, ticket_ids, tickets_table, timestamps
 from seed.clock import Clock, Floats, Ints, period_bounds
 from seed.common import Generated
 from seed.foundation import load_foundation
+from seed.notifications import load_recent_notices
 from seed.report import SeedReport, count_rows
 from seed.subscriptions import subscriptions
 from seed.world import World
@@ -104,6 +105,9 @@ def build(
         _populate(engine, plan, seed=seed, start=start, stop=stop)
         if tickets <= CLOCKS_WITH_SEED_UP_TO:
             recompute_all(engine, now=stop, past_alerts=True)
+        with UnitOfWork(engine) as uow:
+            load_recent_notices(uow.conn, stop=stop)
+            uow.commit()
         with engine.connect() as conn:
             report = count_rows(conn, path=path, seed=seed, start=start, end=stop)
     except BaseException:

@@ -62,7 +62,14 @@ NAMED_ACCOUNTS = (
     "osp.eng1",
 )
 # Compared whole rows, in id order, across two builds.
-CHECKSUMS = ("organizations", "users", "tickets", "ticket_events", "comments")
+CHECKSUMS = (
+    "organizations",
+    "users",
+    "tickets",
+    "ticket_events",
+    "comments",
+    "notifications",
+)
 # Each sequence, and the largest key it has given in the seeded store.
 SEQUENCE_MAX = {
     "organization_id_seq": "SELECT max(id) FROM organizations",
@@ -375,3 +382,20 @@ def test_the_clock_watch_does_not_announce_the_seeded_historys_breaches(
         assert watch_clocks(engine, now=report.end + timedelta(days=20)) > 0
     finally:
         dispose_engine(path)
+
+
+def test_the_desk_staff_find_the_last_days_filings_in_their_inbox(
+    store: sa.Engine,
+) -> None:
+    rows = _rows(
+        store,
+        "SELECT t.ticket_key, t.kind, n.subject, n.read_at IS NULL, n.email_state "
+        "FROM notifications n JOIN tickets t ON t.id = n.ticket_id "
+        "JOIN group_members m "
+        "ON m.user_id = n.recipient_id AND m.group_id = t.group_id",
+    )
+    assert rows, "no routing notices for the recent tickets"
+    assert {kind for _, kind, *_ in rows} == {"incident", "service_request"}
+    assert all(subject.startswith(f"[{key}] New ") for key, _, subject, *_ in rows)
+    assert {unread for *_, unread, _ in rows} == {True, False}
+    assert {state for *_, state in rows} == {"not_emailed"}
