@@ -132,6 +132,12 @@ def compliance_tickets(
     return _listing(found)
 
 
+def store_generation(engine: sa.Engine) -> tuple[Any, ...]:
+    """A value that changes whenever the figures could: the key of cached results."""
+    with read(engine) as conn:
+        return store.generation(conn)
+
+
 def compliance_target(engine: sa.Engine, *, now: datetime) -> float:
     """The compliance target of the policy in force (the most common row's)."""
     with read(engine) as conn:

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from data_access.schema import (
+    audit_log,
     organizations,
     releases,
     sla_clocks,
@@ -466,3 +467,17 @@ def compliance_targets(conn: sa.Connection, *, now: datetime) -> list[float]:
             )
         )
     ]
+
+
+def generation(conn: sa.Connection) -> tuple[Any, ...]:
+    """What changes whenever anything analytics read changes: ticket saves, new
+    tickets, recomputed clocks, administration (policies, closure days, releases)."""
+    row = conn.execute(
+        sa.select(
+            sa.select(sa.func.max(tickets.c.updated_at)).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(tickets).scalar_subquery(),
+            sa.select(sa.func.max(sla_clocks.c.computed_at)).scalar_subquery(),
+            sa.select(sa.func.max(audit_log.c.id)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(row)

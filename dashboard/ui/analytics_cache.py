@@ -1,4 +1,10 @@
-"""Analytics results cached for a while, and forgotten after a save."""
+"""Analytics results cached for a while, and forgotten after a save.
+
+Cached results are keyed by the store's generation (the newest ticket save, the
+ticket count, the newest clock computation, the newest administration change), so
+a change made anywhere (another user, a background job) shows at the next look
+after at most GENERATION_SECONDS; the user's own saves clear the cache at once.
+"""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -12,6 +18,7 @@ from dashboard.domain.authorization import Actor
 from dashboard.ui import session
 
 TTL_SECONDS = 300
+GENERATION_SECONDS = 5
 
 USE_CASES: dict[str, Callable[..., pd.DataFrame]] = {
     "compliance": analytics.compliance,
@@ -34,14 +41,20 @@ def load(
     use_case: str, actor: Actor, filters: analytics.Filters, **options: Any
 ) -> pd.DataFrame:
     """A use case's frame, from the cache when the same question was asked lately."""
-    return _cached(
-        str(session.engine().url.database), use_case, actor, filters, options
-    )
+    store = str(session.engine().url.database)
+    return _cached(store, _generation(store), use_case, actor, filters, options)
+
+
+@st.cache_data(ttl=GENERATION_SECONDS, show_spinner=False)
+def _generation(store: str) -> tuple[Any, ...]:
+    # Asked once per page rather than once per chart.
+    return analytics.store_generation(session.engine())
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
 def _cached(
     store: str,
+    generation: tuple[Any, ...],
     use_case: str,
     actor: Actor,
     filters: analytics.Filters,
@@ -64,5 +77,6 @@ def _target(store: str, now: datetime) -> float:
 
 def forget() -> None:
     """Drop every cached result: the store has changed."""
+    _generation.clear()
     _cached.clear()
     _target.clear()
