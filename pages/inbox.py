@@ -12,7 +12,10 @@ unread_only = st.toggle(
     "Unread only", value=False, key="inbox_unread_only", on_change=inbox_view.first_page
 )
 page = int(st.session_state.get("inbox_page", 1))
-if st.button("Mark all read", key="inbox_mark_all", icon=":material/done_all:"):
+unread = inbox.unread(session.engine(), actor)
+if unread and st.button(
+    f"Mark all {unread} read", key="inbox_mark_all", icon=":material/done_all:"
+):
     inbox_view.mark_read(actor, ids=None)
 
 items = inbox.notifications(session.engine(), actor, unread_only=unread_only, page=page)

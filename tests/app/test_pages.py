@@ -220,9 +220,12 @@ def test_the_inbox_lists_notifications_and_marks_them_read(app, world: World) ->
     )
     at = app("alpha.user1", page="inbox")
     assert any("New comment from" in t.value for t in at.text)
+    assert at.button(key="inbox_mark_all").label == "Mark all 1 read"
     at.button(key="inbox_mark_all").click().run()
     assert not at.exception
     assert not any(t.value.startswith("● ") for t in at.text)
+    # Nothing left unread: nothing left to mark.
+    assert "inbox_mark_all" not in [b.key for b in at.button]
 
 
 def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
