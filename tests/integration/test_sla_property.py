@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dashboard import (
@@ -94,7 +94,7 @@ def _status_step(desk: Desk, kind: Kind, key: str, who: str, pick: int) -> None:
     # rules and use case (the same ones the ticket page offers).
     actor = desk.people[who]
     with read(desk.world.engine) as conn:
-        ticket = load_for_change(conn, actor, kind, key)
+        ticket = load_for_change(conn, actor, key=key, kind=kind)
     if kind is Kind.INCIDENT:
         offered: list[Any] = steps_for(actor, incident_work.facts(ticket))
         moves: Any = incident_work.change_status
@@ -198,10 +198,20 @@ def _act(
         "closure_day": lambda: _closure_day(desk, who, pick),
         "policy": lambda: _policy(desk, pick),
     }
-    # A refusal (not allowed for this person now: the rules are tested elsewhere)
-    # changes nothing, which the final comparison also checks.
-    with contextlib.suppress(InvalidInput, NotAllowed):
+    if what in MAY_BE_REFUSED:
+        # Not allowed for this person now (the rules are tested elsewhere): the
+        # refusal changes nothing, which the comparison that follows also checks.
+        with contextlib.suppress(InvalidInput, NotAllowed):
+            doings[what]()
+    else:
+        # Steps are picked among those offered, and managers administer: these
+        # must succeed.
         doings[what]()
+        event(f"{what} done")
+
+
+# What an LDC user, or a ticket already resolved or closed, may be refused.
+MAY_BE_REFUSED = frozenset({"resolve", "comment", "reclassify"})
 
 
 def _fresh_equals_stored(desk: Desk, key: str) -> None:
