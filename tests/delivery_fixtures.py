@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import EmailMessage, Message
+from email.message import EmailMessage
 from email.policy import default
 from typing import Any
 
@@ -26,19 +26,20 @@ BASE_URL = "http://desk.test"
 class Mailbox:
     """What the test's SMTP server accepted; it refuses with `refuse` when set."""
 
-    messages: list[tuple[list[str], Message]] = field(default_factory=list)
+    messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     refuse: str | None = None
     received: threading.Event = field(default_factory=threading.Event)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         if self.refuse:
             return self.refuse
+        # The default policy parses into EmailMessage (get_content and all).
         parsed = email.message_from_bytes(envelope.content, policy=default)
         self.messages.append((list(envelope.rcpt_tos), parsed))
         self.received.set()
         return "250 Message accepted for delivery"
 
-    def to(self, address: str) -> list[Message]:
+    def to(self, address: str) -> list[EmailMessage]:
         """The messages addressed to one recipient."""
         return [m for rcpts, m in self.messages if address in rcpts]
 

@@ -3,9 +3,8 @@ import pytest
 from dashboard import problem_work
 from dashboard.domain.workflow import Kind
 from data_access.schema import tickets
-from tests.factories import T0, World, add_ticket
+from tests.factories import T0, World, actor, add_ticket
 from tests.integration.test_problems import (
-    actor,
     give_summary,
     link,
     problem,

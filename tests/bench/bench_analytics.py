@@ -161,7 +161,7 @@ class Naive:
         ticks = ticks[(ticks.created_at >= self.start) & (ticks.created_at < self.end)]
         return ticks.assign(local=ticks.created_at.dt.tz_convert(TZ))
 
-    def arrivals(self) -> pd.DataFrame:
+    def arrivals(self) -> pd.DataFrame | pd.Series:
         """Per weekday and hour."""
         ticks = self.created()
         return ticks.groupby([ticks.local.dt.day_of_week, ticks.local.dt.hour]).size()
@@ -177,14 +177,14 @@ class Naive:
         ticks = ticks[ticks.sla_state.isin(["at_risk", "breached", "running"])]
         return ticks.sort_values("sla_due_at").head(50)
 
-    def backlog(self) -> pd.DataFrame:
+    def backlog(self) -> pd.DataFrame | pd.Series:
         """Open tickets per age bucket and kind/severity."""
         ticks = self.open_tickets()
         age = (pd.Timestamp(self.now) - ticks.created_at).dt.days
         bucket = pd.cut(age, [-1, 0, 2, 6, 29, 10**6])
         return ticks.groupby([bucket, ticks.kind, ticks.severity], observed=True).size()
 
-    def time_to_resolve(self) -> pd.DataFrame:
+    def time_to_resolve(self) -> pd.DataFrame | pd.Series:
         """Median and p90 hours per severity and month."""
         ticks = self.table("tickets")
         ticks = ticks[
@@ -194,16 +194,15 @@ class Naive:
         ]
         hours = (ticks.resolved_at - ticks.created_at).dt.total_seconds() / 3600
         month = ticks.resolved_at.dt.tz_convert(TZ).dt.tz_localize(None)
-        return hours.groupby([ticks.severity, month.dt.to_period("M")]).quantile(
-            [0.5, 0.9]
-        )
+        by = hours.groupby([ticks.severity, month.dt.to_period("M")])
+        return by.quantile([0.5, 0.9])  # type: ignore[arg-type]
 
-    def breaches(self) -> pd.DataFrame:
+    def breaches(self) -> pd.DataFrame | pd.Series:
         """Breached clocks per month and kind."""
         both = self.decided("month")
         return both[~both.met].groupby(["period", "kind"]).size()
 
-    def incidents_per_week(self) -> pd.DataFrame:
+    def incidents_per_week(self) -> pd.DataFrame | pd.Series:
         """Incidents per week."""
         ticks = self.created()
         ticks = ticks[ticks.kind == "incident"]

@@ -9,6 +9,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -139,7 +140,7 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def _facts(db: Path, *, username: str) -> dict[str, object]:
+def _facts(db: Path, *, username: str) -> dict[str, Any]:
     """What the journey checks against, read before the server holds the file."""
     with duckdb.connect(str(db), read_only=True) as conn:
         org_id, own_org = conn.execute(

@@ -32,7 +32,10 @@ def conn(world: World) -> Iterator[sa.Connection]:
 def cells(
     rows: list[dict[str, object]],
 ) -> dict[tuple[object, object], tuple[int, int]]:
-    return {(r["row"], r["period"]): (r["met"], r["decided"]) for r in rows}
+    return {
+        (r["row"], r["period"]): (int(str(r["met"])), int(str(r["decided"])))
+        for r in rows
+    }
 
 
 def test_compliance_by_ldc_counts_each_clock_in_its_toronto_month(conn) -> None:

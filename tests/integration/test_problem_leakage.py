@@ -15,10 +15,9 @@ from data_access.engine import read
 from data_access.problems import ProblemQuery
 from data_access.schema import notifications, tickets
 from tests.app import conftest as app_fixtures
-from tests.factories import World
+from tests.factories import World, actor
 from tests.integration.test_problems import (
     LATER,
-    actor,
     give_summary,
     link,
     problem,

@@ -9,11 +9,10 @@ from dashboard import auth, tickets
 from dashboard.domain.errors import DomainError, InvalidInput
 from dashboard.user_admin import set_first_password
 from data_access.schema import settings, users
-from tests.factories import PASSWORD, T0, World
+from tests.factories import PASSWORD, T0, World, actor
 from tests.integration.test_requests import (
     LATER,
     NEW_COLLEAGUE,
-    actor,
     file,
     fulfil,
     ticket,
@@ -75,10 +74,20 @@ def test_the_new_user_signs_in_after_setting_a_password_with_the_code(
 
 def test_a_one_time_code_works_only_once(world: World) -> None:
     code = open_jane(world)
-    kwargs = {"new": NEW_PASSWORD, "confirm": NEW_PASSWORD, "now": LATER}
-    set_first_password(world.engine, username="jane.doe", code=code, **kwargs)
+
+    def use_it() -> None:
+        set_first_password(
+            world.engine,
+            username="jane.doe",
+            code=code,
+            new=NEW_PASSWORD,
+            confirm=NEW_PASSWORD,
+            now=LATER,
+        )
+
+    use_it()
     with pytest.raises(DomainError, match="do not match"):
-        set_first_password(world.engine, username="jane.doe", code=code, **kwargs)
+        use_it()
 
 
 def test_a_wrong_code_sets_no_password(world: World) -> None:

@@ -1,8 +1,8 @@
 """The catalogue reads each request's target from the store's current policy."""
 
 from dashboard import requests, sla_admin
-from tests.factories import T0, World
-from tests.integration.test_requests import LATER, actor
+from tests.factories import T0, World, actor
+from tests.integration.test_requests import LATER
 
 
 def target_of(world: World, code: str, *, username: str = "alpha.user1") -> str:

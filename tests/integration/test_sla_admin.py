@@ -11,7 +11,7 @@ from tests.factories import T0, World, actor
 LATER = T0 + timedelta(hours=1)
 
 
-def file(world: World, *, now=T0) -> str:  # type: ignore[no-untyped-def]
+def file(world: World, *, now=T0) -> str:
     draft = IncidentDraft(
         title="Sync stuck",
         description="x",
@@ -37,7 +37,7 @@ def with_sev3_resolution(rows: list[dict], minutes: int) -> list[dict]:
     ]
 
 
-def resolution_due(world: World, key: str):  # type: ignore[no-untyped-def]
+def resolution_due(world: World, key: str):
     agent = actor(world, "sme.agent1")
     ticket = tickets.get_ticket(world.engine, agent, key)
     return {c["clock"]: c for c in tickets.clocks(world.engine, agent, ticket["id"])}[

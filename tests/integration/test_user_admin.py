@@ -9,8 +9,8 @@ from dashboard import auth, incident_work, tickets, user_admin
 from dashboard.domain.authorization import Actor, Role
 from dashboard.domain.errors import DomainError, InvalidInput, NotAllowed
 from data_access.schema import audit_log, users
-from tests.factories import PASSWORD, T0, World
-from tests.integration.test_requests import LATER, actor, ticket
+from tests.factories import PASSWORD, T0, World, actor
+from tests.integration.test_requests import LATER, ticket
 
 NEW_PASSWORD = "Blue-Kettle-2026"
 

@@ -60,7 +60,8 @@ def histories(draw: st.DrawFn) -> tuple[History, datetime]:
     for _ in range(draw(st.integers(0, 10))):
         at += timedelta(seconds=draw(gaps))
         nexts = allowed_next(kind, status)
-        if nexts and draw(st.booleans()):
+        move: bool = draw(st.booleans())
+        if nexts and move:
             status = draw(st.sampled_from(nexts))
             statuses.append(StatusChange(at, status, draw(st.booleans())))
         else:
