@@ -166,7 +166,12 @@ def remove_closure_day(conn: sa.Connection, calendar_code: str, day: date) -> bo
 def tickets_with_business_clocks_on(
     conn: sa.Connection, start: datetime, end: datetime
 ) -> list[int]:
-    """Tickets with a business-hours clock whose span touches [start, end)."""
+    """Tickets with a business-hours clock whose span touches [start, end).
+
+    A clock's span runs from its start to its stop or its due time, whichever is
+    later: a clock met early still has a due time the day moves, and whether it
+    was met or breached may turn on it.
+    """
     return list(
         conn.scalars(
             sa.select(sla_clocks.c.ticket_id)
@@ -174,7 +179,9 @@ def tickets_with_business_clocks_on(
                 sla_clocks.c.calendar == "business",
                 sla_clocks.c.started_at < end,
                 sa.or_(
-                    sla_clocks.c.stopped_at.is_(None), sla_clocks.c.stopped_at >= start
+                    sla_clocks.c.stopped_at.is_(None),
+                    sla_clocks.c.stopped_at >= start,
+                    sla_clocks.c.due_at >= start,
                 ),
             )
             .distinct()

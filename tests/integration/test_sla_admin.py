@@ -2,10 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard import sla_admin, tickets
+from dashboard import incident_work, sla_admin, tickets
 from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.domain.incidents import IncidentDraft
+from dashboard.domain.incidents import IncidentDraft, Step
 from dashboard.incident_filing import file_incident
+from dashboard.incident_resolution import Resolution, resolve
 from tests.factories import T0, World, actor
 
 LATER = T0 + timedelta(hours=1)
@@ -131,6 +132,27 @@ def test_a_closure_day_moves_the_deadlines_it_falls_in_and_removing_it_moves_the
     assert resolution_due(world, key)["due_at"] == before + timedelta(days=1)
     sla_admin.remove_closure_day(world.engine, manager, date(2026, 3, 4), now=LATER)
     assert resolution_due(world, key)["due_at"] == before
+
+
+def test_a_closure_day_moves_the_due_time_of_a_clock_already_met(
+    world: World,
+) -> None:
+    key = file(world)  # Monday 2026-03-02 09:00; resolution due 5 business days on
+    agent = actor(world, "sme.agent1")
+    incident_work.change_status(world.engine, agent, key, 1, Step.START, now=LATER)
+    resolve(world.engine, agent, key, 2, Resolution("fixed", "Restarted"), now=LATER)
+    met = resolution_due(world, key)
+    assert met["state"] == "met"
+    # Closed on the Wednesday, after the stop but before the due time: the met
+    # clock's due time moves, as a full recompute would have it.
+    sla_admin.add_closure_day(
+        world.engine,
+        actor(world, "sme.manager1"),
+        date(2026, 3, 4),
+        reason="Office move",
+        now=LATER,
+    )
+    assert resolution_due(world, key)["due_at"] == met["due_at"] + timedelta(days=1)
 
 
 def test_a_closure_day_twice_is_refused(world: World) -> None:

@@ -12,6 +12,7 @@ recompute it.
 """
 
 import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -247,8 +248,14 @@ def _comparable(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 _counter = {"examples": 0}
 
 
+# The same 20 sequences on every run of the test command; SLA_EXPLORE=N searches N
+# fresh random ones (found: a closure day forgot clocks met before it).
+EXPLORE = int(os.environ.get("SLA_EXPLORE", "0"))
+
+
 @settings(
-    max_examples=20,
+    max_examples=EXPLORE or 20,
+    derandomize=not EXPLORE,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
