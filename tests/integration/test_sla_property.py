@@ -35,6 +35,7 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.incidents import STEP_STATUS as INCIDENT_STEP_STATUS
 from dashboard.domain.incidents import IncidentDraft, Step, steps_for
+from dashboard.domain.sla_policy import MAX_TARGET_MINUTES
 from dashboard.domain.workflow import Kind
 from dashboard.incident_filing import file_incident
 from dashboard.incident_resolution import Resolution, resolve
@@ -138,7 +139,8 @@ def _policy(desk: Desk, pick: int) -> None:
     def scaled(value: Any) -> Any:
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return None
-        return max(1, int(value * factor))
+        # Within what a manager may save: a year at the most.
+        return min(max(1, int(value * factor)), MAX_TARGET_MINUTES)
 
     rows = [
         r
