@@ -17,7 +17,9 @@ from dashboard import delivery_smtp
 from dashboard.delivery import Sender, worker_name
 from dashboard.delivery_config import SmtpSettings
 from dashboard.delivery_worker import DeliveryWorker
-from tests.factories import World
+from dashboard.domain.incidents import IncidentDraft
+from dashboard.incident_filing import file_incident
+from tests.factories import T0, World, actor
 
 BASE_URL = "http://desk.test"
 
@@ -116,3 +118,22 @@ def worker_for(
         send=send or (lambda mail: delivery_smtp.send(settings, mail)),
     )
     return DeliveryWorker(world.engine, sender, clock=clock)
+
+
+def file_severity_two(
+    world: World,
+    title: str = "Billing quantity responses missing",
+    *,
+    at: datetime = T0,
+) -> str:
+    """Alpha Hydro's user files a severity 2 incident (routed to the CIMs)."""
+    draft = IncidentDraft(
+        title=title,
+        description="Since 02:00 no BQ responses.",
+        category="billing_quantities",
+        environment="Production",
+        impact=2,
+        urgency=2,
+        org_id=world.orgs["Alpha Hydro"],
+    )
+    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=at)

@@ -5,13 +5,11 @@ import sqlalchemy as sa
 from dashboard import auth, inbox, incident_work
 from data_access.engine import UnitOfWork, read
 from data_access.schema import audit_log, notifications
-from tests.factories import PASSWORD, T0, World
+from tests.factories import PASSWORD, T0, World, actor
 
 
 def told_alpha_users(world: World) -> None:
-    agent = auth.sign_in(
-        world.engine, username="sme.agent1", password=PASSWORD, now=T0
-    ).actor
+    agent = actor(world, "sme.agent1")
     incident_work.comment(
         world.engine,
         agent,

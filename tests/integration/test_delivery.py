@@ -9,9 +9,7 @@ import sqlalchemy as sa
 
 from dashboard import delivery_smtp, tickets
 from dashboard.domain.delivery_rules import LEASE, MAX_ATTEMPTS, retry_delay
-from dashboard.domain.incidents import IncidentDraft
 from dashboard.incident_bulk import bulk_assign
-from dashboard.incident_filing import file_incident
 from data_access import delivery as outbox
 from data_access.engine import UnitOfWork
 from data_access.schema import notifications
@@ -20,6 +18,7 @@ from tests.delivery_fixtures import (
     Clock,
     SmtpServer,
     configured_smtp,
+    file_severity_two,
     worker_for,
 )
 from tests.factories import T0, World, actor
@@ -35,19 +34,6 @@ class Killed(BaseException):
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
     """A stopped SMTP server on a loopback port, configured for the desk."""
     yield from configured_smtp(monkeypatch)
-
-
-def file_severity_two(world: World) -> str:
-    draft = IncidentDraft(
-        title="Billing quantity responses missing",
-        description="Since 02:00 no BQ responses.",
-        category="billing_quantities",
-        environment="Production",
-        impact=2,
-        urgency=2,
-        org_id=world.orgs["Alpha Hydro"],
-    )
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=T0)
 
 
 def outbox_rows(world: World, username: str) -> list[dict[str, Any]]:

@@ -10,15 +10,14 @@ import sqlalchemy as sa
 
 from dashboard import delivery_failures, delivery_worker, inbox
 from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.domain.incidents import IncidentDraft
 from dashboard.domain.timezones import TORONTO
-from dashboard.incident_filing import file_incident
 from data_access.engine import read
 from data_access.schema import audit_log, notifications
 from tests.delivery_fixtures import (
     Clock,
     SmtpServer,
     configured_smtp,
+    file_severity_two,
     worker_for,
 )
 from tests.factories import T0, World, actor
@@ -34,19 +33,6 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
     for server in configured_smtp(monkeypatch):
         server.start()
         yield server
-
-
-def file_incident_titled(world: World, title: str, *, at: datetime = T0) -> str:
-    draft = IncidentDraft(
-        title=title,
-        description="Since 02:00 no BQ responses.",
-        category="billing_quantities",
-        environment="Production",
-        impact=2,
-        urgency=2,
-        org_id=world.orgs["Alpha Hydro"],
-    )
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=at)
 
 
 def states(world: World, username: str) -> list[str]:
@@ -68,8 +54,8 @@ def test_a_digest_reader_gets_one_email_listing_the_days_notifications(
     world: World, smtp: SmtpServer
 ) -> None:
     choose(world, "sme.cim1", "digest")
-    first = file_incident_titled(world, "Billing quantities missing")
-    second = file_incident_titled(world, "VEE rejects reads")
+    first = file_severity_two(world, "Billing quantities missing")
+    second = file_severity_two(world, "VEE rejects reads")
     clock = Clock(T0 + timedelta(hours=1))
     worker = worker_for(world, smtp, clock)
     assert worker.run_once() == 0
@@ -90,8 +76,8 @@ def test_the_digest_leaves_what_came_after_its_hour_for_the_next_one(
     world: World, smtp: SmtpServer
 ) -> None:
     choose(world, "sme.cim1", "digest")
-    file_incident_titled(world, "Before the hour")
-    file_incident_titled(world, "After the hour", at=NEXT_DIGEST + timedelta(hours=1))
+    file_severity_two(world, "Before the hour")
+    file_severity_two(world, "After the hour", at=NEXT_DIGEST + timedelta(hours=1))
     worker_for(world, smtp, Clock(NEXT_DIGEST + timedelta(hours=2))).run_once()
     [mail] = smtp.mailbox.to(CIM)
     assert "After the hour" not in mail.get_content()
@@ -100,7 +86,7 @@ def test_the_digest_leaves_what_came_after_its_hour_for_the_next_one(
 
 def test_an_in_app_only_reader_gets_no_email(world: World, smtp: SmtpServer) -> None:
     choose(world, "sme.cim1", "in_app")
-    file_incident_titled(world, "Billing quantities missing")
+    file_severity_two(world, "Billing quantities missing")
     worker_for(world, smtp, Clock(NEXT_DIGEST + timedelta(days=1))).run_once()
     assert smtp.mailbox.to(CIM) == []
     assert states(world, "sme.cim1") == ["in_app_only"]
@@ -114,7 +100,7 @@ def test_an_unknown_preference_is_refused_and_changes_nothing(world: World) -> N
 
 def failed_email(world: World, smtp: SmtpServer) -> dict[str, Any]:
     smtp.mailbox.refuse = "550 5.1.1 No such mailbox"
-    file_incident_titled(world, "Billing quantities missing")
+    file_severity_two(world, "Billing quantities missing")
     worker_for(world, smtp, Clock(T0)).run_once()
     [failed] = delivery_failures.failed_emails(world.engine, actor(world, "sme.agent1"))
     return failed
@@ -197,7 +183,7 @@ def test_the_started_worker_delivers_a_filed_incident(
 ) -> None:
     worker = delivery_worker.ensure_started(world.engine, every=0.05)
     try:
-        key = file_incident_titled(world, "Billing quantities missing")
+        key = file_severity_two(world, "Billing quantities missing")
         assert smtp.mailbox.received.wait(timeout=30)
     finally:
         assert worker is not None
