@@ -1,6 +1,7 @@
 """One change to one ticket: fields, history and notices, committed together."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,7 +13,10 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import StaleVersion
 from dashboard.domain.notices import Notice
 from dashboard.domain.timezones import show
+from dashboard.domain.workflow import Kind
+from dashboard.tickets import load_for_change
 from data_access import changes
+from data_access.engine import UnitOfWork
 from data_access.errors import WriteConflict
 
 
@@ -73,6 +77,31 @@ class Change:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def change_ticket(
+    engine: sa.Engine,
+    actor: Actor,
+    key: str,
+    *,
+    kind: Kind,
+    version: int | None,
+    now: datetime,
+    check: Callable[[dict[str, Any]], None],
+    make: Callable[[sa.Connection, dict[str, Any], "Change"], None],
+) -> None:
+    """One user's change to one ticket, in one transaction: load it, check the step
+    is allowed, let `make` fill the change, and apply it at the version the user saw
+    (None: the version just read)."""
+    with UnitOfWork(engine) as uow:
+        ticket = load_for_change(uow.conn, actor, key, kind)
+        check(ticket)
+        if version is not None:
+            ticket = ticket | {"version": version}
+        change = Change(actor=actor, now=now)
+        make(uow.conn, ticket, change)
+        apply(uow.conn, change, ticket)
+        uow.commit()
 
 
 def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:

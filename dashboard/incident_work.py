@@ -52,14 +52,16 @@ def _work(
     now: datetime,
     make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
 ) -> None:
-    with UnitOfWork(engine) as uow:
-        ticket = load_incident(uow.conn, actor, key)
-        rules.require_step(actor, facts(ticket), step)
-        ticket = ticket | {"version": version}
-        change = writes.Change(actor=actor, now=now)
-        make(uow.conn, ticket, change)
-        writes.apply(uow.conn, change, ticket)
-        uow.commit()
+    writes.change_ticket(
+        engine,
+        actor,
+        key,
+        kind=Kind.INCIDENT,
+        version=version,
+        now=now,
+        check=lambda ticket: rules.require_step(actor, facts(ticket), step),
+        make=make,
+    )
 
 
 def tell_ldc(

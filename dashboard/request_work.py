@@ -23,7 +23,6 @@ from dashboard.request_steps import (
 from dashboard.tickets import load_for_change
 from dashboard.user_admin import NewAccount
 from data_access import people
-from data_access.engine import UnitOfWork
 
 
 def facts(ticket: dict[str, Any]) -> RequestFacts:
@@ -49,15 +48,16 @@ def _work(
     now: datetime,
     make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
 ) -> None:
-    with UnitOfWork(engine) as uow:
-        ticket = load_request(uow.conn, actor, key)
-        require_step(actor, facts(ticket), step)
-        if version is not None:
-            ticket = ticket | {"version": version}
-        change = writes.Change(actor=actor, now=now)
-        make(uow.conn, ticket, change)
-        writes.apply(uow.conn, change, ticket)
-        uow.commit()
+    writes.change_ticket(
+        engine,
+        actor,
+        key,
+        kind=Kind.SERVICE_REQUEST,
+        version=version,
+        now=now,
+        check=lambda ticket: require_step(actor, facts(ticket), step),
+        make=make,
+    )
 
 
 def tell_requester(
