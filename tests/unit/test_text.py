@@ -1,27 +1,103 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dashboard.ui.text import md_escape
-
-
-@pytest.mark.parametrize(
-    "markup",
-    [
-        "<script>alert(1)</script>",
-        "**bold**",
-        "[link](http://x)",
-        "$x^2$",
-        ":red[alarm]",
-        "# Title",
-        "`code`",
-    ],
-)
-def test_every_markup_character_of_user_text_is_escaped(markup: str) -> None:
-    escaped = md_escape(markup)
-    specials = set("\\`*_{}[]()#+-.!|<>~$:&")
-    for i, char in enumerate(escaped):
-        if char in specials and char != "\\":
-            assert escaped[i - 1] == "\\", f"{char!r} left live in {escaped!r}"
+from dashboard.ui.text import JOINER, REPLACEMENT, label, md, md_escape, visible
+from tests.hostile_text import CORE, LONG
+from tests.markdown_checks import live_constructs, rendered, structure
 
 
-def test_plain_words_are_left_as_they_are() -> None:
-    assert md_escape("Billing quantities missing") == "Billing quantities missing"
+def _seen(text: str) -> str:
+    """What a reader sees, blanks collapsed (Markdown folds them anyway)."""
+    return re.sub(r"\s+", " ", text.replace(JOINER, "")).strip()
+
+
+def _inert_and_as_typed(text: str) -> None:
+    source = md_escape(text)
+    assert live_constructs(source) == [], source
+    assert structure(source) == [], source
+    assert _seen(rendered(source)) == _seen(visible(text))
+
+
+@pytest.mark.parametrize("hostile", CORE)
+def test_hostile_text_shows_as_typed_and_as_nothing_else(hostile: str) -> None:
+    _inert_and_as_typed(hostile)
+
+
+FRAGMENTS = [
+    "http://",
+    "https://",
+    "www.",
+    "WWW.",
+    "evil.example",
+    "a@b.example",
+    ":red[",
+    ":material/bolt:",
+    ":smile:",
+    ":+1:",
+    "![",
+    "](",
+    "<img ",
+    "<!--",
+    "&amp;",
+    "&#x26;",
+    "$x$",
+    "$$",
+    "1. ",
+    "- ",
+    "    ",
+    "\n",
+    "\n\n",
+    "===",
+    "---",
+    "```",
+    "~~",
+    "| a |",
+    "\\",
+    "[^1]: ",
+]
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS),
+        st.text(alphabet="\\`*_{}[]()#+-.!|<>~$&:@=^\"' \t\nwhtp/01a", max_size=4),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(TEXT)
+def test_any_mix_of_markup_shows_as_typed_and_as_nothing_else(text: str) -> None:
+    _inert_and_as_typed(text)
+
+
+def test_a_plain_sentence_is_left_as_it_is() -> None:
+    sentence = "INC-000012 was changed by Osp Eng1: status to In progress."
+    assert md_escape(sentence) == sentence
+
+
+def test_bidi_overrides_and_null_bytes_show_as_replacement_characters() -> None:
+    assert (
+        md_escape("a\u202eb\x00c\u2066d")
+        == f"a{REPLACEMENT}b{REPLACEMENT}c{REPLACEMENT}d"
+    )
+
+
+def test_line_breaks_typed_are_kept_on_screen() -> None:
+    assert md_escape("one\r\ntwo") == "one  \ntwo"
+
+
+def test_a_long_text_is_escaped_whole() -> None:
+    source = md_escape(LONG)
+    assert len(LONG) >= 200_000
+    assert live_constructs(source) == []
+
+
+def test_a_label_is_cut_before_it_is_escaped() -> None:
+    cut = label("[" * 500, limit=10)
+    assert cut == "\\[" * 9 + "…"
+
+
+def test_a_template_keeps_its_markdown_and_its_values_stay_inert() -> None:
+    assert md("**{who}** wrote", who="{0} *x*") == r"**\{0\} \*x\*** wrote"
