@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dashboard import changes as writes
-from dashboard import notify, sla, uploads
+from dashboard import notify, sla, submissions, uploads
 from dashboard.domain import incidents as rules
 from dashboard.domain.authorization import Action, Actor, require
 from dashboard.domain.notices import compose
@@ -23,11 +23,13 @@ def file_incident(
     files: list[uploads.Upload],
     *,
     now: datetime,
+    token: str | None = None,
 ) -> str:
-    """File an incident and return its key; refuse, changing nothing, when invalid."""
+    """File an incident and return its key; refuse, changing nothing, when invalid
+    or when the form's token filed already."""
     require(actor, Action.FILE_INCIDENT)
     uploads.check(files)
-    with UnitOfWork(engine) as uow:
+    with submissions.once(engine, token, actor), UnitOfWork(engine) as uow:
         conn = uow.conn
         ldc_users = (
             people.ldc_user_ids(conn, draft.org_id) if draft.org_id else frozenset()
@@ -37,6 +39,7 @@ def file_incident(
         group = rules.route(severity)
         ticket_id, number = changes.next_ticket_ids(conn, Kind.INCIDENT)
         key = ticket_key(Kind.INCIDENT, number)
+        submissions.claim(conn, token, actor, made="ticket", ticket_key=key, now=now)
         wide = draft.org_id is None
         changes.insert_ticket(
             conn,

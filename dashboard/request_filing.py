@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard import changes as writes
-from dashboard import notify, sla
+from dashboard import notify, sla, submissions
 from dashboard.domain import catalogue as rules
 from dashboard.domain import request_forms as forms
 from dashboard.domain.authorization import Actor
@@ -40,16 +40,22 @@ def accounts(engine: sa.Engine, actor: Actor, org_id: int) -> dict[str, str]:
 
 
 def file_request(
-    engine: sa.Engine, actor: Actor, draft: RequestDraft, *, now: datetime
+    engine: sa.Engine,
+    actor: Actor,
+    draft: RequestDraft,
+    *,
+    now: datetime,
+    token: str | None = None,
 ) -> str:
-    """File a service request and return its key; refuse, changing nothing."""
+    """File a service request and return its key; refuse, changing nothing, when
+    invalid or when the form's token filed already."""
     request = rules.check_may_file(actor, draft.request_type, draft.org_id)
     description = draft.description.strip()
     if len(description) > rules.DESCRIPTION_MAX:
         raise InvalidInput(
             f"The description is limited to {rules.DESCRIPTION_MAX:,} characters."
         )
-    with UnitOfWork(engine) as uow:
+    with submissions.once(engine, token, actor), UnitOfWork(engine) as uow:
         conn = uow.conn
         answers = forms.clean(
             request.code,
@@ -64,6 +70,7 @@ def file_request(
             raise InvalidInput("The LDC contact must be an active user of that LDC.")
         ticket_id, number = changes.next_ticket_ids(conn, Kind.SERVICE_REQUEST)
         key = ticket_key(Kind.SERVICE_REQUEST, number)
+        submissions.claim(conn, token, actor, made="ticket", ticket_key=key, now=now)
         title = forms.title_of(request.code, request.name, answers)[:200]
         changes.insert_ticket(
             conn,

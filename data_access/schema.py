@@ -351,6 +351,19 @@ notifications = sa.Table(
     sa.Column("last_error", sa.Text),
 )
 
+# One row per form render that saved something (migration 0006): the render's random
+# token is the key, so a second save of the same render is refused in its transaction.
+submission_tokens = sa.Table(
+    "submission_tokens",
+    metadata,
+    sa.Column("token", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.BigInteger, nullable=False),
+    sa.Column("made", sa.String(16), nullable=False),  # ticket, comment, files
+    sa.Column("ticket_key", sa.String(16), nullable=False),  # filed, or commented on
+    sa.Column("comment_id", sa.BigInteger),
+    sa.Column("used_at", TZ, nullable=False),
+)
+
 sa.Index("ix_ticket_events_ticket", ticket_events.c.ticket_id)
 sa.Index("ix_comments_ticket", comments.c.ticket_id)
 sa.Index("ix_notifications_recipient", notifications.c.recipient_id)

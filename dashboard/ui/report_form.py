@@ -1,4 +1,5 @@
-"""The incident report form: severity shown live, contacts from the chosen LDC."""
+"""The incident report form: severity shown live, contacts from the chosen LDC, and
+filed once per render."""
 
 import streamlit as st
 
@@ -15,24 +16,13 @@ from dashboard.domain.severity import (
     URGENCY_NAMES,
     severity_of,
 )
+from dashboard.incident_filing import file_incident
 from dashboard.ui import session
+from dashboard.ui.once import Once
 from dashboard.uploads import Upload
 
 WIDE = 0  # the organization choice that means MDM/R-wide
-PREFIX = "report_"
-FIELDS = (
-    "title",
-    "description",
-    "category",
-    "environment",
-    "release",
-    "impact",
-    "urgency",
-    "org",
-    "contact",
-    "backup",
-    "files",
-)
+FORM = Once("report")
 
 
 def organization(actor: Actor) -> int | None:
@@ -48,7 +38,7 @@ def organization(actor: Actor) -> int | None:
         format_func=choices.__getitem__,
         index=None,
         placeholder="Choose the LDC, or MDM/R-wide",
-        key=PREFIX + "org",
+        key=FORM.key("org"),
     )
     return None if chosen in (None, WIDE) else int(chosen)
 
@@ -60,7 +50,7 @@ def classification() -> tuple[int, int]:
         "Impact",
         LEVELS,
         index=2,
-        key=PREFIX + "impact",
+        key=FORM.key("impact"),
         format_func=lambda v: f"{v} {IMPACT_NAMES[v]}",
         help=_help(IMPACT_MEANINGS),
     )
@@ -68,7 +58,7 @@ def classification() -> tuple[int, int]:
         "Urgency",
         LEVELS,
         index=2,
-        key=PREFIX + "urgency",
+        key=FORM.key("urgency"),
         format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
         help=_help(URGENCY_MEANINGS),
     )
@@ -98,7 +88,7 @@ def contacts(org_id: int | None) -> tuple[int | None, int | None]:
         format_func=people.__getitem__,
         index=None,
         placeholder="None: every LDC user is told",
-        key=PREFIX + "contact",
+        key=FORM.key("contact"),
     )
     backup = right.selectbox(
         "Back-up contact",
@@ -106,7 +96,7 @@ def contacts(org_id: int | None) -> tuple[int | None, int | None]:
         format_func=people.__getitem__,
         index=None,
         placeholder="None",
-        key=PREFIX + "backup",
+        key=FORM.key("backup"),
     )
     return contact, backup
 
@@ -114,11 +104,11 @@ def contacts(org_id: int | None) -> tuple[int | None, int | None]:
 def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
     """Every field of the form, read into a draft and its files."""
     org_id = organization(actor)
-    title = st.text_input("Title", max_chars=TITLE_MAX, key=PREFIX + "title")
+    title = st.text_input("Title", max_chars=TITLE_MAX, key=FORM.key("title"))
     description = st.text_area(
         "Description",
         max_chars=DESCRIPTION_MAX,
-        key=PREFIX + "description",
+        key=FORM.key("description"),
         height=160,
         placeholder="What happened, since when, which SDPs, files or cycles",
     )
@@ -130,24 +120,24 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
         list(categories),
         format_func=categories.__getitem__,
         index=None,
-        key=PREFIX + "category",
+        key=FORM.key("category"),
     )
     environment = middle.selectbox(
-        "Environment", ENVIRONMENTS, key=PREFIX + "environment"
+        "Environment", ENVIRONMENTS, key=FORM.key("environment")
     )
     release = right.selectbox(
         "MDM/R release",
         list(releases),
         format_func=releases.__getitem__,
         index=0 if releases else None,
-        key=PREFIX + "release",
+        key=FORM.key("release"),
     )
     impact, urgency = classification()
     contact, backup = contacts(org_id)
     files = st.file_uploader(
         "Attachments (logs, screenshots, SDP lists; up to 10 MB each)",
         accept_multiple_files=True,
-        key=PREFIX + "files",
+        key=FORM.key("files"),
     )
     uploads = [Upload(f.name, f.type or "", f.getvalue()) for f in files or []]
     return IncidentDraft(
@@ -166,11 +156,17 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
 
 def check_organization_chosen(actor: Actor) -> None:
     """Staff must say which LDC (or MDM/R-wide); no choice is not MDM/R-wide."""
-    if not actor.is_ldc and st.session_state.get(PREFIX + "org") is None:
+    if not actor.is_ldc and st.session_state.get(FORM.key("org")) is None:
         raise InvalidInput("Choose the LDC concerned, or MDM/R-wide.")
 
 
-def clear() -> None:
-    """Empty the form after a successful filing."""
-    for name in FIELDS:
-        st.session_state.pop(PREFIX + name, None)
+def submit(actor: Actor, draft: IncidentDraft, files: list[Upload]) -> None:
+    """File the incident once: say why not, or start an empty form naming its key."""
+
+    def file(token: str) -> str:
+        check_organization_chosen(actor)
+        return file_incident(
+            session.engine(), actor, draft, files, now=session.now(), token=token
+        )
+
+    FORM.file(file)

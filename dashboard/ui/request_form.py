@@ -1,4 +1,5 @@
-"""A service request's form, rendered from its declaration in the catalogue."""
+"""A service request's form, rendered from its declaration in the catalogue, and
+filed once per render."""
 
 from typing import Any
 
@@ -16,8 +17,10 @@ from dashboard.domain.request_forms import (
     fields_of,
 )
 from dashboard.ui import session
+from dashboard.ui.once import Once
 
 P = "req_"
+FORM = Once("req")
 
 
 def organization(actor: Actor) -> int | None:
@@ -46,12 +49,12 @@ def draft(
         else {}
     )
     people = directory.org_people(session.engine(), org_id)
-    with st.form(P + "form"):
+    with st.form(FORM.key("form")):
         answers = {f.name: _widget(f, accounts) for f in fields_of(request.code)}
         description = st.text_area(
             "Anything else the desk should know (optional)",
             max_chars=DESCRIPTION_MAX,
-            key=P + "description",
+            key=FORM.key("description"),
         )
         contact = st.selectbox(
             "LDC contact for this request (optional)",
@@ -59,7 +62,7 @@ def draft(
             format_func=people.__getitem__,
             index=None,
             placeholder="Nobody besides the requester",
-            key=P + "contact",
+            key=FORM.key("contact"),
         )
         sent = st.form_submit_button("Submit the request", type="primary")
     if not sent:
@@ -75,7 +78,7 @@ def draft(
 
 def _widget(field: Field, accounts: dict[str, str]) -> Any:
     label = field.label if field.required else f"{field.label} (optional)"
-    key = P + field.name
+    key = FORM.key(field.name)
     if field.kind is Kind.FLAG:
         return st.checkbox(field.label, key=key)
     if field.kind in (Kind.DATE, Kind.PAST_DATE):
@@ -99,7 +102,10 @@ def _widget(field: Field, accounts: dict[str, str]) -> Any:
     return st.text_input(label, max_chars=TEXT_MAX, key=key)
 
 
-def clear(request: RequestType) -> None:
-    """Forget the answers once filed."""
-    for name in [f.name for f in fields_of(request.code)] + ["description", "contact"]:
-        st.session_state.pop(P + name, None)
+def submit(actor: Actor, draft: request_filing.RequestDraft) -> None:
+    """File the request once: say why not, or start an empty form naming its key."""
+    FORM.file(
+        lambda token: request_filing.file_request(
+            session.engine(), actor, draft, now=session.now(), token=token
+        )
+    )
