@@ -7,6 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.exports import csv_bytes
+from dashboard.ui.text import md
+
 TICKET_COLUMNS = {
     "link": st.column_config.LinkColumn(
         "Ticket", display_text=r"/ticket\?key=(.*)", width="small"
@@ -34,10 +37,10 @@ TRAILING = ("kind", "severity", "request_type", "status", "created_at")
 
 
 def csv(frame: pd.DataFrame, *, name: str, key: str) -> None:
-    """A button that downloads the frame as CSV."""
+    """A button that downloads the frame as CSV (no cell runs as a formula)."""
     st.download_button(
         f"Download {name} (CSV)",
-        frame.to_csv(index=False).encode("utf-8"),
+        csv_bytes(frame),
         file_name=f"{key}.csv",
         mime="text/csv",
         key=f"an_csv_{key}",
@@ -63,7 +66,7 @@ def selected(figure: go.Figure, *, key: str) -> list[Any] | None:
 
 def tickets(frame: pd.DataFrame, *, heading: str, key: str) -> None:
     """The tickets behind a selection, each linking to its page."""
-    st.markdown(f"**{heading}**")
+    st.markdown(md("**{heading}**", heading=heading))
     shown = frame.copy()
     for column in ("created_at", "decided_at", "sla_due_at"):
         if column in shown:

@@ -1,9 +1,19 @@
+import csv
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+import pytest
 
-from dashboard.exports import export_reports, last_export
+from dashboard import analytics
+from dashboard.domain.authorization import Actor, Role
+from dashboard.exports import FORMULA_STARTS, csv_bytes, export_reports, last_export
+from data_access.engine import UnitOfWork, dispose_engine
+from data_access.schema import organizations, releases, tickets
 from tests.factories import World
+from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world
 
 
 def test_the_export_writes_each_reporting_view_as_parquet_with_all_its_rows(
@@ -31,3 +41,108 @@ def test_the_export_leaves_no_partial_file_and_reports_its_time(
         "report_tickets.parquet",
     ]
     assert last_export(folder) is not None
+
+
+HOSTILE = '=HYPERLINK("http://evil.example")'
+
+
+def _numeric(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _cells(data: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(data.decode())) for cell in row]
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_a_text_cell_that_starts_a_formula_gets_a_leading_quote(start: str) -> None:
+    frame = pd.DataFrame({"title": [f"{start}1+2", "fine"]})
+    assert _cells(csv_bytes(frame))[1:] == [f"'{start}1+2", "fine"]
+
+
+def test_negative_numbers_in_numeric_columns_stay_numbers() -> None:
+    frame = pd.DataFrame({"hours_left": [-106.0, 24.0], "n": [-3, 4]})
+    assert _cells(csv_bytes(frame))[2:] == ["-106.0", "-3", "24.0", "4"]
+
+
+def test_a_column_name_that_starts_a_formula_gets_a_leading_quote() -> None:
+    assert _cells(csv_bytes(pd.DataFrame({"=x": [1]})))[0] == "'=x"
+
+
+@pytest.fixture
+def hostile_analytics(tmp_path: Path) -> Iterator[World]:
+    """The analytics world where every title, LDC name and release name is a formula."""
+    path = tmp_path / "analytics.duckdb"
+    built = analytics_world(path)
+    with UnitOfWork(built.engine) as uow:
+        uow.conn.execute(tickets.update().values(title=HOSTILE))
+        uow.conn.execute(organizations.update().values(name="+SUM(1)", short_name="@A"))
+        uow.conn.execute(releases.update().values(name=releases.c.name + " -1"))
+        uow.commit()
+    yield built
+    dispose_engine(path)
+
+
+def _every_download(world: World) -> dict[str, pd.DataFrame]:
+    """Every frame the analytics pages offer as CSV, a drill-down of each chart too."""
+    who = Actor(world.users["sme.manager1"], Role.SME_MANAGER, 0, False, "manager")
+    e, f = world.engine, MARCH_APRIL
+    frames = {
+        f"compliance {rows}": analytics.compliance(e, who, f, rows=rows, ldc_view=False)
+        for rows in ("ldc", "severity", "request_type")
+    }
+    frames |= {
+        "arrivals": analytics.arrivals(e, who, f),
+        "at risk": analytics.at_risk(e, who, f, now=NOW),
+        "backlog": analytics.backlog(e, who, f, now=NOW),
+        "time to resolve": analytics.time_to_resolve(e, who, f),
+        "breaches": analytics.breaches(e, who, f),
+        "incidents per week": analytics.incidents_per_week(e, who, f),
+        "release impact": analytics.release_impact(e, who, f, now=NOW),
+    }
+    cell = frames["compliance ldc"].iloc[0]
+    arrival, bar = frames["arrivals"].iloc[0], frames["breaches"].iloc[0]
+    frames |= {
+        "compliance tickets": analytics.compliance_tickets(
+            e,
+            who,
+            f,
+            rows="ldc",
+            row_key=str(cell["row_key"]),
+            period=pd.Timestamp(cell["period"]).date(),
+            ldc_view=False,
+        ),
+        "arrival tickets": analytics.arrival_tickets(
+            e, who, f, weekday=int(arrival["weekday"]), hour=int(arrival["hour"])
+        ),
+        "breach tickets": analytics.breach_tickets(
+            e, who, f, period=pd.Timestamp(bar["period"]).date(), kind=str(bar["kind"])
+        ),
+        "week tickets": analytics.week_tickets(
+            e, who, f, week=pd.Timestamp(frames["incidents per week"].iloc[0]["week"])
+        ),
+    }
+    return frames
+
+
+def test_every_analytics_download_neutralises_formulas_and_keeps_numbers(
+    hostile_analytics: World,
+) -> None:
+    for name, frame in _every_download(hostile_analytics).items():
+        cells = _cells(csv_bytes(frame))
+        live = [c for c in cells if c.startswith(FORMULA_STARTS) and not _numeric(c)]
+        assert live == [], name
+        if "title" in frame:
+            assert f"'{HOSTILE}" in cells, name
+
+
+def test_the_at_risk_download_keeps_hours_late_as_negative_numbers(
+    hostile_analytics: World,
+) -> None:
+    frame = _every_download(hostile_analytics)["at risk"]
+    hours = pd.read_csv(io.BytesIO(csv_bytes(frame)))["hours_left"]
+    assert pd.api.types.is_float_dtype(hours) and hours.min() < 0
