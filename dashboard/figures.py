@@ -5,6 +5,7 @@ heatmap carries an invisible scatter of square markers at its cell centres; the
 scatter answers hover and selection, and its customdata names the cell.
 """
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,14 @@ KIND_COLOURS = {"incident": "#d6604d", "service_request": "#4393c3"}
 SEVERITY_COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#67a9cf", 4: "#2166ac"}
 ROW_HEIGHT = 24
 TEXT_COLUMNS = 16
+
+
+def shown(value: object) -> str:
+    """User text (an LDC's or a release's name) as plotly text, never its markup.
+
+    Plotly reads <a href>, <b>, <br> and entities in every text it draws.
+    """
+    return html.escape(str(value), quote=False)
 
 
 def period_label(value: Any, grain: str) -> str:
@@ -45,7 +54,10 @@ def _height(rows: int) -> int:
 
 def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.Figure:
     """Share of clocks met per row and period, coloured around the target."""
-    data = frame.assign(label=[period_label(p, grain) for p in frame["period"]])
+    data = frame.assign(
+        label=[period_label(p, grain) for p in frame["period"]],
+        row=[shown(r) for r in frame["row"]],
+    )
     rows = _row_order(data)
     periods = sorted(data["label"].unique())
     share = data.pivot_table(index="row", columns="label", values="compliance")
@@ -264,7 +276,7 @@ def incidents_with_releases(weeks: pd.DataFrame, releases: pd.DataFrame) -> go.F
             x=when,
             y=1,
             yref="paper",
-            text=str(name),
+            text=shown(name),
             showarrow=False,
             textangle=-90,
             xanchor="right",
@@ -287,13 +299,13 @@ def release_impact_bars(frame: pd.DataFrame, *, days: int) -> go.Figure:
     figure = go.Figure(
         [
             go.Bar(
-                x=list(frame["name"]),
+                x=[shown(n) for n in frame["name"]],
                 y=list(frame["before"]),
                 name=f"{days} days before",
                 marker={"color": "#92c5de"},
             ),
             go.Bar(
-                x=list(frame["name"]),
+                x=[shown(n) for n in frame["name"]],
                 y=list(frame["after"]),
                 name=f"{days} days after",
                 marker={"color": "#d6604d"},
