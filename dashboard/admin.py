@@ -7,13 +7,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.changes import Save
 from dashboard.domain.authorization import Action, Actor, require
 from dashboard.domain.errors import InvalidInput
 from dashboard.incident_jobs import auto_close_days
 from data_access import admin as store
 from data_access import people
 from data_access import reference as ref
-from data_access.engine import UnitOfWork, read
+from data_access.engine import read
 from data_access.sla_admin import audit
 
 ORG_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,15}$")
@@ -40,7 +41,7 @@ def _write(
     work: Any,
 ) -> None:
     require(actor, Action.ADMINISTER)
-    with UnitOfWork(engine) as uow:
+    with Save(engine) as uow:
         work(uow.conn)
         audit(
             uow.conn,

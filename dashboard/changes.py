@@ -1,8 +1,8 @@
 """One change to one ticket: fields, history and notices, committed together."""
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,11 +18,28 @@ from dashboard.tickets import load_for_change
 from data_access import changes
 from data_access.engine import UnitOfWork
 from data_access.errors import WriteConflict
+from data_access.tickets import TicketRow
 
 
 def new_change_id() -> str:
     """A fresh id naming one change (one bulk change shares one)."""
     return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Event:
+    """One history event of a change, as it will be stored."""
+
+    event_type: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    reason: str | None = None
+    is_internal: bool = False
+    comment_id: int | None = None
+
+
+Shown = tuple[str | None, str | None]
 
 
 @dataclass
@@ -33,38 +50,58 @@ class Change:
     now: datetime
     change_id: str = field(default_factory=new_change_id)
     fields: dict[str, Any] = field(default_factory=dict)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
     def set(
-        self, ticket: dict[str, Any], name: str, value: Any, *, label: str = ""
-    ) -> None:
-        """Change a field, recording the old and new values in history."""
-        if ticket.get(name) == value:
-            return
+        self,
+        record: Mapping[str, Any],
+        name: str,
+        value: Any,
+        *,
+        label: str = "",
+        shown: Shown | None = None,
+        reason: str | None = None,
+    ) -> bool:
+        """Change a field (whether it changed): a status or a labelled field goes to
+        history with its old and new values, as `shown` names them when given."""
+        if record.get(name) == value:
+            return False
         self.fields[name] = value
-        if name == "status":
-            self.events.append(
-                {
-                    "event_type": "status_changed",
-                    "field": "status",
-                    "old_value": ticket["status"],
-                    "new_value": value,
-                }
+        old, new = shown or (_text(record.get(name)), _text(value))
+        if name == "status" or label:
+            self.record(
+                "status_changed" if name == "status" else "field_changed",
+                field=label or name,
+                old_value=old,
+                new_value=new,
+                reason=reason or None,
             )
-        elif label:
-            self.events.append(
-                {
-                    "event_type": "field_changed",
-                    "field": label,
-                    "old_value": _text(ticket.get(name)),
-                    "new_value": _text(value),
-                }
-            )
+        return True
 
-    def record(self, event_type: str, **values: Any) -> None:
+    def record(
+        self,
+        event_type: str,
+        *,
+        field: str | None = None,
+        old_value: str | None = None,
+        new_value: str | None = None,
+        reason: str | None = None,
+        is_internal: bool = False,
+        comment_id: int | None = None,
+    ) -> Event:
         """Add a history event that is not a field change."""
-        self.events.append({"event_type": event_type, **values})
+        event = Event(
+            event_type,
+            field=field,
+            old_value=old_value,
+            new_value=new_value,
+            reason=reason,
+            is_internal=is_internal,
+            comment_id=comment_id,
+        )
+        self.events.append(event)
+        return event
 
     def tell(self, notice: Notice) -> None:
         """Notify people of this change (the actor is never told of their own)."""
@@ -79,6 +116,26 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+class Save(UnitOfWork):
+    """A user's transaction: a write conflict anywhere in it, statement or commit,
+    is the refusal "changed by someone else", never a crash."""
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
+        try:
+            super().__exit__(kind, error, tb)
+        except WriteConflict:
+            raise _concurrent() from None
+        if isinstance(error, WriteConflict):
+            raise _concurrent() from None
+
+
+def _concurrent() -> StaleVersion:
+    return StaleVersion(
+        "This record is being changed by someone else at this very moment. Nothing "
+        "of yours was saved; your input is kept: save again."
+    )
+
+
 def change_ticket(
     engine: sa.Engine,
     actor: Actor,
@@ -87,13 +144,13 @@ def change_ticket(
     kind: Kind,
     version: int | None,
     now: datetime,
-    check: Callable[[dict[str, Any]], None],
-    make: Callable[[sa.Connection, dict[str, Any], "Change"], None],
+    check: Callable[[TicketRow], None],
+    make: Callable[[sa.Connection, TicketRow, "Change"], None],
 ) -> None:
     """One user's change to one ticket, in one transaction: load it, check the step
     is allowed, let `make` fill the change, and apply it at the version the user saw
     (None: the version just read)."""
-    with UnitOfWork(engine) as uow:
+    with Save(engine) as uow:
         ticket = load_for_change(uow.conn, actor, key, kind)
         check(ticket)
         if version is not None:
@@ -104,20 +161,14 @@ def change_ticket(
         uow.commit()
 
 
-def apply(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
+def apply(conn: sa.Connection, change: Change, ticket: Mapping[str, Any]) -> None:
     """Write the change to a ticket read at ticket['version'], or refuse if stale."""
-    try:
-        _write(conn, change, ticket)
-    except WriteConflict:
-        raise StaleVersion(
-            f"{ticket['ticket_key']} is being changed by someone else at this very "
-            "moment. Nothing of yours was saved; your input is kept: save again."
-        ) from None
+    _write(conn, change, ticket)
     write_history(conn, change, ticket_id=ticket["id"])
     sla.recompute(conn, ticket["id"], now=change.now)
 
 
-def _write(conn: sa.Connection, change: Change, ticket: dict[str, Any]) -> None:
+def _write(conn: sa.Connection, change: Change, ticket: Mapping[str, Any]) -> None:
     stamp = {"updated_at": change.now, "updated_by": change.actor.user_id}
     if change.fields:
         version = changes.update_ticket(
@@ -139,16 +190,12 @@ def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> Non
         change_id=change.change_id,
         now=change.now,
     )
-    events = change.events
+    events = [asdict(event) for event in change.events]
     if queued:
-        events = [
-            *events,
-            {
-                "event_type": "notification_queued",
-                "new_value": f"{queued} recipient(s)",
-                "is_internal": True,
-            },
-        ]
+        note = Event(
+            "notification_queued", new_value=f"{queued} recipient(s)", is_internal=True
+        )
+        events.append(asdict(note))
     changes.add_events(
         conn,
         ticket_id,
@@ -159,7 +206,7 @@ def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> Non
     )
 
 
-def stale(conn: sa.Connection, ticket: dict[str, Any]) -> StaleVersion:
+def stale(conn: sa.Connection, ticket: Mapping[str, Any]) -> StaleVersion:
     """The refusal for a save based on an old version, saying who changed what."""
     last = changes.latest_change(conn, ticket["id"])
     if last is None:

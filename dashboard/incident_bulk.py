@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,7 +11,7 @@ from dashboard.domain.authorization import Action, Actor, require
 from dashboard.domain.errors import DomainError, InvalidInput
 from dashboard.domain.incidents import Step
 from dashboard.incident_work import assign_in, facts, load_incident, reclassify_in
-from data_access.engine import UnitOfWork
+from data_access.tickets import TicketRow
 
 MAX_BULK = 200
 
@@ -23,7 +22,7 @@ def _bulk(
     keys: list[str],
     step: Step,
     now: datetime,
-    make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
+    make: Callable[[sa.Connection, TicketRow, writes.Change], None],
 ) -> int:
     require(actor, Action.BULK_CHANGE)
     if not keys:
@@ -32,7 +31,7 @@ def _bulk(
         raise InvalidInput(f"Change at most {MAX_BULK} incidents at once.")
     change_id = writes.new_change_id()
     refused: list[str] = []
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         for key in keys:
             try:
                 ticket = load_incident(uow.conn, actor, key)
@@ -59,9 +58,7 @@ def bulk_assign(
 ) -> int:
     """Assign several incidents to one group and person; returns how many."""
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         assign_in(conn, change, ticket, assignee_id=assignee_id, group_code=group_code)
 
     return _bulk(engine, actor, keys, Step.ASSIGN, now, make)
@@ -79,9 +76,7 @@ def bulk_reclassify(
 ) -> int:
     """Re-classify several incidents with one reason; returns how many."""
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         reclassify_in(
             conn, change, ticket, impact=impact, urgency=urgency, reason=reason
         )

@@ -37,9 +37,8 @@ def close_resolved_incidents(engine: sa.Engine, *, now: datetime) -> list[str]:
         due = [
             t
             for t in candidates
-            if calendar.add_business_minutes(
-                t["resolved_at"], days * BUSINESS_DAY_MINUTES
-            )
+            if (resolved := t["resolved_at"]) is not None
+            and calendar.add_business_minutes(resolved, days * BUSINESS_DAY_MINUTES)
             <= now
         ]
         system = users.find_by_username(conn, SYSTEM_USERNAME)

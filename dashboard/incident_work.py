@@ -1,6 +1,6 @@
 """Working an incident: status steps, assignment, re-classification, comments, files."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from dashboard.domain.workflow import Kind
 from dashboard.tickets import load_for_change
 from data_access import changes as data
 from data_access import people
-from data_access.engine import UnitOfWork
+from data_access.tickets import StoredTicket, TicketRow
 
 REASON_STEPS = {
     Step.AWAIT_LDC: "what the desk needs from the LDC",
@@ -26,7 +26,7 @@ REASON_STEPS = {
 }
 
 
-def facts(ticket: dict[str, Any]) -> rules.IncidentFacts:
+def facts(ticket: Mapping[str, Any]) -> rules.IncidentFacts:
     """The rules' view of a stored incident."""
     return rules.IncidentFacts(
         status=ticket["status"],
@@ -38,7 +38,7 @@ def facts(ticket: dict[str, Any]) -> rules.IncidentFacts:
     )
 
 
-def load_incident(conn: sa.Connection, actor: Actor, key: str) -> dict[str, Any]:
+def load_incident(conn: sa.Connection, actor: Actor, key: str) -> TicketRow:
     """An incident the actor may see, read in the writing transaction."""
     return load_for_change(conn, actor, key, Kind.INCIDENT)
 
@@ -50,7 +50,7 @@ def _work(
     version: int,
     step: Step,
     now: datetime,
-    make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
+    make: Callable[[sa.Connection, TicketRow, writes.Change], None],
 ) -> None:
     writes.change_ticket(
         engine,
@@ -67,12 +67,13 @@ def _work(
 def tell_ldc(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: StoredTicket,
     what: str,
     details: str = "",
 ) -> None:
     """Tell the LDC of a public change (and every LDC manager when MDM/R-wide)."""
-    if ticket["is_mdmr_wide"]:
+    org_id = ticket["org_id"]
+    if ticket["is_mdmr_wide"] or org_id is None:
         told = set(people.ldc_manager_ids(conn)) | people.subscriber_ids(
             conn, ticket["id"]
         )
@@ -80,7 +81,7 @@ def tell_ldc(
         told = rules.update_recipients(
             contact_id=ticket["ldc_contact_id"],
             backup_id=ticket["backup_contact_id"],
-            ldc_user_ids=people.ldc_user_ids(conn, ticket["org_id"]),
+            ldc_user_ids=people.ldc_user_ids(conn, org_id),
             actor_id=change.actor.user_id,
         )
     change.tell(
@@ -113,9 +114,7 @@ def change_status(
     if len(reason) > rules.REASON_MAX:
         raise InvalidInput(f"A reason is limited to {rules.REASON_MAX:,} characters.")
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         step_in(conn, change, ticket, step, reason=reason)
 
     _work(engine, actor, key, version, step, now, make)
@@ -124,23 +123,26 @@ def change_status(
 def step_in(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: StoredTicket,
     step: Step,
     *,
     reason: str = "",
 ) -> None:
     """The status part of a change (shared by people, bulk closes and jobs)."""
     target = rules.STEP_STATUS[step]
-    change.set(ticket, "status", target)
-    if reason:
-        change.events[-1]["reason"] = reason
+    change.set(ticket, "status", target, reason=reason)
     if step is Step.CLOSE:
         change.set(ticket, "closed_at", change.now)
     if step is Step.REOPEN:
         change.set(ticket, "resolved_at", None)
     if step is Step.START and ticket["assignee_id"] is None:
-        change.set(ticket, "assignee_id", change.actor.user_id, label="assignee")
-        change.events[-1]["new_value"] = change.actor.display_name
+        change.set(
+            ticket,
+            "assignee_id",
+            change.actor.user_id,
+            label="assignee",
+            shown=(None, change.actor.display_name),
+        )
     tell_ldc(conn, change, ticket, f"Status changed to {target}", reason)
 
 
@@ -156,9 +158,7 @@ def assign(
 ) -> None:
     """Give an incident to a group and, optionally, a person in it."""
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         assign_in(conn, change, ticket, assignee_id=assignee_id, group_code=group_code)
 
     _work(engine, actor, key, version, Step.ASSIGN, now, make)
@@ -167,7 +167,7 @@ def assign(
 def assign_in(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: TicketRow,
     *,
     assignee_id: int | None,
     group_code: str,
@@ -187,26 +187,31 @@ def assign_in(
             "OSP engineers take incidents for themselves; handing them to others is "
             "the SME desk's."
         )
-    change.set(ticket, "group_id", group_ids[group_code]["id"], label="group")
-    if ticket["group_id"] != group_ids[group_code]["id"]:
-        change.events[-1].update(
-            old_value=ticket["group_name"], new_value=group_ids[group_code]["name"]
-        )
-    if assignee_id != ticket["assignee_id"]:
-        change.set(ticket, "assignee_id", assignee_id, label="assignee")
-        change.events[-1].update(
-            old_value=ticket["assignee_name"],
-            new_value=staff[assignee_id]["display_name"] if assignee_id else None,
-        )
-        if assignee_id is not None:
-            change.tell(
-                notify.about(
-                    ticket,
-                    event="incident_assigned",
-                    recipients={assignee_id},
-                    what=f"Assigned to you by {change.actor.display_name}",
-                )
+    group = group_ids[group_code]
+    change.set(
+        ticket,
+        "group_id",
+        group["id"],
+        label="group",
+        shown=(ticket["group_name"], group["name"]),
+    )
+    assignee = staff[assignee_id]["display_name"] if assignee_id else None
+    handed = change.set(
+        ticket,
+        "assignee_id",
+        assignee_id,
+        label="assignee",
+        shown=(ticket["assignee_name"], assignee),
+    )
+    if handed and assignee_id is not None:
+        change.tell(
+            notify.about(
+                ticket,
+                event="incident_assigned",
+                recipients={assignee_id},
+                what=f"Assigned to you by {change.actor.display_name}",
             )
+        )
     if ticket["status"] == "New" and assignee_id is not None:
         change.set(ticket, "status", "Assigned")
 
@@ -224,9 +229,7 @@ def reclassify(
 ) -> None:
     """Set a new impact and urgency, keeping the reason; severity 1–2 go to the CIMs."""
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         reclassify_in(
             conn, change, ticket, impact=impact, urgency=urgency, reason=reason
         )
@@ -237,7 +240,7 @@ def reclassify(
 def reclassify_in(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: TicketRow,
     *,
     impact: int,
     urgency: int,
@@ -254,17 +257,21 @@ def reclassify_in(
         raise InvalidInput(
             f"{ticket['ticket_key']} already has this impact and urgency."
         )
-    change.set(ticket, "impact", impact, label="impact")
-    change.set(ticket, "urgency", urgency, label="urgency")
-    change.set(ticket, "severity", severity, label="severity")
-    for event in change.events:
-        event["reason"] = reason
-    raised = is_critical(severity) and not is_critical(ticket["severity"])
+    for name, value in (("impact", impact), ("urgency", urgency)):
+        change.set(ticket, name, value, label=name, reason=reason)
+    change.set(ticket, "severity", severity, label="severity", reason=reason)
+    before = ticket["severity"]
+    raised = is_critical(severity) and not (before and is_critical(before))
     if raised:
         group = rules.route(severity)
-        change.set(ticket, "group_id", people.group_id(conn, group), label="group")
-        change.events[-1].update(
-            old_value=ticket["group_name"], new_value="SME Critical Incident Managers"
+        critical = {g["code"]: g for g in people.groups(conn)}[group]
+        change.set(
+            ticket,
+            "group_id",
+            critical["id"],
+            label="group",
+            shown=(ticket["group_name"], critical["name"]),
+            reason=reason,
         )
         change.tell(
             notify.about(
@@ -299,14 +306,13 @@ def comment(
         raise InvalidInput(" ".join(problems))
     uploads.check(files or [])
     step = Step.INTERNAL_NOTE if internal else (Step.COMMENT if body else Step.ATTACH)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         ticket = load_incident(conn, actor, key)
         rules.require_step(actor, facts(ticket), step)
         change = writes.Change(actor=actor, now=now)
         if body:
-            comment_id = store_comment(conn, change, ticket["id"], body, internal)
-            change.events[-1]["comment_id"] = comment_id
+            store_comment(conn, change, ticket["id"], body, internal)
         uploads.store(conn, change, ticket["id"], files or [], now)
         if not internal:
             what = f"New comment from {actor.display_name}" if body else "Files added"
@@ -333,14 +339,14 @@ def store_comment(
         internal=internal,
         now=change.now,
     )
-    change.record("comment", is_internal=internal)
+    change.record("comment", is_internal=internal, comment_id=comment_id)
     return comment_id
 
 
 def _tell_worker(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: TicketRow,
     what: str,
     details: str,
 ) -> None:

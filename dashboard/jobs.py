@@ -13,10 +13,13 @@ from dashboard import delivery_worker
 from dashboard.exports import EXPORT_EVERY_SECONDS, export_reports
 from dashboard.incident_jobs import close_resolved_incidents
 from dashboard.sla_watch import watch_clocks
+from data_access.errors import WriteConflict
 
 log = logging.getLogger(__name__)
 AUTO_CLOSE_EVERY_SECONDS = 300
 CLOCK_WATCH_EVERY_SECONDS = 60
+CONFLICT_ATTEMPTS = 3
+CONFLICT_PAUSE_SECONDS = 2.0
 
 
 def jobs_enabled() -> bool:
@@ -37,11 +40,7 @@ class JobRunner:
 
         def loop() -> None:
             while not self.stop_event.is_set():
-                try:
-                    job()
-                except Exception:
-                    # A failing pass must not end the job: the next pass may succeed.
-                    log.exception("background job %s failed", name)
+                run_once(name, job, wait=self.stop_event.wait)
                 self.stop_event.wait(seconds)
 
         thread = threading.Thread(target=loop, name=f"servicedesk-{name}", daemon=True)
@@ -53,6 +52,29 @@ class JobRunner:
         self.stop_event.set()
         if self.delivery is not None:
             self.delivery.stop()
+
+
+def run_once(
+    name: str,
+    job: Callable[[], object],
+    *,
+    wait: Callable[[float], object],
+    attempts: int = CONFLICT_ATTEMPTS,
+) -> bool:
+    """Run a job's pass, again after a pause when a user's save got in its way
+    (DuckDB fails the second writer at once); whether the pass completed."""
+    for attempt in range(1, attempts + 1):
+        try:
+            job()
+            return True
+        except WriteConflict:
+            log.info("background job %s met a concurrent save (try %s)", name, attempt)
+            wait(CONFLICT_PAUSE_SECONDS * attempt)
+        except Exception:
+            # A failing pass must not end the job: the next pass may succeed.
+            log.exception("background job %s failed", name)
+            return False
+    return False
 
 
 def start(engine: sa.Engine) -> JobRunner:

@@ -1,5 +1,6 @@
 """Linking incidents to a problem, and unlinking them, from the problem's side."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,6 @@ from dashboard.problem_work import load_problem
 from dashboard.tickets import normalize_key
 from data_access import changes
 from data_access import problems as store
-from data_access.engine import UnitOfWork
 
 
 def link_incident(
@@ -29,7 +29,7 @@ def link_incident(
 ) -> str:
     """Link an incident here (one linked elsewhere moves only if `move`); its key."""
     require(actor, Action.EDIT_PROBLEMS)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=problem_key)
         if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
@@ -84,7 +84,7 @@ def unlink_incident(
 ) -> None:
     """Remove an incident's link to this problem."""
     require(actor, Action.EDIT_PROBLEMS)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=problem_key)
         incident = load_incident(conn, actor, normalize_key(incident_key))
@@ -108,9 +108,9 @@ def _history(
     conn: sa.Connection,
     change: writes.Change,
     *,
-    incident: dict[str, Any],
-    old: dict[str, Any] | None,
-    new: dict[str, Any] | None,
+    incident: Mapping[str, Any],
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any] | None,
 ) -> None:
     """Record a link's change on the incident and on each problem it touches."""
     key = incident["ticket_key"]

@@ -1,7 +1,5 @@
 """Who hears of a problem's public updates: its subscribers and, on a fix, the LDCs."""
 
-from typing import Any
-
 import sqlalchemy as sa
 
 from dashboard import changes as writes
@@ -12,13 +10,14 @@ from dashboard.domain.notices import compose
 from dashboard.incident_work import tell_ldc
 from data_access import people
 from data_access import problems as store
+from data_access.tickets import TicketRow
 
 
 def tell_subscribers(
     conn: sa.Connection,
     change: writes.Change,
     *,
-    problem: dict[str, Any],
+    problem: TicketRow,
     what: str,
     details: str,
     besides: frozenset[int] = frozenset(),
@@ -41,7 +40,7 @@ def tell_fix_deployed(
     conn: sa.Connection,
     change: writes.Change,
     *,
-    problem: dict[str, Any],
+    problem: TicketRow,
     what: str,
     details: str,
 ) -> None:
@@ -73,7 +72,7 @@ def tell_fix_deployed(
 
 
 def _ldc_recipients(
-    conn: sa.Connection, change: writes.Change, *, problem: dict[str, Any], what: str
+    conn: sa.Connection, change: writes.Change, *, problem: TicketRow, what: str
 ) -> dict[int, set[str]]:
     """Each person the incidents' rules would tell, with the incidents they follow."""
     told: dict[int, set[str]] = {}

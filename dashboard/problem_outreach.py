@@ -1,5 +1,6 @@
 """Reaching a problem's linked incidents: its workaround, then its fix."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,14 +17,16 @@ from dashboard.domain.workflow import DONE_STATUSES, Kind
 from dashboard.incident_work import facts, step_in, store_comment, tell_ldc
 from dashboard.problem_work import load_problem
 from data_access import problems as store
-from data_access.engine import UnitOfWork, read
+from data_access.engine import read
+from data_access.problems import LinkedIncident
+from data_access.tickets import TicketRow
 
 FIXED = ("Resolved", "Closed")
 
 
 def workaround_targets(
-    conn: sa.Connection, actor: Actor, *, problem: dict[str, Any]
-) -> list[dict[str, Any]]:
+    conn: sa.Connection, actor: Actor, *, problem: Mapping[str, Any]
+) -> list[LinkedIncident]:
     """Open linked incidents that have not yet been sent the current workaround."""
     workaround = (problem["workaround"] or "").strip()
     if not workaround:
@@ -39,8 +42,8 @@ def workaround_targets(
 
 
 def close_targets(
-    conn: sa.Connection, actor: Actor, *, problem: dict[str, Any]
-) -> list[dict[str, Any]]:
+    conn: sa.Connection, actor: Actor, *, problem: Mapping[str, Any]
+) -> list[LinkedIncident]:
     """Linked incidents resolved with a workaround, closable once the fix is out."""
     if problem["status"] not in FIXED:
         return []
@@ -71,7 +74,7 @@ def pending(engine: sa.Engine, actor: Actor, *, key: str) -> dict[str, list[str]
 def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime) -> int:
     """Post the workaround on every open linked incident, in one change; how many."""
     require(actor, Action.EDIT_PROBLEMS)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=key)
         targets = workaround_targets(conn, actor, problem=problem)
@@ -81,14 +84,14 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
                 "its workaround."
             )
         change_id = writes.new_change_id()
-        body = rules.workaround_comment(problem["ticket_key"], problem["workaround"])
+        workaround = problem["workaround"] or ""
+        body = rules.workaround_comment(problem["ticket_key"], workaround)
         for incident in targets:
             incident_rules.require_step(actor, facts(incident), Step.COMMENT)
             change = writes.Change(actor=actor, now=now, change_id=change_id)
-            comment_id = store_comment(conn, change, incident["id"], body, False)
-            change.events[-1]["comment_id"] = comment_id
+            store_comment(conn, change, incident["id"], body, False)
             what = f"Workaround from problem {problem['ticket_key']}"
-            tell_ldc(conn, change, incident, what, problem["workaround"])
+            tell_ldc(conn, change, incident, what, workaround)
             writes.apply(conn, change, incident)
         note = writes.Change(actor=actor, now=now, change_id=change_id)
         _note(conn, note, problem=problem, what="workaround sent to", reached=targets)
@@ -101,7 +104,7 @@ def close_worked_around(
 ) -> int:
     """Close, in one change, the linked incidents resolved with a workaround."""
     require(actor, Action.BULK_CHANGE)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=key)
         if problem["status"] not in FIXED:
@@ -133,9 +136,9 @@ def _note(
     conn: sa.Connection,
     note: writes.Change,
     *,
-    problem: dict[str, Any],
+    problem: TicketRow,
     what: str,
-    reached: list[dict[str, Any]],
+    reached: list[LinkedIncident],
 ) -> None:
     """Record on the problem, for staff only, which incidents were reached."""
     keys = ", ".join(i["ticket_key"] for i in reached)

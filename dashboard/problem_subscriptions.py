@@ -4,18 +4,18 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from dashboard.changes import Save
 from dashboard.domain.authorization import Action, Actor, require
 from dashboard.domain.errors import InvalidInput, NotFound
 from dashboard.tickets import normalize_key
 from data_access import problems as store
-from data_access.engine import UnitOfWork
 
 
 def subscribe(engine: sa.Engine, actor: Actor, *, key: str, now: datetime) -> None:
     """Follow a problem: its public updates come to the actor's inbox."""
     require(actor, Action.SUBSCRIBE)
     canonical = normalize_key(key)
-    with UnitOfWork(engine) as uow:
+    with Save(engine) as uow:
         problem = store.get_problem(
             uow.conn, canonical, internal=False, root_cause_statuses=()
         )
@@ -31,7 +31,7 @@ def unsubscribe(engine: sa.Engine, actor: Actor, *, key: str) -> None:
     """Stop following a problem."""
     require(actor, Action.SUBSCRIBE)
     canonical = normalize_key(key)
-    with UnitOfWork(engine) as uow:
+    with Save(engine) as uow:
         problem = store.get_problem(
             uow.conn, canonical, internal=False, root_cause_statuses=()
         )

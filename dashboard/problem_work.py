@@ -1,5 +1,6 @@
 """Logging and editing problems, and commenting on them."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -17,10 +18,10 @@ from dashboard.domain.workflow import INITIAL_STATUS, Kind, ticket_key
 from dashboard.incident_work import store_comment
 from dashboard.tickets import load_for_change
 from data_access import changes, people, reference
-from data_access.engine import UnitOfWork
+from data_access.tickets import TicketRow
 
 
-def load_problem(conn: sa.Connection, actor: Actor, *, key: str) -> dict[str, Any]:
+def load_problem(conn: sa.Connection, actor: Actor, *, key: str) -> TicketRow:
     """A problem the actor may see, read in the writing transaction."""
     return load_for_change(conn, actor, key, Kind.PROBLEM)
 
@@ -32,7 +33,7 @@ def log_problem(
     require(actor, Action.EDIT_PROBLEMS)
     rules.check_draft(draft)
     group = OSP_GROUP if actor.role is Role.OSP_ENGINEER else SERVICE_DESK_GROUP
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         problem_id, number = changes.next_ticket_ids(conn, Kind.PROBLEM)
         key = ticket_key(Kind.PROBLEM, number)
@@ -76,7 +77,7 @@ def update_problem(
 ) -> None:
     """Save a problem's fields and status, telling subscribers of public changes."""
     require(actor, Action.EDIT_PROBLEMS)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         releases = {r["id"]: r["name"] for r in reference.list_releases(conn)}
         problem = load_problem(conn, actor, key=key)
@@ -92,7 +93,7 @@ def update_problem(
 
 def _set_fields(
     change: writes.Change,
-    problem: dict[str, Any],
+    problem: TicketRow,
     *,
     edit: ProblemEdit,
     releases: dict[int, str],
@@ -111,9 +112,7 @@ def _set_fields(
     _set_named(change, problem, "target_release_id", release, names=releases)
     if edit.status == problem["status"]:
         return
-    change.set(problem, "status", edit.status)
-    if edit.reason.strip():
-        change.events[-1]["reason"] = edit.reason.strip()
+    change.set(problem, "status", edit.status, reason=edit.reason.strip())
     if edit.status == "Resolved":
         change.set(problem, "resolved_at", change.now)
     elif edit.status == "Closed":
@@ -127,18 +126,19 @@ LABELS = {"category": "category", "target_release_id": "target release"}
 
 def _set_named(
     change: writes.Change,
-    problem: dict[str, Any],
+    problem: Mapping[str, Any],
     column: str,
     value: Any,
     *,
     names: dict[Any, str],
 ) -> None:
     """Set a coded field, keeping its names (not its codes) in the history."""
-    if problem[column] == value:
-        return
-    change.set(problem, column, value, label=LABELS[column])
-    change.events[-1].update(
-        old_value=names.get(problem[column]), new_value=names.get(value)
+    change.set(
+        problem,
+        column,
+        value,
+        label=LABELS[column],
+        shown=(names.get(problem[column]), names.get(value)),
     )
 
 
@@ -146,7 +146,7 @@ def _tell(
     conn: sa.Connection,
     change: writes.Change,
     *,
-    problem: dict[str, Any],
+    problem: TicketRow,
     edit: ProblemEdit,
     releases: dict[int, str],
 ) -> None:
@@ -183,12 +183,11 @@ def comment(
     found = text_problems("comment", body, rules.TEXT_MAX, required=True)
     if found:
         raise InvalidInput(" ".join(found))
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=key)
         change = writes.Change(actor=actor, now=now)
-        comment_id = store_comment(conn, change, problem["id"], body, internal)
-        change.events[-1]["comment_id"] = comment_id
+        store_comment(conn, change, problem["id"], body, internal)
         if not internal:
             what = f"New comment from {actor.display_name}"
             notices.tell_subscribers(

@@ -72,7 +72,8 @@ def linked_incidents(
     """The linked incidents the actor may see: all for staff, their LDC's for LDCs."""
     require(actor, Action.BROWSE_PROBLEMS)
     with read(engine) as conn:
-        rows = store.linked_incidents(conn, viewer_for(actor), problem_id=problem_id)
+        linked = store.linked_incidents(conn, viewer_for(actor), problem_id=problem_id)
+    rows = [dict[str, Any](row) for row in linked]
     if rules.sees_internals(actor):
         return rows
     shown = ("id", "ticket_key", "title", "status", "is_mdmr_wide")

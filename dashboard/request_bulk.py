@@ -11,7 +11,6 @@ from dashboard.incident_bulk import MAX_BULK
 from dashboard.incident_work import assign_in
 from dashboard.request_steps import Step, require_step
 from dashboard.request_work import facts, load_request
-from data_access.engine import UnitOfWork
 
 
 def assign_requests(
@@ -30,7 +29,7 @@ def assign_requests(
         raise InvalidInput(f"Assign at most {MAX_BULK} requests at once.")
     change_id = writes.new_change_id()
     refused: list[str] = []
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         for key in keys:
             try:
                 ticket = load_request(uow.conn, actor, key)

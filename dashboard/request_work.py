@@ -1,6 +1,6 @@
 """Fulfilling a service request: status steps, assignment, comments, notices."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -23,9 +23,10 @@ from dashboard.request_steps import (
 from dashboard.tickets import load_for_change
 from dashboard.user_admin import NewAccount
 from data_access import people
+from data_access.tickets import TicketRow
 
 
-def facts(ticket: dict[str, Any]) -> RequestFacts:
+def facts(ticket: Mapping[str, Any]) -> RequestFacts:
     """The rules' view of a stored request."""
     return RequestFacts(
         status=ticket["status"],
@@ -34,7 +35,7 @@ def facts(ticket: dict[str, Any]) -> RequestFacts:
     )
 
 
-def load_request(conn: sa.Connection, actor: Actor, key: str) -> dict[str, Any]:
+def load_request(conn: sa.Connection, actor: Actor, key: str) -> TicketRow:
     """A service request the actor may see, read in the writing transaction."""
     return load_for_change(conn, actor, key, Kind.SERVICE_REQUEST)
 
@@ -46,7 +47,7 @@ def _work(
     version: int | None,
     step: Step,
     now: datetime,
-    make: Callable[[sa.Connection, dict[str, Any], writes.Change], None],
+    make: Callable[[sa.Connection, TicketRow, writes.Change], None],
 ) -> None:
     writes.change_ticket(
         engine,
@@ -61,14 +62,15 @@ def _work(
 
 
 def tell_requester(
-    change: writes.Change, ticket: dict[str, Any], what: str, details: str = ""
+    change: writes.Change, ticket: TicketRow, what: str, details: str = ""
 ) -> None:
     """Tell the requester and the LDC contact of a public change."""
-    told = {ticket["reporter_id"], ticket["ldc_contact_id"]} - {None}
+    contact = ticket["ldc_contact_id"]
+    told = {ticket["reporter_id"]} | ({contact} if contact is not None else set())
     change.tell(
         compose(
             event="request_updated",
-            recipients={int(t) for t in told},
+            recipients=told,
             ticket_key=ticket["ticket_key"],
             title=ticket["title"],
             what=what,
@@ -94,19 +96,20 @@ def change_status(
     reason = check_reason(step, reason)
     opened: list[NewAccount] = []
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         target = STEP_STATUS[step]
-        change.set(ticket, "status", target)
-        if reason:
-            change.events[-1]["reason"] = reason
+        change.set(ticket, "status", target, reason=reason)
         if step is Step.START and ticket["assignee_id"] is None:
-            change.set(ticket, "assignee_id", actor.user_id, label="assignee")
-            change.events[-1]["new_value"] = actor.display_name
+            change.set(
+                ticket,
+                "assignee_id",
+                actor.user_id,
+                label="assignee",
+                shown=(None, actor.display_name),
+            )
         if step is Step.FULFIL:
             change.set(ticket, "resolved_at", now)
-            account = request_automation.carry_out(conn, change, ticket)
+            account = request_automation.carry_out(conn, change, dict(ticket))
             if account is not None:
                 opened.append(account)
         if step is Step.CLOSE:
@@ -129,9 +132,7 @@ def assign(
 ) -> None:
     """Give a request to a group and, optionally, a person in it."""
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
         incident_work.assign_in(
             conn, change, ticket, assignee_id=assignee_id, group_code=group_code
         )
@@ -156,13 +157,8 @@ def comment(
         raise InvalidInput(f"A comment is limited to {COMMENT_MAX:,} characters.")
     step = Step.INTERNAL_NOTE if internal else Step.COMMENT
 
-    def make(
-        conn: sa.Connection, ticket: dict[str, Any], change: writes.Change
-    ) -> None:
-        comment_id = incident_work.store_comment(
-            conn, change, ticket["id"], body, internal
-        )
-        change.events[-1]["comment_id"] = comment_id
+    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
+        incident_work.store_comment(conn, change, ticket["id"], body, internal)
         if internal:
             return
         what = f"New comment from {actor.display_name}"
@@ -176,7 +172,7 @@ def comment(
 def _tell_worker(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: TicketRow,
     what: str,
     details: str,
 ) -> None:

@@ -17,7 +17,7 @@ from dashboard.domain.timezones import TORONTO
 from dashboard.domain.workflow import Kind, open_statuses
 from data_access import reference as ref
 from data_access import sla_admin as store
-from data_access.engine import UnitOfWork, read
+from data_access.engine import read
 
 REASON_MAX = 200
 _OPEN = tuple(
@@ -58,7 +58,7 @@ def save_version(
         parsed,
         compliance={r["target_key"]: float(r["compliance_target"]) for r in rows},
     )
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         current = store.policy_versions(conn, open_statuses=_OPEN)[0]
         if {t.key for t in parsed} != {
@@ -123,7 +123,7 @@ def _target(row: dict[str, Any]) -> Target:
 def reapply(engine: sa.Engine, actor: Actor, policy_id: int, *, now: datetime) -> int:
     """Put every open ticket on a version and recompute its clocks; returns how many."""
     require(actor, Action.ADMINISTER)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         known = {
             int(v["id"]): int(v["version"])
@@ -177,7 +177,7 @@ def add_closure_day(
         raise InvalidInput(
             f"Give the closure a reason of 1 to {REASON_MAX} characters."
         )
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         if not store.add_closure_day(
             uow.conn, "business", day, reason=reason.strip(), by=actor.user_id, now=now
         ):
@@ -200,7 +200,7 @@ def remove_closure_day(
 ) -> int:
     """Open the business calendar again on a day and recompute the clocks it touches."""
     require(actor, Action.ADMINISTER)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         if not store.remove_closure_day(uow.conn, "business", day):
             raise InvalidInput(f"{day:%Y-%m-%d} is not a closure day.")
         count = _recompute_around(uow.conn, day, now)

@@ -18,7 +18,7 @@ from dashboard.domain.workflow import (
 from data_access import sla as sla_store
 from data_access import tickets as store
 from data_access.engine import read
-from data_access.tickets import TicketQuery
+from data_access.tickets import TicketQuery, TicketRow
 
 MAX_SEARCH_LENGTH = 200
 PAGE_SIZES = (25, 50, 100)
@@ -69,7 +69,7 @@ def get_ticket(engine: sa.Engine, actor: Actor, key: str) -> dict[str, Any]:
         ticket = store.get_ticket(conn, viewer_for(actor), canonical)
     if ticket is None:
         raise NotFound(f"There is no ticket {canonical} that you may see.")
-    return ticket
+    return dict[str, Any](ticket)
 
 
 def timeline(engine: sa.Engine, actor: Actor, ticket_id: int) -> list[dict[str, Any]]:
@@ -113,7 +113,7 @@ def clocks(engine: sa.Engine, actor: Actor, ticket_id: int) -> list[dict[str, An
 
 def load_for_change(
     conn: sa.Connection, actor: Actor, key: str, kind: Kind
-) -> dict[str, Any]:
+) -> TicketRow:
     """A ticket of one kind the actor may see, read inside the writing transaction."""
     canonical = normalize_key(key)
     ticket = store.get_ticket(conn, viewer_for(actor), canonical)

@@ -60,14 +60,16 @@ def update_ticket(
     conn: sa.Connection, ticket_id: int, *, version: int, values: dict[str, Any]
 ) -> int | None:
     """Change a ticket still at `version`; its new version, or None when stale."""
+    # No RETURNING: DuckDB 2.0.1 lets an UPDATE … RETURNING overwrite a row that
+    # another transaction has changed but not committed, and both commit (a lost
+    # update); a plain UPDATE fails with a conflict, as it should.
     with conflicts_as_write_conflict():
-        new_version = conn.scalar(
+        updated = conn.execute(
             tickets.update()
             .where(tickets.c.id == ticket_id, tickets.c.version == version)
             .values(version=tickets.c.version + 1, **values)
-            .returning(tickets.c.version)
-        )
-    return None if new_version is None else int(new_version)
+        ).rowcount
+    return version + 1 if updated == 1 else None
 
 
 def touch_ticket(

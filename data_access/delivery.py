@@ -67,14 +67,17 @@ def claim(
         where.append(n.change_id == change_id)
     if created_before is not None:
         where.append(n.created_at < created_before)
+    # Read, then a plain UPDATE: an UPDATE … RETURNING would not see another
+    # sender's uncommitted claim of the same rows (see changes.update_ticket).
     with conflicts_as_write_conflict():
-        claimed = conn.scalars(
-            notifications.update()
-            .where(*where)
-            .values(claimed_by=worker, claimed_until=until)
-            .returning(n.id)
-        )
-        return sorted(claimed)
+        ids = sorted(conn.scalars(sa.select(n.id).where(*where)))
+        if ids:
+            conn.execute(
+                notifications.update()
+                .where(n.id.in_(ids))
+                .values(claimed_by=worker, claimed_until=until)
+            )
+    return ids
 
 
 def claimed(conn: sa.Connection, ids: list[int]) -> list[dict[str, Any]]:

@@ -9,6 +9,8 @@ from typing import Any, Self
 
 import sqlalchemy as sa
 
+from data_access.errors import WriteConflict, conflicts_as_write_conflict, is_conflict
+
 DEFAULT_DB = "data/servicedesk.duckdb"
 # DuckDB defaults to 80% of the machine's memory; the server's budget is far lower.
 MEMORY_LIMIT = os.environ.get("SERVICEDESK_DB_MEMORY", "1GB")
@@ -53,7 +55,8 @@ def dispose_engine(path: str | Path) -> None:
 
 
 class UnitOfWork:
-    """A transaction that rolls back unless committed."""
+    """A transaction that rolls back unless committed; a write conflict met by any
+    statement in it, or by its commit, leaves it as WriteConflict."""
 
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
@@ -66,13 +69,20 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make the work permanent."""
-        self._tx.commit()
+        with conflicts_as_write_conflict():
+            self._tx.commit()
         self._committed = True
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, _type: object, error: BaseException | None, _tb: object) -> None:
         if not self._committed and self._tx.is_active:
             self._tx.rollback()
         self.conn.close()
+        if (
+            error is not None
+            and not isinstance(error, WriteConflict)
+            and is_conflict(error)
+        ):
+            raise WriteConflict(str(error)) from error
 
 
 @contextmanager

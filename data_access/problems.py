@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -18,7 +18,7 @@ from data_access.schema import (
     tickets,
     users,
 )
-from data_access.tickets import assignee, reporter
+from data_access.tickets import StoredTicket, assignee, reporter
 from data_access.visibility import Viewer, visible_tickets
 
 SORTS = {
@@ -176,9 +176,16 @@ def get_problem(
     return found | affected_counts(conn, [found["id"]]).get(found["id"], _UNAFFECTED)
 
 
+class LinkedIncident(StoredTicket):
+    """An incident linked to a problem, with its LDC's short name."""
+
+    organization: str | None
+    linked_at: datetime
+
+
 def linked_incidents(
     conn: sa.Connection, viewer: Viewer, *, problem_id: int
-) -> list[dict[str, Any]]:
+) -> list[LinkedIncident]:
     """The incidents linked to a problem that this viewer may see, newest first."""
     rows = conn.execute(
         sa.select(
@@ -191,7 +198,7 @@ def linked_incidents(
         .where(problem_links.c.problem_id == problem_id, visible_tickets(viewer))
         .order_by(tickets.c.created_at.desc(), tickets.c.id.desc())
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(LinkedIncident, dict(r)) for r in rows]
 
 
 def problem_of(conn: sa.Connection, incident_id: int) -> dict[str, Any] | None:

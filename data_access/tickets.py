@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import sqlalchemy as sa
 
@@ -26,6 +26,61 @@ SORTS = {
     "severity": (tickets.c.severity.asc().nulls_last(), tickets.c.created_at.desc()),
     "nearest deadline": (tickets.c.sla_due_at.asc().nulls_last(), tickets.c.id.asc()),
 }
+
+
+class StoredTicket(TypedDict):
+    """A row of the tickets table."""
+
+    id: int
+    kind: str
+    number: int
+    ticket_key: str
+    title: str
+    description: str
+    status: str
+    org_id: int | None
+    is_mdmr_wide: bool
+    reporter_id: int
+    assignee_id: int | None
+    group_id: int | None
+    category: str | None
+    environment: str | None
+    release_id: int | None
+    impact: int | None
+    urgency: int | None
+    severity: int | None
+    ldc_contact_id: int | None
+    backup_contact_id: int | None
+    request_type: str | None
+    request_fields: str | None
+    resolution_type: str | None
+    resolution_notes: str | None
+    public_summary: str | None
+    workaround: str | None
+    root_cause: str | None
+    target_release_id: int | None
+    sla_policy_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    updated_by: int
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    version: int
+    sla_due_at: datetime | None
+    sla_state: str | None
+
+
+class TicketRow(StoredTicket):
+    """A stored ticket with the names of what it refers to, as changes read it."""
+
+    org_name: str | None
+    org_code: str | None
+    reporter_name: str | None
+    assignee_name: str | None
+    group_name: str | None
+    group_code: str | None
+    release_name: str | None
+    problem_key: str | None
 
 
 @dataclass(frozen=True)
@@ -129,7 +184,7 @@ def list_tickets(
     return rows, int(total or 0)
 
 
-def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] | None:
+def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> TicketRow | None:
     """A ticket with its names resolved, or None when absent or not the viewer's."""
     # Two point reads: joining the whole tickets table to resolve a few names would
     # scan it; looking the row up by its key first touches one row.
@@ -139,7 +194,7 @@ def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> dict[str, Any] 
     if row is None:
         return None
     ticket = dict(row._mapping)
-    return ticket | _names_of(conn, ticket)
+    return cast(TicketRow, ticket | _names_of(conn, ticket))
 
 
 def _names_of(conn: sa.Connection, ticket: dict[str, Any]) -> dict[str, Any]:
@@ -199,7 +254,7 @@ def _names_of(conn: sa.Connection, ticket: dict[str, Any]) -> dict[str, Any]:
 
 def get_ticket_by_id(
     conn: sa.Connection, viewer: Viewer, ticket_id: int
-) -> dict[str, Any] | None:
+) -> TicketRow | None:
     """A ticket by its internal id, or None when absent or not the viewer's."""
     key = conn.scalar(
         sa.select(tickets.c.ticket_key).where(
@@ -274,9 +329,7 @@ def open_mdmr_wide_incidents(
     return [dict(r) for r in rows]
 
 
-def resolved_incidents_before(
-    conn: sa.Connection, cutoff: datetime
-) -> list[dict[str, Any]]:
+def resolved_incidents_before(conn: sa.Connection, cutoff: datetime) -> list[TicketRow]:
     """Incidents in Resolved since before the cutoff, with what a change needs."""
     ids = conn.scalars(
         sa.select(tickets.c.ticket_key).where(

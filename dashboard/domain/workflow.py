@@ -1,5 +1,6 @@
 """Each kind's statuses and the transitions allowed between them."""
 
+import re
 from enum import StrEnum
 
 from dashboard.domain.errors import InvalidInput
@@ -109,8 +110,14 @@ def ticket_key(kind: Kind, number: int) -> str:
 
 def parse_ticket_key(text: str) -> tuple[Kind, int] | None:
     """The kind and number of a key such as 'inc-123', or None if it is not one."""
-    prefix, _, digits = text.strip().upper().partition("-")
-    kinds = {v: k for k, v in KEY_PREFIX.items()}
-    if prefix not in kinds or not digits.isdigit() or len(digits) > 9:
+    # ASCII only: str.isdigit() and int() also take '²', '①' or Arabic-Indic digits.
+    found = _KEY.fullmatch(text.strip())
+    if found is None:
         return None
-    return kinds[prefix], int(digits)
+    kinds = {v: k for k, v in KEY_PREFIX.items()}
+    return kinds[found["prefix"].upper()], int(found["digits"])
+
+
+_KEY = re.compile(
+    r"(?P<prefix>INC|PRB|SR)-(?P<digits>[0-9]{1,9})", re.IGNORECASE | re.ASCII
+)
