@@ -5,13 +5,14 @@ import streamlit as st
 from dashboard import analytics
 from dashboard.domain.errors import DomainError
 from dashboard.ui import analytics_cache, analytics_filters, analytics_view, session
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 st.title("SLA analytics")
 try:
     analytics.require_access(actor, ldc_view=False)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 st.caption(
     "Compliance is the share of resolution and fulfilment clocks met: a clock counts "
@@ -41,4 +42,4 @@ try:
     with releases:
         analytics_view.releases(actor, filters)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)

@@ -5,21 +5,25 @@ import streamlit as st
 from dashboard import analytics, directory
 from dashboard.domain.errors import DomainError
 from dashboard.ui import analytics_cache, analytics_filters, analytics_view, session
+from dashboard.ui.text import md, md_escape, refuse
 
 actor = session.actor()
 try:
     analytics.require_access(actor, ldc_view=True)
 except DomainError as refusal:
     st.title("SLA report")
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 name = directory.organization_names(session.engine()).get(actor.org_id, "your LDC")
-st.title(f"SLA report: {name}")
+st.title(f"SLA report: {md_escape(name)}")
 st.caption(
-    f"How well the SME kept its service levels for {name} and for MDM/R-wide "
-    "incidents: the share of resolution and fulfilment clocks met, counted in the "
-    "month each was met (or, when breached, in the month it was due). Select a cell "
-    "to list its tickets."
+    md(
+        "How well the SME kept its service levels for {name} and for MDM/R-wide "
+        "incidents: the share of resolution and fulfilment clocks met, counted in "
+        "the month each was met (or, when breached, in the month it was due). "
+        "Select a cell to list its tickets.",
+        name=name,
+    )
 )
 filters = analytics_filters.filters(today=session.now().date(), ldc_view=True)
 target = analytics_cache.target(session.now())
@@ -27,4 +31,4 @@ try:
     for rows in ("ldc", "severity", "request_type"):
         analytics_view.compliance(actor, filters, rows, target=target, ldc_view=True)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)

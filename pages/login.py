@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.domain.errors import DomainError
 from dashboard.ui import session
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md_escape, refuse
 
 st.title("MDM/R Service Desk")
 st.caption(
@@ -26,6 +26,6 @@ if submitted:
     try:
         session.sign_in(username, password)
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
     else:
         st.rerun()

@@ -13,7 +13,7 @@ from dashboard.ui import (
     routes,
     session,
 )
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 key = st.query_params.get("key", "")
@@ -28,7 +28,7 @@ try:
     problem = problems.get_problem(session.engine(), actor, key=key)
 except DomainError as refusal:
     st.title("Problem not found")
-    st.error(md_escape(refusal.message))  # it may quote the address's text
+    refuse(refusal)
     st.stop()
 
 internal, editable = sees_internals(actor), may_edit(actor)

@@ -6,6 +6,7 @@ from dashboard import problems
 from dashboard.domain.errors import DomainError
 from dashboard.domain.problems import may_edit
 from dashboard.ui import problem_actions, problem_forms, problem_list, session
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 st.title("Problems")
@@ -22,7 +23,7 @@ query = problem_list.filters("problems")
 try:
     page = problems.list_problems(session.engine(), actor, query=query)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 problem_list.rows(actor, page, prefix="problems")
 problem_list.pager(page, "problems")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.domain.errors import DomainError
 from dashboard.ui import session, sla_admin_view
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 st.title("Service levels")
@@ -15,7 +16,7 @@ sla_admin_view.flash()
 try:
     found = sla_admin_view.versions(actor)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 sla_admin_view.editor(actor, found[0])
 sla_admin_view.reapply(actor, found)

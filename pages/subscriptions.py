@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import problems
 from dashboard.domain.errors import DomainError
 from dashboard.ui import problem_actions, problem_list, routes, session
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 st.title("My subscriptions")
@@ -17,7 +18,7 @@ query = problem_list.filters("subs", subscribed_only=True)
 try:
     page = problems.list_problems(session.engine(), actor, query=query)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 if page.total == 0 and not (query.text or query.statuses or query.categories):
     st.info("You follow no problem yet.")

@@ -12,6 +12,7 @@ from dashboard.ui import (
     session,
     ticket_view,
 )
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 key = st.query_params.get("key", "")
@@ -34,7 +35,7 @@ try:
     ticket = tickets.get_ticket(session.engine(), actor, key)
 except DomainError as refusal:
     st.title("Ticket not found")
-    st.error(refusal.message)
+    refuse(refusal)
     st.page_link(
         routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
     )

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import directory, tickets
 from dashboard.domain.errors import DomainError
 from dashboard.ui import session, ticket_list
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 organizations = directory.organization_names(session.engine())
@@ -14,7 +15,7 @@ query = ticket_list.filters(actor, organizations)
 try:
     page = tickets.list_tickets(session.engine(), actor, query)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 ticket_list.rows(page)
 ticket_list.pager(page)

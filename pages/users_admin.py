@@ -9,17 +9,23 @@ from dashboard import directory, user_admin
 from dashboard.domain.authorization import ROLE_LABELS, Role
 from dashboard.domain.errors import DomainError
 from dashboard.ui import session
+from dashboard.ui.text import md, plain, refuse
 
 actor = session.actor()
 engine = session.engine()
 st.title("Users")
 if done := st.session_state.pop("users_flash", None):
-    st.success(done)
+    plain(st.success, done)
 if account := st.session_state.pop("users_code", None):
     st.warning(
-        f"Give **{account.username}** this one-time code: **{account.code}** (valid "
-        f"until {account.expires_at:%Y-%m-%d %H:%M} UTC). They enter it on “Set a "
-        "password with a code” beside the sign-in. It is shown only now.",
+        md(
+            "Give **{username}** this one-time code: **{code}** (valid until "
+            "{expires} UTC). They enter it on “Set a password with a code” beside "
+            "the sign-in. It is shown only now.",
+            username=account.username,
+            code=account.code,
+            expires=f"{account.expires_at:%Y-%m-%d %H:%M}",
+        ),
         icon=":material/key:",
     )
 
@@ -29,7 +35,7 @@ def run(action: Callable[[], object], done: str) -> None:
     try:
         result = action()
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
         return
     if isinstance(result, user_admin.NewAccount):
         st.session_state["users_code"] = result
@@ -40,7 +46,7 @@ def run(action: Callable[[], object], done: str) -> None:
 try:
     accounts = user_admin.list_accounts(engine, actor)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
     st.stop()
 st.dataframe(
     [

@@ -11,6 +11,7 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import DomainError
 from dashboard.domain.timezones import TORONTO, show
 from dashboard.ui import session
+from dashboard.ui.text import label, plain, refuse
 
 P = "admin"
 
@@ -19,7 +20,7 @@ def _do(action: Callable[[], object], done: str) -> None:
     try:
         action()
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
     else:
         st.session_state[f"{P}_flash"] = done
         st.rerun()
@@ -28,7 +29,7 @@ def _do(action: Callable[[], object], done: str) -> None:
 def flash() -> None:
     """Say what the last change did."""
     if message := st.session_state.pop(f"{P}_flash", None):
-        st.success(message)
+        plain(st.success, message)
 
 
 def organizations(actor: Actor) -> None:
@@ -121,7 +122,7 @@ def categories(actor: Actor) -> None:
         with st.form(f"{P}_cat_{c['code']}", border=False):
             left, middle, right = st.columns([3, 1, 1], vertical_alignment="bottom")
             name = left.text_input(
-                f"Name of {c['code']}", value=c["name"], max_chars=80
+                label(f"Name of {c['code']}"), value=c["name"], max_chars=80
             )
             active = middle.checkbox("In use", value=c["active"])
             if right.form_submit_button("Save"):

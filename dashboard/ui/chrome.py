@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import tickets
 from dashboard.domain.authorization import Actor
 from dashboard.ui import routes, session
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md, md_escape
 
 
 def sidebar(actor: Actor) -> None:
@@ -22,8 +22,12 @@ def mdmr_wide_banner(actor: Actor) -> None:
     for incident in tickets.mdmr_wide_banner(session.engine(), actor):
         with st.container(border=True):
             st.warning(
-                f"MDM/R-wide incident {incident['ticket_key']} "
-                f"({md_escape(incident['status'])}): {md_escape(incident['title'])}",
+                md(
+                    "MDM/R-wide incident {key} ({status}): {title}",
+                    key=incident["ticket_key"],
+                    status=incident["status"],
+                    title=incident["title"],
+                ),
                 icon=":material/campaign:",
             )
             st.page_link(

@@ -9,7 +9,7 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import DomainError
 from dashboard.domain.timezones import show
 from dashboard.ui import session
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md, plain, refuse
 
 P = "delivery"
 
@@ -17,7 +17,7 @@ P = "delivery"
 def flash() -> None:
     """Say what the last retry did."""
     if message := st.session_state.pop(f"{P}_flash", None):
-        st.success(message)
+        plain(st.success, message)
 
 
 def failures(actor: Actor) -> None:
@@ -41,14 +41,19 @@ def _failure(actor: Actor, failed: dict[str, Any]) -> None:
         left, right = st.columns([5, 1], vertical_alignment="center")
         kind = "Digest" if failed["email_group"] == "digest" else "Email"
         left.markdown(
-            f"**{kind} to {md_escape(failed['recipient'])}** "
-            f"{md_escape('<' + failed['email'] + '>')}"
+            md(
+                "**{kind} to {recipient}** {email}",
+                kind=kind,
+                recipient=failed["recipient"],
+                email=f"<{failed['email']}>",
+            )
         )
         left.text(failed["subject"])
-        left.caption(
+        plain(
+            left.caption,
             f"{failed['notifications']} notification(s) · tickets: "
             f"{failed['ticket_keys'] or '—'} · {failed['attempts']} attempt(s) · "
-            f"latest notification {show(failed['created_at'])}"
+            f"latest notification {show(failed['created_at'])}",
         )
         left.text(f"Last error: {failed['last_error'] or '—'}")
         if right.button("Retry", key=f"{P}_retry_{failed['first_id']}"):
@@ -61,7 +66,7 @@ def _retry(actor: Actor, failed: dict[str, Any]) -> None:
             session.engine(), actor, first_id=failed["first_id"], now=session.now()
         )
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
         return
     st.session_state[f"{P}_flash"] = (
         f"The email to {failed['recipient']} is back in the outbox ({count} "

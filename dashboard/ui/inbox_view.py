@@ -9,6 +9,7 @@ from dashboard import inbox
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import DomainError
 from dashboard.ui import routes, session
+from dashboard.ui.text import refuse
 
 
 def open_link(where: DeltaGenerator, item: dict[str, Any]) -> None:
@@ -31,7 +32,7 @@ def mark_read(actor: Actor, *, ids: list[int] | None) -> None:
     try:
         inbox.mark_read(session.engine(), actor, ids=ids, now=session.now())
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
         return
     st.rerun()
 

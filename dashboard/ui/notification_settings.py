@@ -8,6 +8,7 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.delivery_rules import PREFERENCES
 from dashboard.domain.errors import DomainError
 from dashboard.ui import session
+from dashboard.ui.text import refuse
 
 P = "notify"
 
@@ -43,6 +44,6 @@ def preferences(actor: Actor) -> None:
         try:
             inbox.set_preference(engine, actor, choice, now=session.now())
         except DomainError as refusal:
-            st.error(refusal.message)
+            refuse(refusal)
         else:
             st.success(f"Saved: {PREFERENCES[str(choice)]}. It applies from now on.")

@@ -10,7 +10,7 @@ from dashboard.domain.errors import DomainError
 from dashboard.domain.problems import LinkedElsewhere
 from dashboard.ui import problem_view, session
 from dashboard.ui.problem_actions import FLASH, run
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import plain, refuse
 
 
 def linked(actor: Actor, problem: dict[str, Any], *, editable: bool) -> None:
@@ -53,7 +53,7 @@ def link_box(actor: Actor, problem: dict[str, Any]) -> None:
         _link(actor, key, typed=typed, move=False)
     if pending in st.session_state:
         incident_key, message = st.session_state[pending]
-        st.warning(message)
+        plain(st.warning, message)
         yes, no = st.columns(2)
         if yes.button(f"Move {incident_key} to {key}", key=f"problem_{key}_move_yes"):
             st.session_state.pop(pending)
@@ -78,7 +78,7 @@ def _link(actor: Actor, key: str, *, typed: str, move: bool) -> None:
         st.session_state[f"problem_{key}_move"] = pending
         st.rerun()
     except DomainError as refusal:
-        st.error(md_escape(refusal.message))  # it may quote what was typed
+        refuse(refusal)
     else:
         verb = "moved to" if move else "linked to"
         st.session_state[FLASH] = f"{linked_key} is {verb} {key}."
@@ -130,7 +130,7 @@ def _confirm_close(actor: Actor, key: str, *, keys: list[str]) -> None:
                 session.engine(), actor, key=key, now=session.now()
             )
         except DomainError as refusal:
-            st.error(refusal.message)
+            refuse(refusal)
         else:
             st.session_state[FLASH] = f"{closed} incident(s) closed."
             st.rerun()

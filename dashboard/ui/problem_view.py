@@ -9,7 +9,7 @@ from dashboard.domain.problems import affected_label
 from dashboard.domain.reference import CATEGORY_NAMES
 from dashboard.domain.timezones import show
 from dashboard.ui import routes
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import badge, md_escape
 
 Color = Literal["red", "orange", "violet", "green", "gray", "blue"]
 STATUS_COLORS: dict[str, Color] = {
@@ -29,7 +29,8 @@ def header(problem: dict[str, Any]) -> None:
     badges.badge(problem["status"], color=STATUS_COLORS.get(problem["status"], "blue"))
     badges.badge("Problem", color="gray")
     if problem["category"]:
-        badges.badge(CATEGORY_NAMES.get(problem["category"], problem["category"]))
+        category = CATEGORY_NAMES.get(problem["category"], problem["category"])
+        badge(badges, category, color="blue")
 
 
 def fields(problem: dict[str, Any], *, internal: bool) -> None:

@@ -12,6 +12,7 @@ from dashboard.domain.workflow import Kind, open_statuses
 from dashboard.incident_bulk import bulk_assign, bulk_reclassify
 from dashboard.ui import session
 from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
+from dashboard.ui.text import plain, refuse
 from data_access.tickets import SORTS, TicketQuery
 
 P = "queue"
@@ -131,13 +132,13 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
 
 @st.dialog("Confirm the bulk change")
 def _confirm(question: str, keys: list[str], action: object) -> None:
-    st.write(question)
+    plain(st.markdown, question)
     st.caption(", ".join(keys))
     if st.button("Yes, change them all", type="primary", key=f"{P}_b_yes"):
         try:
             changed = action()  # type: ignore[operator]
         except DomainError as refusal:
-            st.error(refusal.message)
+            refuse(refusal)
         else:
             for key in keys:
                 st.session_state.pop(f"{P}_pick_{key}", None)

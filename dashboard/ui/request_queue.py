@@ -10,6 +10,7 @@ from dashboard.domain.workflow import Kind, open_statuses
 from dashboard.request_bulk import assign_requests
 from dashboard.ui import session
 from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
+from dashboard.ui.text import refuse
 from data_access.tickets import SORTS, TicketQuery
 
 P = "ful"
@@ -69,7 +70,7 @@ def assign_panel(actor: Actor, keys: list[str]) -> None:
                 now=session.now(),
             )
         except DomainError as refusal:
-            st.error(refusal.message)
+            refuse(refusal)
         else:
             for key in keys:
                 st.session_state.pop(f"{P}_pick_{key}", None)

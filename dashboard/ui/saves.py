@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.domain.errors import DomainError, StaleVersion
 from dashboard.ui import analytics_cache
+from dashboard.ui.text import plain, refuse
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Saves:
         try:
             action()
         except StaleVersion as stale:
-            st.error(stale.message)
+            refuse(stale)
             st.button(
                 "Show the newest version",
                 key=f"{self.prefix}_reload_{key}",
@@ -61,7 +62,7 @@ class Saves:
                 args=(key,),
             )
         except DomainError as refusal:
-            st.error(refusal.message)
+            refuse(refusal)
         else:
             # The analytics would show the store as it was before this save.
             analytics_cache.forget()
@@ -72,6 +73,6 @@ class Saves:
             st.rerun()
 
     def flash(self) -> None:
-        """Say what the last action did."""
+        """Say what the last action did (a plain sentence that may quote user text)."""
         if message := st.session_state.pop(f"{self.prefix}_flash", None):
-            st.success(message)
+            plain(st.success, message)

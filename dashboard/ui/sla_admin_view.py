@@ -13,6 +13,7 @@ from dashboard.domain.catalogue import BY_CODE
 from dashboard.domain.errors import DomainError
 from dashboard.domain.timezones import show
 from dashboard.ui import session
+from dashboard.ui.text import md, plain, refuse
 
 P = "slaadm"
 
@@ -30,7 +31,7 @@ def _done(message: str) -> None:
 def flash() -> None:
     """Say what the last change did."""
     if message := st.session_state.pop(f"{P}_flash", None):
-        st.success(message)
+        plain(st.success, message)
 
 
 def versions(actor: Actor) -> list[dict[str, Any]]:
@@ -108,7 +109,7 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
                 now=session.now(),
             )
         except DomainError as refusal:
-            st.error(refusal.message)
+            refuse(refusal)
         else:
             _done(f"Version {version} saved: it applies to tickets filed from now on.")
 
@@ -181,7 +182,7 @@ def _run(action: Any, verb: str) -> None:
     try:
         count = action()
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
     else:
         _done(f"Closure day {verb}; the deadlines of {count} tickets were recomputed.")
 
@@ -205,9 +206,12 @@ def export(actor: Actor) -> None:
     st.subheader("Reporting export")
     last, folder = exports.last_export(), exports.export_folder()
     st.caption(
-        f"The reporting views are written as Parquet files to {folder} "
-        "every hour, for tools that read while the server runs. "
-        + (f"Last written {show(last)}." if last else "Not written yet.")
+        md(
+            "The reporting views are written as Parquet files to {folder} every "
+            "hour, for tools that read while the server runs. {last}",
+            folder=folder,
+            last=f"Last written {show(last)}." if last else "Not written yet.",
+        )
     )
     if st.button("Export now", key=f"{P}_export"):
         counts = exports.export_now(session.engine(), actor, now=session.now())

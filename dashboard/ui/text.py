@@ -9,7 +9,7 @@ options) need none of it.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import streamlit as st
@@ -105,6 +105,11 @@ def refuse(error: DomainError, *, where: DeltaGenerator | None = None) -> None:
     """Show a refusal: a plain sentence that may quote what the user typed."""
     show = st.error if where is None else where.error
     show(md_escape(error.message))
+
+
+def table(columns: Mapping[str, Sequence[object]]) -> None:
+    """A static table of user text (st.table renders its headers and cells)."""
+    st.table({md_escape(k): [md_escape(v) for v in vs] for k, vs in columns.items()})
 
 
 def badge(where: DeltaGenerator, text: object, *, color: BadgeColor) -> None:

@@ -13,7 +13,7 @@ from dashboard.domain.sla_text import time_left
 from dashboard.domain.timezones import show
 from dashboard.domain.workflow import KIND_LABELS, Kind, open_statuses, statuses
 from dashboard.ui import routes, session
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md_escape, refuse
 from data_access.tickets import SORTS, TicketQuery
 
 WIDTHS = (1.7, 3.8, 1.3, 0.6, 1.5, 1.5, 1.6, 1.4)
@@ -126,7 +126,7 @@ def search_bar(prefix: str = "tickets") -> str:
             try:
                 canonical = tickets.normalize_key(key)
             except DomainError as refusal:
-                st.error(refusal.message)
+                refuse(refusal)
             else:
                 st.switch_page(routes.ticket(), query_params={"key": canonical})
     return words

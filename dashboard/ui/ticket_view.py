@@ -15,7 +15,7 @@ from dashboard.domain.sla_text import CLOCK_LABELS, STATE_LABELS, span, time_lef
 from dashboard.domain.timezones import show
 from dashboard.domain.workflow import KIND_LABELS, Kind
 from dashboard.ui import routes, session
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md_escape, table
 
 
 def header(ticket: dict[str, Any]) -> None:
@@ -92,9 +92,7 @@ def body(ticket: dict[str, Any]) -> None:
         answers = json.loads(ticket["request_fields"])
         if answers:
             st.subheader("Request details")
-            st.table(
-                {"Field": list(answers), "Value": [str(v) for v in answers.values()]}
-            )
+            table({"Field": list(answers), "Value": list(answers.values())})
     for label, column in (
         ("Public summary", "public_summary"),
         ("Workaround", "workaround"),
