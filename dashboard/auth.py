@@ -1,9 +1,13 @@
 """Signing in and out, sessions, and changing one's own password."""
 
 import hashlib
+import random
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -14,8 +18,13 @@ from dashboard.domain.timezones import local
 from dashboard.passwords import hash_password, verify_password
 from data_access import users
 from data_access.engine import UnitOfWork, read
+from data_access.errors import WriteConflict
 
+T = TypeVar("T")
 WRONG_CREDENTIALS = "Wrong username or password."
+BUSY = "This account is busy with other sign-ins at this moment: try again."
+# Enough for every one of a burst of sign-ins to one account to get its turn.
+WRITE_TRIES = 64
 
 
 @dataclass(frozen=True)
@@ -41,51 +50,82 @@ def actor_from_row(row: dict[str, object]) -> Actor:
     )
 
 
+def _locked(locked_until: datetime) -> DomainError:
+    until = local(locked_until).strftime("%H:%M")
+    return DomainError(
+        f"This account is locked after {accounts.MAX_FAILED_LOGINS} failed "
+        f"sign-ins. Try again after {until} (Toronto time) or ask an SME "
+        "manager to unlock it."
+    )
+
+
+def _write(engine: sa.Engine, work: Callable[[sa.Connection], T]) -> T:
+    """Run a short write to one account, again while others write it at once."""
+    for attempt in range(WRITE_TRIES):
+        try:
+            with UnitOfWork(engine) as uow:
+                result = work(uow.conn)
+                uow.commit()
+            return result
+        except WriteConflict:
+            # DuckDB refuses, rather than waits for, a second writer of a row.
+            time.sleep(random.uniform(0, 0.002) * (attempt + 1))
+    raise DomainError(BUSY)
+
+
+def _count_failure(conn: sa.Connection, user_id: int, now: datetime) -> bool:
+    """Count a failed sign-in; whether it is the one that locks the account."""
+    failed = users.count_login_failure(conn, user_id, now=now)
+    locked_until = accounts.lock_after_failure(failed - 1, now=now)
+    if locked_until is not None:
+        users.lock(conn, user_id, until=locked_until)
+    return locked_until is not None
+
+
+def _open_session(conn: sa.Connection, user_id: int, token: str, now: datetime) -> bool:
+    """Open a session unless failures counted meanwhile locked the account."""
+    if not users.record_login_success(conn, user_id, now=now):
+        return False
+    users.create_session(
+        conn,
+        token_hash=_token_hash(token),
+        user_id=user_id,
+        now=now,
+        expires_at=now + accounts.SESSION_DURATION,
+    )
+    return True
+
+
 def sign_in(
     engine: sa.Engine, *, username: str, password: str, now: datetime
 ) -> SignedIn:
     """Check the credentials and open a session, or refuse with a clear message."""
     if not username.strip() or not password:
         raise InvalidInput("Enter your username and password.")
-    with UnitOfWork(engine) as uow:
-        row = users.find_by_username(uow.conn, username.strip())
-        if row is None:
-            verify_password(None, password)
-            raise DomainError(WRONG_CREDENTIALS)
-        if accounts.is_locked(row["locked_until"], now=now):
-            until = local(row["locked_until"]).strftime("%H:%M")
+    with read(engine) as conn:
+        row = users.find_by_username(conn, username.strip())
+    if row is None:
+        verify_password(None, password)
+        raise DomainError(WRONG_CREDENTIALS)
+    if accounts.is_locked(row["locked_until"], now=now):
+        raise _locked(row["locked_until"])
+    if not verify_password(row["password_hash"], password):
+        if _write(engine, lambda conn: _count_failure(conn, row["id"], now)):
             raise DomainError(
-                f"This account is locked after {accounts.MAX_FAILED_LOGINS} failed "
-                f"sign-ins. Try again after {until} (Toronto time) or ask an SME "
-                "manager to unlock it."
+                f"{WRONG_CREDENTIALS} The account is now locked for "
+                f"{int(accounts.LOCK_DURATION.total_seconds() // 60)} minutes."
             )
-        if not verify_password(row["password_hash"], password):
-            locked_until = accounts.lock_after_failure(row["failed_logins"], now=now)
-            users.record_login_failure(
-                uow.conn, row["id"], locked_until=locked_until, now=now
-            )
-            uow.commit()
-            if locked_until:
-                raise DomainError(
-                    f"{WRONG_CREDENTIALS} The account is now locked for "
-                    f"{int(accounts.LOCK_DURATION.total_seconds() // 60)} minutes."
-                )
-            raise DomainError(WRONG_CREDENTIALS)
-        if not row["active"]:
-            raise DomainError(
-                "This account is deactivated. Ask your LDC manager or the SME."
-            )
-        token = secrets.token_urlsafe(32)
-        users.record_login_success(uow.conn, row["id"], now=now)
-        users.create_session(
-            uow.conn,
-            token_hash=_token_hash(token),
-            user_id=row["id"],
-            now=now,
-            expires_at=now + accounts.SESSION_DURATION,
+        raise DomainError(WRONG_CREDENTIALS)
+    if not row["active"]:
+        raise DomainError(
+            "This account is deactivated. Ask your LDC manager or the SME."
         )
-        uow.commit()
-        return SignedIn(token=token, actor=actor_from_row(row))
+    token = secrets.token_urlsafe(32)
+    if not _write(engine, lambda conn: _open_session(conn, row["id"], token, now)):
+        with read(engine) as conn:
+            locked = users.find_by_username(conn, row["username"]) or row
+        raise _locked(locked["locked_until"])
+    return SignedIn(token=token, actor=actor_from_row(row))
 
 
 def actor_for_token(engine: sa.Engine, token: str, *, now: datetime) -> Actor | None:
@@ -112,9 +152,10 @@ def change_password(
     current: str,
     new: str,
     confirm: str,
+    session_token: str,
     now: datetime,
 ) -> None:
-    """Replace the actor's password after checking the current one."""
+    """Replace the actor's password, ending their sessions but this one."""
     with UnitOfWork(engine) as uow:
         row = users.get_user(uow.conn, actor.user_id)
         if row is None or not verify_password(row["password_hash"], current):
@@ -128,5 +169,6 @@ def change_password(
             password_hash=hash_password(new),
             by=actor.user_id,
             now=now,
+            keep_session=_token_hash(session_token),
         )
         uow.commit()

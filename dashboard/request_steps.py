@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dashboard.domain.authorization import Action, Actor, may
+from dashboard.domain.authorization import Action, Actor, may, require
 from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.workflow import REQUEST_TRANSITIONS
 
@@ -86,6 +86,8 @@ def steps_for(actor: Actor, facts: RequestFacts) -> list[Step]:
 
 def require_step(actor: Actor, facts: RequestFacts, step: Step) -> None:
     """Refuse a step the workflow or the actor's role does not allow now."""
+    if step in (Step.COMMENT, Step.INTERNAL_NOTE):
+        require(actor, Action.COMMENT)
     if step not in steps_for(actor, facts):
         raise NotAllowed(
             f"You cannot “{step.value}” a request that is {facts.status} now."

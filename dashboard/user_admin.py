@@ -80,7 +80,7 @@ def issue_code(
 
 
 def close_account(conn: sa.Connection, user_id: int, *, by: int, now: datetime) -> None:
-    """Deactivate an account: no more sign-ins, open sessions end at the next step."""
+    """Deactivate an account: no more sign-ins, its open sessions end."""
     store.set_active(conn, user_id, active=False, by=by, now=now)
     store.drop_setup_code(conn, user_id)
 
@@ -233,7 +233,6 @@ def set_account_active(
             store.set_active(uow.conn, user_id, active=True, by=actor.user_id, now=now)
         else:
             close_account(uow.conn, user_id, by=actor.user_id, now=now)
-            store.end_sessions(uow.conn, user_id, now=now)
         action = "user_reactivated" if active else "user_deactivated"
         _audit(uow.conn, actor, action, row["username"], "", now)
         uow.commit()
@@ -262,10 +261,9 @@ def reset_password(
         row = _target(uow.conn, actor, user_id)
         if not row["active"]:
             raise InvalidInput("Reactivate the account before resetting its password.")
-        store.update_user(
-            uow.conn, user_id, values={"password_hash": None}, by=actor.user_id, now=now
+        users.set_password_hash(
+            uow.conn, user_id, password_hash=None, by=actor.user_id, now=now
         )
-        store.end_sessions(uow.conn, user_id, now=now)
         account = issue_code(uow.conn, user_id, row["username"], now=now)
         _audit(uow.conn, actor, "user_password_reset", row["username"], "", now)
         uow.commit()

@@ -6,9 +6,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from data_access.schema import organizations, settings, tickets, user_sessions, users
+from data_access.schema import organizations, settings, tickets, users
+from data_access.users import end_sessions
 
 _CODE_PREFIX = "setup_code:"
+# Changing these ends the account's sessions, which only their own setters do.
+_SESSION_ENDING = frozenset({"active", "password_hash"})
 
 
 def org_accounts(conn: sa.Connection, org_id: int) -> dict[str, str]:
@@ -35,12 +38,14 @@ def username_taken(conn: sa.Connection, username: str) -> bool:
 def set_active(
     conn: sa.Connection, user_id: int, *, active: bool, by: int, now: datetime
 ) -> None:
-    """Open or close an account, recording who did it."""
+    """Open or close an account, recording who did it, and end its sessions."""
     conn.execute(
         users.update()
         .where(users.c.id == user_id)
         .values(active=active, updated_at=now, updated_by=by)
     )
+    # Also on reactivation: a session left open by a deactivation must not revive.
+    end_sessions(conn, user_id, now=now)
 
 
 def store_setup_code(
@@ -104,19 +109,12 @@ def update_user(
     now: datetime,
 ) -> None:
     """Change an account's fields, recording who did it."""
+    if _SESSION_ENDING & values.keys():
+        raise ValueError("set_active and set_password_hash change these fields")
     conn.execute(
         users.update()
         .where(users.c.id == user_id)
         .values(**values, updated_at=now, updated_by=by)
-    )
-
-
-def end_sessions(conn: sa.Connection, user_id: int, *, now: datetime) -> None:
-    """End every open session of an account."""
-    conn.execute(
-        user_sessions.update()
-        .where(user_sessions.c.user_id == user_id, user_sessions.c.ended_at.is_(None))
-        .values(ended_at=now)
     )
 
 

@@ -31,40 +31,72 @@ def get_user(conn: sa.Connection, user_id: int) -> dict[str, Any] | None:
     return dict(row._mapping) if row else None
 
 
-def record_login_failure(
-    conn: sa.Connection, user_id: int, *, locked_until: datetime | None, now: datetime
-) -> None:
-    """Count a failed sign-in, locking the account when told to."""
+def count_login_failure(conn: sa.Connection, user_id: int, *, now: datetime) -> int:
+    """Count a failed sign-in; the count including it."""
+    # The count is raised in SQL, not written from what was read, so no concurrent
+    # failure is lost: a second writer of the row meets a conflict and tries again.
+    # Read back with a SELECT of the transaction's own write, not RETURNING (see
+    # tests/integration/test_change_conflicts.py).
     conn.execute(
         users.update()
         .where(users.c.id == user_id)
         .values(
-            failed_logins=users.c.failed_logins + 1,
-            locked_until=locked_until,
-            updated_at=now,
-            updated_by=user_id,
+            failed_logins=users.c.failed_logins + 1, updated_at=now, updated_by=user_id
         )
     )
+    return int(
+        conn.scalar(sa.select(users.c.failed_logins).where(users.c.id == user_id))
+    )
 
 
-def record_login_success(conn: sa.Connection, user_id: int, *, now: datetime) -> None:
-    """Clear the failure count after a good sign-in."""
-    conn.execute(
+def lock(conn: sa.Connection, user_id: int, *, until: datetime) -> None:
+    """Lock an account against sign-ins until an instant."""
+    conn.execute(users.update().where(users.c.id == user_id).values(locked_until=until))
+
+
+def record_login_success(conn: sa.Connection, user_id: int, *, now: datetime) -> bool:
+    """Clear the failure count unless the account is locked now; whether it was."""
+    # The lock is checked again here: failures counted since the password was
+    # checked may have locked the account.
+    cleared = conn.execute(
         users.update()
-        .where(users.c.id == user_id)
+        .where(
+            users.c.id == user_id,
+            sa.or_(users.c.locked_until.is_(None), users.c.locked_until <= now),
+        )
         .values(failed_logins=0, locked_until=None)
     )
+    return cleared.rowcount == 1
 
 
 def set_password_hash(
-    conn: sa.Connection, user_id: int, *, password_hash: str, by: int, now: datetime
+    conn: sa.Connection,
+    user_id: int,
+    *,
+    password_hash: str | None,
+    by: int,
+    now: datetime,
+    keep_session: str | None = None,
 ) -> None:
-    """Store a new password hash, recording who set it."""
+    """Store a new password hash (None: awaiting one) and end the sessions."""
     conn.execute(
         users.update()
         .where(users.c.id == user_id)
         .values(password_hash=password_hash, updated_at=now, updated_by=by)
     )
+    end_sessions(conn, user_id, now=now, keep=keep_session)
+
+
+def end_sessions(
+    conn: sa.Connection, user_id: int, *, now: datetime, keep: str | None = None
+) -> None:
+    """End every open session of an account but the one whose token hash is kept."""
+    query = user_sessions.update().where(
+        user_sessions.c.user_id == user_id, user_sessions.c.ended_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(user_sessions.c.token_hash != keep)
+    conn.execute(query.values(ended_at=now))
 
 
 def create_session(

@@ -35,11 +35,15 @@ if changed:
             current=current,
             new=new,
             confirm=confirm,
+            session_token=session.token(),
             now=session.now(),
         )
     except DomainError as refusal:
         st.error(refusal.message)
     else:
-        st.success("Your password is changed. Use it the next time you sign in.")
+        st.success(
+            "Your password is changed. Use it the next time you sign in; your "
+            "other sessions are signed out."
+        )
 
 notification_settings.preferences(actor)

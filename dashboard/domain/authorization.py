@@ -51,14 +51,10 @@ class Action(StrEnum):
     MANAGE_OWN_ACCOUNT = "change one's own password and settings"
 
 
-_EVERYONE = frozenset(
-    {
-        Action.COMMENT,
-        Action.BROWSE_PROBLEMS,
-        Action.SUBSCRIBE,
-        Action.MANAGE_OWN_ACCOUNT,
-    }
+_READERS = frozenset(
+    {Action.BROWSE_PROBLEMS, Action.SUBSCRIBE, Action.MANAGE_OWN_ACCOUNT}
 )
+_EVERYONE = _READERS | {Action.COMMENT}
 _LDC = _EVERYONE | {Action.FILE_INCIDENT, Action.FILE_REQUEST}
 _STAFF_READ = frozenset({Action.SEE_ALL_TICKETS, Action.SEE_INTERNAL_NOTES})
 _AGENT = (
@@ -93,8 +89,9 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         Action.WORK_TICKETS,
         Action.EDIT_PROBLEMS,
     },
-    # Managers read everything and change only policy and administration.
-    Role.SME_MANAGER: _EVERYONE
+    # Managers read everything and change only policy and administration: a
+    # comment, too, is a change of the ticket.
+    Role.SME_MANAGER: _READERS
     | _STAFF_READ
     | {Action.SEE_ANALYTICS, Action.ADMINISTER},
 }

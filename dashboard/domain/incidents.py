@@ -3,7 +3,13 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dashboard.domain.authorization import Action, Actor, may, may_see_ticket
+from dashboard.domain.authorization import (
+    Action,
+    Actor,
+    may,
+    may_see_ticket,
+    require,
+)
 from dashboard.domain.errors import InvalidInput, NotAllowed
 from dashboard.domain.reference import (
     CATEGORY_NAMES,
@@ -144,6 +150,8 @@ def _allowed(actor: Actor, incident: IncidentFacts, step: Step) -> bool:
 
 def require_step(actor: Actor, incident: IncidentFacts, step: Step) -> None:
     """Refuse a step the user may not take on this incident now."""
+    if step in (Step.COMMENT, Step.INTERNAL_NOTE, Step.ATTACH):
+        require(actor, Action.COMMENT)
     if step not in steps_for(actor, incident):
         raise NotAllowed(
             f"“{step.value}” is not possible for you on an incident that is "

@@ -259,7 +259,9 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         you.append(subscriptions())
     if may(actor, Action.MANAGE_OWN_ACCOUNT):
         you.append(account())
-    return {"Service desk": [home(), *work], "You": you}
+    granted = {page.url_path for page in (*work, *you)}
+    refused = [forbidden(path) for path in ARRIVALS if path not in granted]
+    return {"Service desk": [home(), *work, *refused], "You": you}
 
 
 # Where a signed-out visitor may arrive (a link in an email, a bookmark, a refresh after
@@ -278,3 +280,23 @@ def signed_out_arrivals() -> list[st.Page]:
         st.Page(PAGES / "login.py", title="Sign in", url_path=path, visibility="hidden")
         for path in ARRIVALS
     ]
+
+
+REFUSED_TITLE = "Not open to you"
+REFUSAL = "You may not open this page."
+
+
+def _refuse() -> None:
+    st.title(REFUSED_TITLE)
+    st.error(REFUSAL)
+
+
+def forbidden(path: str) -> st.Page:
+    """A desk address the user's role lacks: a refusal, not "Page not found"."""
+    return st.Page(
+        _refuse,
+        title=REFUSED_TITLE,
+        icon=":material/block:",
+        url_path=path,
+        visibility="hidden",
+    )

@@ -67,6 +67,11 @@ def actor() -> Actor:
     return signed_in
 
 
+def token() -> str:
+    """The session token of this run's signed-in actor."""
+    return str(st.session_state.get("token", ""))
+
+
 def sign_in(username: str, password: str) -> None:
     """Open a session for these credentials (raises DomainError when refused)."""
     signed_in = auth.sign_in(engine(), username=username, password=password, now=now())

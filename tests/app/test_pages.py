@@ -252,3 +252,25 @@ def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
     assert "Service levels" in [h.value for h in at.subheader]
     clocks = at.dataframe[0].value
     assert list(clocks["Clock"]) == ["First response", "Resolution"]
+
+
+@pytest.mark.parametrize("ticket", ["alpha-inc", "alpha-sr"])
+def test_the_ticket_page_offers_an_sme_manager_no_comment_box(
+    app, world: World, ticket: str
+) -> None:
+    at = app("sme.manager1", page="ticket", key=world.tickets[ticket])
+    assert not at.exception
+    assert "Comment" not in [t.label for t in at.tabs]
+    assert not [a for a in at.text_area if a.label == "Comment"]
+
+
+def test_changing_the_password_keeps_this_session_signed_in(app) -> None:
+    at = app("alpha.user1", page="account")
+    at.text_input(key="account_current").input(PASSWORD)
+    at.text_input(key="account_new").input("New-Meter-2026")
+    at.text_input(key="account_confirm").input("New-Meter-2026")
+    next(b for b in at.button if b.label == "Change password").click().run()
+    assert at.success[0].value.startswith("Your password is changed.")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "My account"

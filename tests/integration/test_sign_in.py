@@ -1,12 +1,19 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from dashboard import auth
-from dashboard.domain.accounts import MAX_FAILED_LOGINS, SESSION_DURATION
+from dashboard.domain.accounts import (
+    LOCK_DURATION,
+    MAX_FAILED_LOGINS,
+    SESSION_DURATION,
+)
 from dashboard.domain.authorization import Role
 from dashboard.domain.errors import DomainError, InvalidInput
+from data_access import users as store
 from data_access.schema import user_sessions, users
 from tests.factories import PASSWORD, T0, World, add_user
 
@@ -128,15 +135,17 @@ def test_a_deactivated_users_open_session_ends_at_their_next_action(
 
 
 def test_changing_the_password_replaces_the_old_one(world: World) -> None:
-    actor = auth.sign_in(
+    signed = auth.sign_in(
         world.engine, username="alpha.user1", password=PASSWORD, now=T0
-    ).actor
+    )
+    actor = signed.actor
     auth.change_password(
         world.engine,
         actor,
         current=PASSWORD,
         new="New-Meter-2026",
         confirm="New-Meter-2026",
+        session_token=signed.token,
         now=T0,
     )
     assert auth.sign_in(
@@ -148,9 +157,10 @@ def test_changing_the_password_replaces_the_old_one(world: World) -> None:
 
 
 def test_a_wrong_current_password_changes_nothing(world: World) -> None:
-    actor = auth.sign_in(
+    signed = auth.sign_in(
         world.engine, username="alpha.user1", password=PASSWORD, now=T0
-    ).actor
+    )
+    actor = signed.actor
     before = _user(world, "alpha.user1")["password_hash"]
     with pytest.raises(InvalidInput, match="current password is wrong"):
         auth.change_password(
@@ -159,15 +169,17 @@ def test_a_wrong_current_password_changes_nothing(world: World) -> None:
             current="bad",
             new="New-Meter-2026",
             confirm="New-Meter-2026",
+            session_token=signed.token,
             now=T0,
         )
     assert _user(world, "alpha.user1")["password_hash"] == before
 
 
 def test_a_new_password_equal_to_the_old_is_refused(world: World) -> None:
-    actor = auth.sign_in(
+    signed = auth.sign_in(
         world.engine, username="alpha.user1", password=PASSWORD, now=T0
-    ).actor
+    )
+    actor = signed.actor
     with pytest.raises(InvalidInput, match="must differ"):
         auth.change_password(
             world.engine,
@@ -175,5 +187,54 @@ def test_a_new_password_equal_to_the_old_is_refused(world: World) -> None:
             current=PASSWORD,
             new=PASSWORD,
             confirm=PASSWORD,
+            session_token=signed.token,
             now=T0,
         )
+
+
+def _burst_of_wrong_passwords(world: World, count: int) -> list[Exception]:
+    """Sign in wrongly from `count` threads at once; what each of them raised."""
+    start = threading.Barrier(count)
+
+    def attempt() -> Exception:
+        start.wait()
+        try:
+            auth.sign_in(world.engine, username="alpha.user1", password="nope", now=T0)
+        except Exception as raised:
+            return raised
+        raise AssertionError("a wrong password signed in")
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(lambda _: attempt(), range(count)))
+
+
+def test_a_burst_of_wrong_passwords_counts_every_one_and_locks_the_account(
+    world: World,
+) -> None:
+    _burst_of_wrong_passwords(world, 16)
+    row = _user(world, "alpha.user1")
+    assert (row["failed_logins"], row["locked_until"]) == (
+        16,
+        T0 + LOCK_DURATION,
+    )
+
+
+def test_a_burst_of_wrong_passwords_gets_only_the_ordinary_refusals(
+    world: World,
+) -> None:
+    refusals = _burst_of_wrong_passwords(world, 16)
+    assert {type(r) for r in refusals} == {DomainError}
+    assert all(
+        str(r).startswith((auth.WRONG_CREDENTIALS, "This account is locked"))
+        for r in refusals
+    )
+
+
+def test_a_good_sign_in_does_not_clear_a_lock_set_since_its_password_was_checked(
+    world: World,
+) -> None:
+    user_id = world.users["alpha.user1"]
+    with world.engine.begin() as conn:
+        store.lock(conn, user_id, until=T0 + LOCK_DURATION)
+        assert not store.record_login_success(conn, user_id, now=T0)
+    assert _user(world, "alpha.user1")["locked_until"] == T0 + LOCK_DURATION

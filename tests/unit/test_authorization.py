@@ -77,3 +77,12 @@ def test_an_ldc_user_sees_their_own_ldcs_tickets_and_mdmr_wide_ones_only() -> No
 def test_staff_see_every_organizations_tickets() -> None:
     for role in (Role.SME_AGENT, Role.OSP_ENGINEER, Role.SME_MANAGER):
         assert may_see_ticket(actor(role, org=1), org_id=11, is_mdmr_wide=False)
+
+
+def test_an_sme_manager_may_not_comment() -> None:
+    assert not may(actor(Role.SME_MANAGER), Action.COMMENT)
+
+
+def test_the_sme_manager_is_the_only_role_that_may_not_comment() -> None:
+    silent = [r for r in Role if not may(actor(r), Action.COMMENT)]
+    assert silent == [Role.SME_MANAGER]
