@@ -3,7 +3,8 @@
     servicedesk-import --db PATH --tickets FILE --status-changes FILE
 
 All or nothing: every bad line is reported with its file, line and problem, and then
-nothing is imported. Runs while the server is stopped (the store takes one process).
+nothing is imported; a time later than the moment of the import is a bad line too.
+Runs while the server is stopped (the store takes one process).
 """
 
 import argparse
@@ -83,10 +84,19 @@ def _read(
     return rows
 
 
+def _after_now(what: str, at: datetime, now: datetime) -> str | None:
+    """The problem of a time later than the import's now, if it is."""
+    # No tolerance for clock skew: the clocks are computed at `now`, and a ticket's
+    # clock cannot be read before the ticket exists.
+    if at <= now:
+        return None
+    return f"{what} {at.isoformat()}, later than the import's now ({now.isoformat()})"
+
+
 def check_files(
-    conn: sa.Connection, tickets_file: Path, changes_file: Path
+    conn: sa.Connection, tickets_file: Path, changes_file: Path, *, now: datetime
 ) -> tuple[list[ImportedTicket], dict[str, list[ImportedChange]]]:
-    """Read and check both files against each other and the store, or refuse."""
+    """Read and check both files against each other, the store and now, or refuse."""
     problems: list[str] = []
     tickets = _read(tickets_file, TICKET_COLUMNS, ticket_row, problems)
     changes = _read(changes_file, CHANGE_COLUMNS, change_row, problems)
@@ -102,6 +112,8 @@ def check_files(
             problems.append(f"{where}: unknown organization {t.org_code!r}")
         if t.reporter and t.reporter not in users:
             problems.append(f"{where}: unknown reporter {t.reporter!r}")
+        if future := _after_now("created", t.created_at, now):
+            problems.append(f"{where}: {future}")
     by_key = {t.key: t for t in tickets}
     grouped: dict[str, list[ImportedChange]] = defaultdict(list)
     for c in changes:
@@ -118,6 +130,8 @@ def check_files(
             check_change(c, ticket, previous)
         except RowError as error:
             problems.append(f"{changes_file}, line {c.line}: {error}")
+        if future := _after_now("changed", c.changed_at, now):
+            problems.append(f"{changes_file}, line {c.line}: {future}")
         grouped[c.key].append(c)
     if problems:
         raise ImportRefused(problems)
@@ -127,10 +141,10 @@ def check_files(
 def import_history(
     engine: sa.Engine, tickets_file: Path, changes_file: Path, *, now: datetime
 ) -> int:
-    """Import both files in one transaction and compute the tickets' clocks."""
+    """Import both files in one transaction and compute the tickets' clocks at now."""
     with UnitOfWork(engine) as uow:
         conn = uow.conn
-        tickets, changes = check_files(conn, tickets_file, changes_file)
+        tickets, changes = check_files(conn, tickets_file, changes_file, now=now)
         system = store.user_row(conn, SYSTEM_USERNAME)
         policy_id = store.newest_policy_id(conn)
         imported = []
@@ -234,11 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status-changes", type=Path, required=True)
     args = parser.parse_args(argv)
     engine = get_engine(args.db)
-    prepare_store(engine, now=datetime.now(UTC))
+    now = datetime.now(UTC)
+    prepare_store(engine, now=now)
     try:
-        count = import_history(
-            engine, args.tickets, args.status_changes, now=datetime.now(UTC)
-        )
+        count = import_history(engine, args.tickets, args.status_changes, now=now)
     except ImportRefused as refused:
         print(refused.message, file=sys.stderr)
         for problem in refused.problems:

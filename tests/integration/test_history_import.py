@@ -229,3 +229,92 @@ def test_the_clock_watch_does_not_announce_imported_past_breaches(
     assert query(
         world, "SELECT count(*) FROM notifications WHERE subject LIKE '%SR-007001%'"
     ) == [(0,)]
+
+
+# The request is created tomorrow, so it has no status change yet.
+FUTURE_TICKET = TICKETS.replace(
+    "2025-06-03T10:00:00-04:00", "2026-03-03T10:00:00-05:00"
+)
+NO_REQUEST_CHANGE = "\n".join(CHANGES.splitlines()[:-1]) + "\n"
+FUTURE_CHANGE = CHANGES.replace(
+    "2025-06-05T11:00:00-04:00", "2026-03-05T11:00:00-05:00"
+)
+
+
+def refusal(world: World, tmp_path: Path, tickets_text: str, changes_text: str):
+    with pytest.raises(ImportRefused) as refused:
+        import_history(
+            world.engine, *files(tmp_path, tickets_text, changes_text), now=T0
+        )
+    return refused.value.problems
+
+
+def test_a_ticket_created_after_the_imports_now_is_refused_with_its_line(
+    world: World, tmp_path: Path
+) -> None:
+    problems = refusal(world, tmp_path, FUTURE_TICKET, NO_REQUEST_CHANGE)
+    assert any(
+        p.endswith(
+            "t.csv, line 3: created 2026-03-03T10:00:00-05:00, later than the "
+            "import's now (2026-03-02T14:00:00+00:00)"
+        )
+        for p in problems
+    ), problems
+
+
+def test_a_status_change_after_the_imports_now_is_refused_with_its_line(
+    world: World, tmp_path: Path
+) -> None:
+    problems = refusal(world, tmp_path, TICKETS, FUTURE_CHANGE)
+    assert problems == [
+        f"{tmp_path / 'c.csv'}, line 4: changed 2026-03-05T11:00:00-05:00, later "
+        "than the import's now (2026-03-02T14:00:00+00:00)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tickets_text", "changes_text"),
+    [(FUTURE_TICKET, NO_REQUEST_CHANGE), (TICKETS, FUTURE_CHANGE)],
+)
+def test_a_time_in_the_future_imports_nothing(
+    world: World, tmp_path: Path, tickets_text: str, changes_text: str
+) -> None:
+    before = count(world)
+    refusal(world, tmp_path, tickets_text, changes_text)
+    assert count(world) == before
+
+
+def test_a_ticket_created_at_the_imports_very_moment_is_imported(
+    world: World, tmp_path: Path
+) -> None:
+    now_ticket = TICKETS.replace("2025-06-03T10:00:00-04:00", T0.isoformat())
+    imported = files(tmp_path, now_ticket, NO_REQUEST_CHANGE)
+    assert import_history(world.engine, *imported, now=T0) == 2
+
+
+def test_the_command_refuses_a_future_time_and_exits_two(tmp_path: Path) -> None:
+    from data_access.engine import dispose_engine
+    from tests.factories import two_ldc_world
+
+    db = tmp_path / "cli.duckdb"
+    two_ldc_world(db)
+    dispose_engine(db)
+    future = TICKETS.replace("2025-06-03T10:00:00-04:00", "2999-01-01T00:00:00+00:00")
+    bad_tickets, bad_changes = files(tmp_path, future, NO_REQUEST_CHANGE)
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.history_import",
+            "--db",
+            str(db),
+            *("--tickets", str(bad_tickets)),
+            *("--status-changes", str(bad_changes)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert (ran.returncode, "Traceback" in ran.stderr) == (2, False)
+    assert "t.csv, line 3: created 2999-01-01T00:00:00+00:00, later than" in ran.stderr
