@@ -1,5 +1,6 @@
 """Resolving an incident: fixed, or with a workaround that logs or links a problem."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +13,7 @@ from dashboard.domain import incidents as rules
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput
 from dashboard.domain.incidents import Step
+from dashboard.domain.problems import SUMMARY_MAX
 from dashboard.domain.reference import SERVICE_DESK_GROUP
 from dashboard.domain.workflow import DONE_STATUSES, INITIAL_STATUS, Kind, ticket_key
 from dashboard.incident_work import facts, load_incident, tell_ldc
@@ -30,7 +32,8 @@ class Resolution:
     kind: str  # "fixed" or "workaround"
     text: str  # the resolution notes, or the workaround
     problem_key: str = ""  # link this existing problem…
-    new_problem_title: str = ""  # …or log a new one with this title
+    new_problem_title: str = ""  # …or log a new one, with the public title…
+    new_problem_summary: str = ""  # …and public summary that every LDC reads
 
 
 def _check(resolution: Resolution) -> None:
@@ -41,19 +44,27 @@ def _check(resolution: Resolution) -> None:
         label, resolution.text, RESOLUTION_MAX, required=True
     )
     if resolution.kind == "workaround":
-        chosen = bool(resolution.problem_key.strip()) + bool(
+        new = bool(
             resolution.new_problem_title.strip()
+            or resolution.new_problem_summary.strip()
         )
-        if chosen != 1:
+        if bool(resolution.problem_key.strip()) + new != 1:
             problems.append(
                 "A workaround links one existing problem or logs one new problem."
             )
-        problems += rules.text_problems(
-            "problem title",
-            resolution.new_problem_title,
-            rules.TITLE_MAX,
-            required=False,
-        )
+        elif new:
+            problems += rules.text_problems(
+                "problem's public title",
+                resolution.new_problem_title,
+                rules.TITLE_MAX,
+                required=True,
+            )
+            problems += rules.text_problems(
+                "problem's public summary",
+                resolution.new_problem_summary,
+                SUMMARY_MAX,
+                required=True,
+            )
     if problems:
         raise InvalidInput(" ".join(problems))
 
@@ -73,6 +84,7 @@ def resolve(
         conn = uow.conn
         ticket = load_incident(conn, actor, key)
         rules.require_step(actor, facts(ticket), Step.RESOLVE)
+        _check_public(resolution, ticket)
         ticket = ticket | {"version": version}
         change = writes.Change(actor=actor, now=now)
         change.set(ticket, "status", "Resolved")
@@ -93,11 +105,39 @@ def resolve(
     return problem_key
 
 
+def _check_public(resolution: Resolution, incident: Mapping[str, Any]) -> None:
+    """A new problem's public text is written for every LDC, never the text of the
+    one LDC's incident it comes from."""
+    if resolution.kind != "workaround" or resolution.problem_key.strip():
+        return
+    own = {"title": incident["title"], "description": incident["description"]}
+    written = {
+        "title": resolution.new_problem_title,
+        "summary": resolution.new_problem_summary,
+    }
+    repeats = [
+        f"The problem's public {field} repeats the incident's {source}."
+        for field, text in written.items()
+        for source, incident_text in own.items()
+        if _normalized(incident_text)
+        and _normalized(text) == _normalized(incident_text)
+    ]
+    if repeats:
+        raise InvalidInput(
+            " ".join(repeats) + " A problem's title and summary are public (every "
+            "LDC reads them): write them for all LDCs, in words of your own."
+        )
+
+
+def _normalized(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
 def _link_problem(
     conn: sa.Connection,
     actor: Actor,
     change: writes.Change,
-    ticket: dict[str, Any],
+    ticket: Mapping[str, Any],
     resolution: Resolution,
     now: datetime,
 ) -> str:
@@ -129,7 +169,7 @@ def _link_problem(
 def _log_problem(
     conn: sa.Connection,
     actor: Actor,
-    ticket: dict[str, Any],
+    ticket: Mapping[str, Any],
     resolution: Resolution,
     now: datetime,
 ) -> tuple[int, str]:
@@ -153,7 +193,7 @@ def _log_problem(
             "reporter_id": actor.user_id,
             "group_id": people.group_id(conn, SERVICE_DESK_GROUP),
             "category": ticket["category"],
-            "public_summary": title,
+            "public_summary": resolution.new_problem_summary.strip(),
             "workaround": resolution.text.strip(),
             "created_at": now,
             "updated_at": now,

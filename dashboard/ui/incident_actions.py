@@ -8,7 +8,14 @@ import streamlit as st
 
 from dashboard import directory, incident_work
 from dashboard.domain.authorization import Actor
-from dashboard.domain.incidents import COMMENT_MAX, REASON_MAX, Step, steps_for
+from dashboard.domain.incidents import (
+    COMMENT_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    Step,
+    steps_for,
+)
+from dashboard.domain.problems import SUMMARY_MAX
 from dashboard.domain.severity import IMPACT_NAMES, LEVELS, URGENCY_NAMES, severity_of
 from dashboard.incident_resolution import Resolution, resolve
 from dashboard.ui import session
@@ -195,7 +202,7 @@ def _resolve(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
     )
     label = "Resolution notes" if kind == "fixed" else "Workaround"
     text = st.text_area(label, key="act_resolution_text")
-    problem_key, new_title = "", ""
+    problem_key, new_title, new_summary = "", "", ""
     if kind == "workaround":
         problems = directory.open_problems(session.engine())
         choice = st.radio(
@@ -220,12 +227,14 @@ def _resolve(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
                 or ""
             )
         else:
-            new_title = st.text_input(
-                "New problem's title", value=ticket["title"], key="act_problem_title"
-            )
+            new_title, new_summary = _new_problem()
     if st.button("Resolve", type="primary", key="act_resolve"):
         resolution = Resolution(
-            kind=kind, text=text, problem_key=problem_key, new_problem_title=new_title
+            kind=kind,
+            text=text,
+            problem_key=problem_key,
+            new_problem_title=new_title,
+            new_problem_summary=new_summary,
         )
         _run(
             ticket["ticket_key"],
@@ -239,6 +248,23 @@ def _resolve(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
                 now=session.now(),
             ),
         )
+
+
+def _new_problem() -> tuple[str, str]:
+    """The new problem's public title and summary, written for every LDC."""
+    st.caption(
+        "Every LDC reads a problem's title and summary: describe the problem for all "
+        "of them, not in this incident's words (no LDC names, SDP IDs or contacts)."
+    )
+    title = st.text_input(
+        "New problem's public title", max_chars=TITLE_MAX, key="act_problem_title"
+    )
+    summary = st.text_area(
+        "New problem's public summary",
+        max_chars=SUMMARY_MAX,
+        key="act_problem_summary",
+    )
+    return title, summary
 
 
 def _with_reason(

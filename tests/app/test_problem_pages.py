@@ -1,6 +1,7 @@
 import pytest
 
-from dashboard import problem_work
+from dashboard import incident_work, problem_work
+from dashboard.domain.incidents import Step
 from dashboard.domain.workflow import Kind
 from data_access.schema import tickets
 from tests.factories import T0, World, actor, add_ticket
@@ -306,3 +307,37 @@ def test_after_a_refused_save_the_newest_version_keeps_only_what_you_typed(
         "VEE misreads DST gaps",
         "Re-run VEE",
     )
+
+
+# A problem logged while resolving an incident ------------------------------------
+
+
+def resolving_with_a_workaround(app, world: World):
+    incident_work.change_status(
+        world.engine,
+        actor(world, "sme.agent1"),
+        world.tickets["alpha-inc"],
+        1,
+        Step.START,
+        now=T0,
+    )
+    at = app("sme.agent1", page="ticket", key=world.tickets["alpha-inc"])
+    return at.radio(key="act_resolution_kind").set_value("workaround").run()
+
+
+def test_a_new_problems_public_fields_start_empty_on_the_resolve_tab(
+    app, world: World
+) -> None:
+    at = resolving_with_a_workaround(app, world)
+    assert not at.exception
+    assert (
+        at.text_input(key="act_problem_title").value,
+        at.text_area(key="act_problem_summary").value,
+    ) == ("", "")
+
+
+def test_the_resolve_tab_says_every_ldc_reads_the_new_problem(
+    app, world: World
+) -> None:
+    at = resolving_with_a_workaround(app, world)
+    assert any("Every LDC reads" in c.value for c in at.caption)

@@ -437,6 +437,7 @@ def test_resolving_with_a_workaround_logs_a_problem_and_links_it_in_one_step(
             "workaround",
             "Resubmit the BQ request",
             new_problem_title="BQ responses dropped after 11.2",
+            new_problem_summary="Some BQ requests get no response since 11.2.",
         ),
         now=LATER,
     )
@@ -648,3 +649,107 @@ def test_two_writers_at_the_same_moment_the_second_is_told_and_changes_nothing(
             )
         first.commit()
     assert ticket(world, key)["status"] == "In progress"
+
+
+# A problem logged from a workaround publishes nothing of the LDC -------------------
+
+PUBLIC_TITLE = "Billing quantity responses dropped after release 11.2"
+PUBLIC_SUMMARY = "Some billing quantity requests get no response since release 11.2."
+
+
+def in_progress(world: World) -> str:
+    key = file_incident(
+        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+    )
+    incident_work.change_status(
+        world.engine, actor(world, "sme.cim1"), key, 1, Step.START, now=LATER
+    )
+    return key
+
+
+def log_from(world: World, key: str, *, title: str, summary: str) -> str | None:
+    return resolve(
+        world.engine,
+        actor(world, "sme.cim1"),
+        key,
+        2,
+        Resolution(
+            "workaround",
+            "Resubmit the BQ request",
+            new_problem_title=title,
+            new_problem_summary=summary,
+        ),
+        now=LATER,
+    )
+
+
+def test_a_problem_logged_from_a_workaround_publishes_what_staff_wrote(
+    world: World,
+) -> None:
+    key = in_progress(world)
+    problem_key = log_from(world, key, title=PUBLIC_TITLE, summary=PUBLIC_SUMMARY)
+    assert problem_key is not None
+    problem = ticket(world, problem_key)
+    assert (problem["title"], problem["public_summary"]) == (
+        PUBLIC_TITLE,
+        PUBLIC_SUMMARY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "refusal"),
+    [
+        (PUBLIC_TITLE, "", "public summary is required"),
+        ("", PUBLIC_SUMMARY, "public title is required"),
+        (
+            "  billing QUANTITY responses   missing ",
+            PUBLIC_SUMMARY,
+            "public title repeats the incident's title",
+        ),
+        (
+            PUBLIC_TITLE,
+            "Since 02:00 no BQ responses.",
+            "public summary repeats the incident's description",
+        ),
+        (
+            "since 02:00   no bq responses.",
+            PUBLIC_SUMMARY,
+            "public title repeats the incident's description",
+        ),
+        (
+            PUBLIC_TITLE,
+            "Billing quantity responses missing",
+            "public summary repeats the incident's title",
+        ),
+    ],
+)
+def test_a_problem_logged_from_a_workaround_needs_public_text_of_its_own(
+    world: World, title: str, summary: str, refusal: str
+) -> None:
+    key = in_progress(world)
+    with pytest.raises(InvalidInput, match=refusal):
+        log_from(world, key, title=title, summary=summary)
+
+
+def test_a_refused_problem_from_a_workaround_saves_nothing(world: World) -> None:
+    key = in_progress(world)
+    problems_before = count(world, tickets_table)
+    events = count(world, ticket_events)
+    with pytest.raises(InvalidInput):
+        log_from(world, key, title="Billing quantity responses missing", summary="")
+    assert (count(world, tickets_table), count(world, ticket_events)) == (
+        problems_before,
+        events,
+    )
+    assert ticket(world, key)["status"] == "In progress"
+
+
+def test_the_refusal_says_every_ldc_reads_the_problem(world: World) -> None:
+    key = in_progress(world)
+    with pytest.raises(InvalidInput, match="every LDC reads"):
+        log_from(
+            world,
+            key,
+            title="Billing quantity responses missing",
+            summary=PUBLIC_SUMMARY,
+        )
