@@ -145,6 +145,7 @@ VISITS = [
         for who in (LDC_USER, AGENT)
     ),
     Visit(LDC_USER, "request_new", params={"type": payload(5)}),
+    Visit(LDC_USER, "ticket", ticket="h-long"),
     Visit(LDC_MANAGER, "analytics_ldc"),
     Visit(LDC_MANAGER, "ticket", ticket="alpha-sr"),
     *(Visit(AGENT, page) for page in ("queue", "fulfilment", "delivery")),

@@ -1,24 +1,17 @@
-import re
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.ui.text import JOINER, REPLACEMENT, label, md, md_escape, visible
+from dashboard.ui.text import REPLACEMENT, label, md, md_escape, visible
 from tests.hostile_text import CORE, LONG
-from tests.markdown_checks import live_constructs, rendered, structure
-
-
-def _seen(text: str) -> str:
-    """What a reader sees, blanks collapsed (Markdown folds them anyway)."""
-    return re.sub(r"\s+", " ", text.replace(JOINER, "")).strip()
+from tests.markdown_checks import live_constructs, rendered, seen, structure
 
 
 def _inert_and_as_typed(text: str) -> None:
     source = md_escape(text)
     assert live_constructs(source) == [], source
     assert structure(source) == [], source
-    assert _seen(rendered(source)) == _seen(visible(text))
+    assert seen(rendered(source)) == seen(visible(text))
 
 
 @pytest.mark.parametrize("hostile", CORE)
@@ -101,3 +94,11 @@ def test_a_label_is_cut_before_it_is_escaped() -> None:
 
 def test_a_template_keeps_its_markdown_and_its_values_stay_inert() -> None:
     assert md("**{who}** wrote", who="{0} *x*") == r"**\{0\} \*x\*** wrote"
+
+
+@pytest.mark.parametrize("hostile", [c for c in CORE if "{" not in c])
+def test_the_checks_see_each_payload_when_it_is_not_escaped(hostile: str) -> None:
+    found = live_constructs(hostile) + structure(hostile)
+    assert (
+        found or seen(rendered(hostile)) != seen(hostile) or visible(hostile) != hostile
+    )
