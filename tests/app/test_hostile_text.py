@@ -217,3 +217,19 @@ def test_no_page_shows_user_text_as_markup(
 
 def test_the_guard_opens_every_page_of_the_desk() -> None:
     assert sorted({v.page for v in VISITS}) == PAGES
+
+
+def _drill_down(heading: str) -> None:
+    import pandas as pd
+
+    from dashboard.ui.analytics_drill import tickets as listing
+
+    frame = pd.DataFrame({"ticket_key": ["INC-000001"], "title": [heading]})
+    listing(frame, heading=heading, key="hostile")
+
+
+def test_a_drill_down_heading_naming_a_hostile_ldc_shows_as_text() -> None:
+    # A heatmap cell is selected in the browser only; the listing it opens runs here.
+    at = AppTest.from_function(_drill_down, args=(payload(0),)).run()
+    assert not at.exception
+    assert shown_markup(at, PAYLOADS, MARKER) == []
