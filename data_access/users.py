@@ -45,7 +45,9 @@ def count_login_failure(conn: sa.Connection, user_id: int, *, now: datetime) -> 
         )
     )
     return int(
-        conn.scalar(sa.select(users.c.failed_logins).where(users.c.id == user_id))
+        conn.execute(
+            sa.select(users.c.failed_logins).where(users.c.id == user_id)
+        ).scalar_one()
     )
 
 
