@@ -6,7 +6,7 @@ from dashboard import auth
 from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
 from dashboard.domain.errors import DomainError
 from dashboard.ui import notification_settings, session
-from dashboard.ui.text import md_escape
+from dashboard.ui.text import md_escape, refuse
 
 actor = session.actor()
 st.title("My account")
@@ -39,7 +39,7 @@ if changed:
             now=session.now(),
         )
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
     else:
         st.success(
             "Your password is changed. Use it the next time you sign in; your "

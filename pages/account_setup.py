@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
 from dashboard.domain.errors import DomainError
 from dashboard.ui import routes, session
+from dashboard.ui.text import refuse
 from dashboard.user_admin import set_first_password
 
 st.title("Set a password with a code")
@@ -37,7 +38,7 @@ if sent:
             now=session.now(),
         )
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
     else:
         st.session_state["setup_done"] = True
         st.rerun()

@@ -119,6 +119,18 @@ def unlock_a_hostile_account(at: AppTest, world: World) -> None:
     _click(at, "Unlock")
 
 
+def set_a_password_with_a_hostile_name(at: AppTest, world: World) -> None:
+    at.text_input(key="setup_username").input(payload(6))
+    at.text_input(key="setup_code").input(payload(7))
+    _click(at, "Set my password")
+
+
+def sign_in_with_a_hostile_name(at: AppTest, world: World) -> None:
+    at.text_input(key="login_username").input(payload(8))
+    at.text_input(key="login_password").input(payload(9))
+    _click(at, "Sign in")
+
+
 def open_an_ldc(at: AppTest, world: World) -> None:
     at.selectbox(key="admin_org").set_value(world.orgs["Alpha Hydro"]).run()
 
@@ -127,6 +139,8 @@ VISITS = [
     Visit(None, "login"),
     Visit(None, "login", params={"key": payload(2)}),
     Visit(None, "account_setup"),
+    Visit(None, "account_setup", act=set_a_password_with_a_hostile_name),
+    Visit(None, "login", act=sign_in_with_a_hostile_name),
     *(
         Visit(who, page)
         for who in (LDC_USER, AGENT, MANAGER)
