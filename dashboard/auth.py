@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
+from dashboard.changes import Save
 from dashboard.domain import accounts
 from dashboard.domain.authorization import Actor, Role
 from dashboard.domain.errors import DomainError, InvalidInput
@@ -140,7 +141,7 @@ def actor_for_token(engine: sa.Engine, token: str, *, now: datetime) -> Actor | 
 
 def sign_out(engine: sa.Engine, token: str, *, now: datetime) -> None:
     """End the session so its token no longer works."""
-    with UnitOfWork(engine) as uow:
+    with Save(engine) as uow:
         users.end_session(uow.conn, _token_hash(token), now=now)
         uow.commit()
 
@@ -156,7 +157,7 @@ def change_password(
     now: datetime,
 ) -> None:
     """Replace the actor's password, ending their sessions but this one."""
-    with UnitOfWork(engine) as uow:
+    with Save(engine) as uow:
         row = users.get_user(uow.conn, actor.user_id)
         if row is None or not verify_password(row["password_hash"], current):
             raise InvalidInput("The current password is wrong.")

@@ -23,7 +23,7 @@ from dashboard.passwords import hash_password
 from data_access import people, tickets, users
 from data_access import reference as ref
 from data_access import user_admin as store
-from data_access.engine import UnitOfWork, read
+from data_access.engine import read
 from data_access.sla_admin import audit
 
 CODE_LIFETIME = timedelta(days=7)
@@ -95,7 +95,7 @@ def set_first_password(
     now: datetime,
 ) -> None:
     """Set a new account's first password with its one-time code, and open it."""
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         row = users.find_by_username(uow.conn, username.strip())
         stored = store.setup_code(uow.conn, row["id"]) if row else None
         if (
@@ -174,7 +174,7 @@ def create_account(
         raise InvalidInput("The name is required (120 characters at most).")
     if not is_email(email):
         raise InvalidInput("The email must be an email address.")
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         orgs = {o["id"]: o for o in ref.list_organizations(uow.conn)}
         if org_id not in orgs:
             raise InvalidInput("Choose the person's organization.")
@@ -225,7 +225,7 @@ def set_account_active(
     engine: sa.Engine, actor: Actor, user_id: int, *, active: bool, now: datetime
 ) -> None:
     """Deactivate an account (its sessions end; its tickets stay) or reactivate it."""
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id)
         if user_id == actor.user_id:
             raise InvalidInput("You cannot deactivate your own account.")
@@ -240,7 +240,7 @@ def set_account_active(
 
 def unlock(engine: sa.Engine, actor: Actor, user_id: int, *, now: datetime) -> None:
     """Lift a lock after failed sign-ins."""
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id)
         store.update_user(
             uow.conn,
@@ -257,7 +257,7 @@ def reset_password(
     engine: sa.Engine, actor: Actor, user_id: int, *, now: datetime
 ) -> NewAccount:
     """Clear the password and its sessions; the code returned sets a new one."""
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id)
         if not row["active"]:
             raise InvalidInput("Reactivate the account before resetting its password.")
@@ -280,7 +280,7 @@ def change_role(
     now: datetime,
 ) -> None:
     """Give an account another role or LDC-manager flag, fitting its organization."""
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id)
         if user_id == actor.user_id:
             raise InvalidInput("You cannot change your own role.")
@@ -316,7 +316,7 @@ def release_open_tickets(
 ) -> int:
     """Hand a deactivated person's open tickets back to their groups; how many."""
     done = tuple(sorted(set().union(*DONE_STATUSES.values())))
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id)
         if row["active"]:
             raise InvalidInput("Deactivate the account before handing on its tickets.")
@@ -327,8 +327,13 @@ def release_open_tickets(
             if ticket is None:
                 continue
             change = writes.Change(actor=actor, now=now, change_id=change_id)
-            change.set(ticket, "assignee_id", None, label="assignee")
-            change.events[-1]["old_value"] = row["display_name"]
+            change.set(
+                ticket,
+                "assignee_id",
+                None,
+                label="assignee",
+                shown=(row["display_name"], None),
+            )
             change.tell(
                 compose(
                     event="ticket_unassigned",

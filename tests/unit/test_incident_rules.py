@@ -85,9 +85,9 @@ def test_an_osp_engineer_already_assigned_has_nothing_to_take() -> None:
     assert Step.ASSIGN not in steps_for(engineer, incident("Assigned", assignee=7))
 
 
-def test_an_sme_manager_reads_and_comments_but_works_nothing() -> None:
+def test_an_sme_manager_reads_but_neither_works_nor_comments() -> None:
     steps = steps_for(actor(Role.SME_MANAGER, org=1), incident("In progress"))
-    assert set(steps) == {Step.COMMENT, Step.ATTACH}
+    assert steps == []
 
 
 def test_only_the_reporter_or_the_desk_confirms_a_resolved_incident() -> None:

@@ -50,8 +50,8 @@ def test_an_ended_request_allows_only_comments() -> None:
     assert steps_for(AGENT, facts("Rejected")) == [Step.COMMENT, Step.INTERNAL_NOTE]
 
 
-def test_an_sme_manager_reads_and_comments_but_does_not_fulfil() -> None:
-    assert steps_for(SME_MANAGER, facts("In fulfilment")) == [Step.COMMENT]
+def test_an_sme_manager_reads_but_neither_fulfils_nor_comments() -> None:
+    assert steps_for(SME_MANAGER, facts("In fulfilment")) == []
 
 
 def test_an_ldc_user_who_is_not_a_manager_may_not_request_an_account() -> None:
