@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard import changes as writes
-from dashboard import notify, uploads
+from dashboard import notify, submissions, uploads
 from dashboard.domain import incidents as rules
 from dashboard.domain.authorization import Action, Actor, may
 from dashboard.domain.errors import InvalidInput, NotAllowed
@@ -296,8 +296,10 @@ def comment(
     internal: bool,
     now: datetime,
     files: list[uploads.Upload] | None = None,
+    token: str | None = None,
 ) -> None:
-    """Add a public comment or an internal work note, with optional files."""
+    """Add a public comment or an internal work note, with optional files, once per
+    token of the form."""
     body = body.strip()
     problems = rules.text_problems(
         "comment", body, rules.COMMENT_MAX, required=not files
@@ -306,13 +308,23 @@ def comment(
         raise InvalidInput(" ".join(problems))
     uploads.check(files or [])
     step = Step.INTERNAL_NOTE if internal else (Step.COMMENT if body else Step.ATTACH)
-    with writes.Save(engine) as uow:
+    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
         conn = uow.conn
         ticket = load_incident(conn, actor, key)
         rules.require_step(actor, facts(ticket), step)
         change = writes.Change(actor=actor, now=now)
-        if body:
-            store_comment(conn, change, ticket["id"], body, internal)
+        comment_id = (
+            store_comment(conn, change, ticket["id"], body, internal) if body else None
+        )
+        submissions.claim(
+            conn,
+            token,
+            actor,
+            made="comment" if body else "files",
+            ticket_key=ticket["ticket_key"],
+            comment_id=comment_id,
+            now=now,
+        )
         uploads.store(conn, change, ticket["id"], files or [], now)
         if not internal:
             what = f"New comment from {actor.display_name}" if body else "Files added"

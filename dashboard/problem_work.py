@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from dashboard import changes as writes
 from dashboard import problem_notices as notices
+from dashboard import submissions
 from dashboard.domain import problems as rules
 from dashboard.domain.authorization import Action, Actor, Role, require
 from dashboard.domain.errors import InvalidInput
@@ -174,8 +175,10 @@ def comment(
     body: str,
     internal: bool,
     now: datetime,
+    token: str | None = None,
 ) -> None:
-    """Add a public comment (told to subscribers) or an internal work note."""
+    """Add a public comment (told to subscribers) or an internal work note, once per
+    token of the form."""
     require(actor, Action.EDIT_PROBLEMS)
     if internal:
         require(actor, Action.WRITE_INTERNAL_NOTE)
@@ -183,11 +186,20 @@ def comment(
     found = text_problems("comment", body, rules.TEXT_MAX, required=True)
     if found:
         raise InvalidInput(" ".join(found))
-    with writes.Save(engine) as uow:
+    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=key)
         change = writes.Change(actor=actor, now=now)
-        store_comment(conn, change, problem["id"], body, internal)
+        comment_id = store_comment(conn, change, problem["id"], body, internal)
+        submissions.claim(
+            conn,
+            token,
+            actor,
+            made="comment",
+            ticket_key=problem["ticket_key"],
+            comment_id=comment_id,
+            now=now,
+        )
         if not internal:
             what = f"New comment from {actor.display_name}"
             notices.tell_subscribers(

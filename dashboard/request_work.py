@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard import changes as writes
-from dashboard import incident_work, notify, request_automation
+from dashboard import incident_work, notify, request_automation, submissions
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import InvalidInput
 from dashboard.domain.notices import compose
@@ -148,8 +148,9 @@ def comment(
     body: str,
     internal: bool,
     now: datetime,
+    token: str | None = None,
 ) -> None:
-    """Add a public comment or an internal work note."""
+    """Add a public comment or an internal work note, once per token of the form."""
     body = body.strip()
     if not body:
         raise InvalidInput("The comment is required.")
@@ -158,7 +159,18 @@ def comment(
     step = Step.INTERNAL_NOTE if internal else Step.COMMENT
 
     def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
-        incident_work.store_comment(conn, change, ticket["id"], body, internal)
+        comment_id = incident_work.store_comment(
+            conn, change, ticket["id"], body, internal
+        )
+        submissions.claim(
+            conn,
+            token,
+            actor,
+            made="comment",
+            ticket_key=ticket["ticket_key"],
+            comment_id=comment_id,
+            now=now,
+        )
         if internal:
             return
         what = f"New comment from {actor.display_name}"
@@ -166,7 +178,8 @@ def comment(
         if actor.is_ldc:
             _tell_worker(conn, change, ticket, what, body)
 
-    _work(engine, actor, key, None, step, now, make)
+    with submissions.once(engine, token, actor):
+        _work(engine, actor, key, None, step, now, make)
 
 
 def _tell_worker(

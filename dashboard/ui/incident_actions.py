@@ -19,6 +19,7 @@ from dashboard.domain.problems import SUMMARY_MAX
 from dashboard.domain.severity import IMPACT_NAMES, LEVELS, URGENCY_NAMES, severity_of
 from dashboard.incident_resolution import Resolution, resolve
 from dashboard.ui import session
+from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
 from dashboard.uploads import Upload
@@ -32,12 +33,11 @@ WITH_REASON = {
 
 
 SAVES = Saves("act")
+COMMENT = Once("act_comment")
 
 
-def _run(
-    key: str, done: str, action: Callable[[], object], *, clear: tuple[str, ...] = ()
-) -> None:
-    SAVES.run(key, action, done=done, clear=clear)
+def _run(key: str, done: str, action: Callable[[], object]) -> None:
+    SAVES.run(key, action, done=done)
 
 
 def flash() -> None:
@@ -98,15 +98,15 @@ def _steps(actor: Actor, ticket: dict[str, Any], steps: list[Step]) -> None:
 
 def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
     steps = steps_for(actor, incident_work.facts(ticket))
-    with st.form("act_comment_form", clear_on_submit=False):
-        body = st.text_area("Comment", max_chars=COMMENT_MAX, key="act_comment_body")
+    with st.form(COMMENT.key("form"), clear_on_submit=False):
+        body = st.text_area("Comment", max_chars=COMMENT_MAX, key=COMMENT.key("body"))
         internal = Step.INTERNAL_NOTE in steps and st.toggle(
-            "Internal work note (never shown to the LDC)", key="act_comment_internal"
+            "Internal work note (never shown to the LDC)", key=COMMENT.key("internal")
         )
         files = st.file_uploader(
             "Attach files (10 MB each)",
             accept_multiple_files=True,
-            key="act_comment_files",
+            key=COMMENT.key("files"),
         )
         sent = st.form_submit_button("Add", type="primary")
     if sent:
@@ -115,16 +115,18 @@ def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
         _run(
             ticket["ticket_key"],
             what,
-            lambda: incident_work.comment(
-                session.engine(),
-                actor,
-                ticket["ticket_key"],
-                body=body,
-                internal=bool(internal),
-                files=uploads,
-                now=session.now(),
+            lambda: COMMENT.save(
+                lambda token: incident_work.comment(
+                    session.engine(),
+                    actor,
+                    ticket["ticket_key"],
+                    body=body,
+                    internal=bool(internal),
+                    files=uploads,
+                    now=session.now(),
+                    token=token,
+                )
             ),
-            clear=("act_comment_body", "act_comment_files", "act_comment_internal"),
         )
 
 

@@ -18,6 +18,7 @@ from dashboard.domain.problems import (
 )
 from dashboard.domain.reference import CATEGORIES, CATEGORY_NAMES
 from dashboard.ui import routes, session
+from dashboard.ui.once import Once
 from dashboard.ui.problem_actions import run, seen_version
 
 CODES = [code for code, _ in CATEGORIES]
@@ -167,24 +168,26 @@ def _form_values(problem: dict[str, Any]) -> dict[str, Any]:
 def comment_form(actor: Actor, problem: dict[str, Any]) -> None:
     """A public comment (told to subscribers) or an internal work note."""
     key = problem["ticket_key"]
-    with st.form(f"problem_{key}_comment"):
-        body = st.text_area("Comment", max_chars=TEXT_MAX, key=f"problem_{key}_body")
+    form = Once(f"problem_{key}")
+    with st.form(form.key("comment")):
+        body = st.text_area("Comment", max_chars=TEXT_MAX, key=form.key("body"))
         internal = may(actor, Action.WRITE_INTERNAL_NOTE) and st.toggle(
-            "Internal work note (never shown to LDC users)",
-            key=f"problem_{key}_internal",
+            "Internal work note (never shown to LDC users)", key=form.key("internal")
         )
         sent = st.form_submit_button("Add", type="primary")
     if sent:
         run(
             key,
-            lambda: problem_work.comment(
-                session.engine(),
-                actor,
-                key=key,
-                body=body,
-                internal=bool(internal),
-                now=session.now(),
+            lambda: form.save(
+                lambda token: problem_work.comment(
+                    session.engine(),
+                    actor,
+                    key=key,
+                    body=body,
+                    internal=bool(internal),
+                    now=session.now(),
+                    token=token,
+                )
             ),
             done="Internal note added." if internal else "Comment added.",
-            clear=(f"problem_{key}_body", f"problem_{key}_internal"),
         )

@@ -11,10 +11,12 @@ from dashboard.domain.authorization import Actor
 from dashboard.domain.request_forms import label_of
 from dashboard.request_steps import COMMENT_MAX, REASON_MAX, Step, steps_for
 from dashboard.ui import session
+from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
 
 SAVES = Saves("reqact")
+COMMENT = Once("reqact")
 BUTTONS = (Step.START, Step.RESUME, Step.CLOSE)
 WITH_TEXT = {
     Step.FULFIL: "What was done (sent to the requester; optional)",
@@ -107,26 +109,27 @@ def _with_text(actor: Actor, key: str, version: int, step: Step) -> None:
 
 
 def _comment(actor: Actor, key: str, may_note: bool) -> None:
-    with st.form("reqact_comment_form"):
-        body = st.text_area("Comment", max_chars=COMMENT_MAX, key="reqact_body")
+    with st.form(COMMENT.key("comment_form")):
+        body = st.text_area("Comment", max_chars=COMMENT_MAX, key=COMMENT.key("body"))
         internal = may_note and st.toggle(
-            "Internal work note (never shown to the LDC)", key="reqact_internal"
+            "Internal work note (never shown to the LDC)", key=COMMENT.key("internal")
         )
         sent = st.form_submit_button("Add", type="primary")
     if sent:
         SAVES.run(
             key,
-            partial(
-                request_work.comment,
-                session.engine(),
-                actor,
-                key,
-                body=body,
-                internal=bool(internal),
-                now=session.now(),
+            lambda: COMMENT.save(
+                lambda token: request_work.comment(
+                    session.engine(),
+                    actor,
+                    key,
+                    body=body,
+                    internal=bool(internal),
+                    now=session.now(),
+                    token=token,
+                )
             ),
             done="Internal note added." if internal else "Comment added.",
-            clear=("reqact_body", "reqact_internal"),
         )
 
 

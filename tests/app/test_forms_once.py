@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
-from data_access.schema import tickets
+from data_access.schema import comments, tickets
 from tests.factories import World
 
 TRIGGERS = {"trigger_value", "string_trigger_value", "json_trigger_value"}
@@ -160,3 +160,82 @@ def test_a_second_click_on_the_filed_request_form_files_nothing(
     at._run(double_click)
     assert not at.exception
     assert requests(world) == filed
+
+
+# The comment boxes --------------------------------------------------------------------
+
+
+def commented(at: AppTest, box: str, body: str) -> tuple[AppTest, WidgetStates]:
+    """Type a comment, click Add; what the browser sent with the click."""
+    at.text_area(key=box).input(body)
+    button(at, "Add").click()
+    sent = shown(at)
+    return at.run(), sent
+
+
+def bodies(world: World, body: str) -> int:
+    return count(world, comments, comments.c.body == body)
+
+
+def test_an_incident_comment_leaves_the_browser_an_empty_comment_box(
+    app, world: World
+) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    at, sent = commented(at, "act_comment_body", "Cycle 14 also affected")
+    at._run(unclicked(sent))
+    assert labelled(at.text_area, "Comment").value == ""
+
+
+def test_a_second_click_on_add_comments_on_the_incident_once(app, world: World) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    at, sent = commented(at, "act_comment_body", "Cycle 14 also affected")
+    at._run(sent)
+    assert not at.exception
+    assert bodies(world, "Cycle 14 also affected") == 1
+
+
+def test_a_request_comment_leaves_the_browser_an_empty_comment_box(
+    app, world: World
+) -> None:
+    at = app("alpha.manager", page="ticket", key=world.tickets["alpha-sr"])
+    at, sent = commented(at, "reqact_body", "Please hurry")
+    at._run(unclicked(sent))
+    assert labelled(at.text_area, "Comment").value == ""
+
+
+def test_a_second_click_on_add_comments_on_the_request_once(app, world: World) -> None:
+    at = app("alpha.manager", page="ticket", key=world.tickets["alpha-sr"])
+    at, sent = commented(at, "reqact_body", "Please hurry")
+    at._run(sent)
+    assert not at.exception
+    assert bodies(world, "Please hurry") == 1
+
+
+def test_a_problem_comment_leaves_the_browser_an_empty_comment_box(
+    app, world: World
+) -> None:
+    key = world.tickets["problem"]
+    at = app("sme.agent1", page="problem", key=key)
+    at, sent = commented(at, f"problem_{key}_body", "Vendor is on it")
+    at._run(unclicked(sent))
+    assert labelled(at.text_area, "Comment").value == ""
+
+
+def test_a_second_click_on_add_comments_on_the_problem_once(app, world: World) -> None:
+    key = world.tickets["problem"]
+    at = app("sme.agent1", page="problem", key=key)
+    at, sent = commented(at, f"problem_{key}_body", "Vendor is on it")
+    at._run(sent)
+    assert not at.exception
+    assert bodies(world, "Vendor is on it") == 1
+
+
+def test_the_next_comment_is_added_from_the_emptied_box(app, world: World) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    at, _ = commented(at, "act_comment_body", "Cycle 14 also affected")
+    labelled(at.text_area, "Comment").input("Cycle 15 too")
+    button(at, "Add").click().run()
+    assert (bodies(world, "Cycle 14 also affected"), bodies(world, "Cycle 15 too")) == (
+        1,
+        1,
+    )

@@ -7,14 +7,16 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from dashboard import incident_work, problem_work, request_work
 from dashboard.domain.errors import DomainError, InvalidInput
 from dashboard.domain.incidents import IncidentDraft
 from dashboard.incident_filing import file_incident
 from dashboard.request_filing import RequestDraft, file_request
 from dashboard.submissions import AlreadySubmitted
+from dashboard.uploads import Upload
 from data_access import migrate
 from data_access.engine import dispose_engine, get_engine
-from data_access.schema import notifications, submission_tokens, tickets
+from data_access.schema import comments, notifications, submission_tokens, tickets
 from tests.factories import T0, World, actor
 
 TOKEN = "render-token-1"
@@ -195,6 +197,115 @@ def test_two_requests_at_once_with_one_token_file_one_request(world: World) -> N
     results = at_once(lambda: question(world), lambda: question(world))
     assert requests(world) == before + 1
     assert sum(isinstance(r, AlreadySubmitted) for r in results) == 1
+
+
+# Comments ------------------------------------------------------------------------
+
+
+def on_incident(world: World, body: str = "Cycle 14 too", **extra: object) -> None:
+    incident_work.comment(
+        world.engine,
+        actor(world, "alpha.user1"),
+        world.tickets["alpha-inc"],
+        body=body,
+        internal=False,
+        now=T0,
+        token=TOKEN,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def on_request(world: World) -> None:
+    request_work.comment(
+        world.engine,
+        actor(world, "alpha.manager"),
+        world.tickets["alpha-sr"],
+        body="Please hurry",
+        internal=False,
+        now=T0,
+        token=TOKEN,
+    )
+
+
+def on_problem(world: World) -> None:
+    problem_work.comment(
+        world.engine,
+        actor(world, "sme.agent1"),
+        key=world.tickets["problem"],
+        body="Vendor is on it",
+        internal=False,
+        now=T0,
+        token=TOKEN,
+    )
+
+
+def test_commenting_twice_on_an_incident_with_one_token_adds_one_comment(
+    world: World,
+) -> None:
+    before = count(world, comments)
+    on_incident(world)
+    key = world.tickets["alpha-inc"]
+    with pytest.raises(AlreadySubmitted, match=f"added to {key} already"):
+        on_incident(world)
+    assert count(world, comments) == before + 1
+
+
+def test_the_second_comment_of_a_token_tells_nobody_again(world: World) -> None:
+    on_incident(world)
+    told = count(world, notifications)
+    with pytest.raises(AlreadySubmitted):
+        on_incident(world)
+    assert count(world, notifications) == told
+
+
+def test_the_token_of_a_comment_records_the_comment(world: World) -> None:
+    on_incident(world)
+    with world.engine.connect() as conn:
+        row = conn.execute(sa.select(submission_tokens)).one()
+        newest = conn.scalar(sa.select(sa.func.max(comments.c.id)))
+    assert (row.made, row.ticket_key, row.comment_id) == (
+        "comment",
+        world.tickets["alpha-inc"],
+        newest,
+    )
+
+
+def test_files_sent_twice_with_one_token_are_refused_as_files(world: World) -> None:
+    files = [Upload("log.txt", "text/plain", b"02:00 no response")]
+    on_incident(world, body="", files=files)
+    with pytest.raises(AlreadySubmitted, match=r"^These files were added"):
+        on_incident(world, body="", files=files)
+
+
+def test_commenting_twice_on_a_request_with_one_token_adds_one_comment(
+    world: World,
+) -> None:
+    before = count(world, comments)
+    on_request(world)
+    key = world.tickets["alpha-sr"]
+    with pytest.raises(AlreadySubmitted, match=f"added to {key} already"):
+        on_request(world)
+    assert count(world, comments) == before + 1
+
+
+def test_commenting_twice_on_a_problem_with_one_token_adds_one_comment(
+    world: World,
+) -> None:
+    before = count(world, comments)
+    on_problem(world)
+    key = world.tickets["problem"]
+    with pytest.raises(AlreadySubmitted, match=f"added to {key} already"):
+        on_problem(world)
+    assert count(world, comments) == before + 1
+
+
+def test_two_comments_at_once_with_one_token_add_one_comment(world: World) -> None:
+    before = count(world, comments)
+    results = at_once(lambda: on_incident(world), lambda: on_incident(world))
+    assert count(world, comments) == before + 1
+    # The second may meet the first's uncommitted change of the ticket, before its
+    # token is visible: it is then told of a save at the same moment.
+    assert sum(isinstance(r, DomainError) for r in results) == 1
 
 
 # The store ---------------------------------------------------------------------------
