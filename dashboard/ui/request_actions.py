@@ -10,7 +10,7 @@ from dashboard import request_work
 from dashboard.domain.authorization import Actor
 from dashboard.domain.request_forms import label_of
 from dashboard.request_steps import COMMENT_MAX, REASON_MAX, Step, steps_for
-from dashboard.ui import session
+from dashboard.ui import session, text
 from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
@@ -49,7 +49,7 @@ def details(ticket: dict[str, Any]) -> None:
     st.subheader("Request details")
     labels = [label_of(ticket["request_type"], name) for name in answers]
     values = [_shown(v) for v in answers.values()]
-    st.table({"Field": labels, "Value": values})
+    text.table({"Field": labels, "Value": values})
 
 
 def _shown(value: object) -> str:
