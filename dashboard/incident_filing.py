@@ -13,7 +13,6 @@ from dashboard.domain.reference import SME_ORG_CODE
 from dashboard.domain.workflow import INITIAL_STATUS, Kind, ticket_key
 from data_access import changes, people
 from data_access import reference as ref
-from data_access.engine import UnitOfWork
 
 
 def file_incident(
@@ -29,7 +28,7 @@ def file_incident(
     or when the form's token filed already."""
     require(actor, Action.FILE_INCIDENT)
     uploads.check(files)
-    with submissions.once(engine, token, actor), UnitOfWork(engine) as uow:
+    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
         conn = uow.conn
         ldc_users = (
             people.ldc_user_ids(conn, draft.org_id) if draft.org_id else frozenset()

@@ -20,7 +20,6 @@ from dashboard.incident_work import facts, load_incident, tell_ldc
 from dashboard.tickets import normalize_key
 from data_access import changes, people
 from data_access import tickets as store
-from data_access.engine import UnitOfWork
 
 RESOLUTION_MAX = 20_000
 
@@ -80,7 +79,7 @@ def resolve(
 ) -> str | None:
     """Resolve an incident; returns the key of the problem linked, if any."""
     _check(resolution)
-    with UnitOfWork(engine) as uow:
+    with writes.Save(engine) as uow:
         conn = uow.conn
         ticket = load_incident(conn, actor, key)
         rules.require_step(actor, facts(ticket), Step.RESOLVE)

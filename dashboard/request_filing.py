@@ -18,7 +18,7 @@ from dashboard.domain.timezones import local
 from dashboard.domain.workflow import INITIAL_STATUS, Kind, ticket_key
 from data_access import changes, people, user_admin
 from data_access import reference as ref
-from data_access.engine import UnitOfWork, read
+from data_access.engine import read
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def file_request(
         raise InvalidInput(
             f"The description is limited to {rules.DESCRIPTION_MAX:,} characters."
         )
-    with submissions.once(engine, token, actor), UnitOfWork(engine) as uow:
+    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
         conn = uow.conn
         answers = forms.clean(
             request.code,

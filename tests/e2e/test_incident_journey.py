@@ -52,6 +52,13 @@ def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
     cim.get_by_label("Workaround", exact=True).fill(
         "Resubmit the BQ request after 06:00."
     )
+    # Every LDC reads a problem's public text: staff write it for all of them.
+    cim.get_by_label("New problem's public title").fill(
+        "Billing quantity responses late after the nightly cycle"
+    )
+    cim.get_by_label("New problem's public summary").fill(
+        "Some billing quantity requests get no response before 06:00."
+    )
     cim.get_by_role("button", name="Resolve", exact=True).click()
     expect(cim.get_by_text("Resolved.", exact=True)).to_be_visible()
     expect(cim.get_by_text(re.compile(r"Problem:.*PRB-\d{6}"))).to_be_visible()
