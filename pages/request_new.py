@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.domain.catalogue import BY_CODE, check_may_file
 from dashboard.domain.errors import DomainError
 from dashboard.ui import request_form, routes, session
+from dashboard.ui.text import refuse
 
 actor = session.actor()
 request_form.FORM.announce()
@@ -28,7 +29,7 @@ try:
     check_may_file(actor, request.code, org_id)
     draft = request_form.draft(actor, request, org_id)
 except DomainError as refusal:
-    st.error(refusal.message)
+    refuse(refusal)
 else:
     if draft is not None:
         request_form.submit(actor, draft)

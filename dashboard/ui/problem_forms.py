@@ -20,6 +20,7 @@ from dashboard.domain.reference import CATEGORIES, CATEGORY_NAMES
 from dashboard.ui import routes, session
 from dashboard.ui.once import Once
 from dashboard.ui.problem_actions import run, seen_version
+from dashboard.ui.text import refuse
 
 CODES = [code for code, _ in CATEGORIES]
 
@@ -63,7 +64,7 @@ def log_form(actor: Actor) -> None:
             session.engine(), actor, draft=draft, now=session.now()
         )
     except DomainError as refusal:
-        st.error(refusal.message)
+        refuse(refusal)
     else:
         st.session_state["problem_flash"] = f"{key} is logged."
         st.switch_page(routes.problem(), query_params={"key": key})

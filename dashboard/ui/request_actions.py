@@ -32,11 +32,16 @@ def flash() -> None:
     SAVES.flash()
     if account := st.session_state.pop(_CODE, None):
         st.warning(
-            f"Account **{account.username}** is created and inactive until its first "
-            f"password is set. Give the person this one-time code: "
-            f"**{account.code}** (valid until {account.expires_at:%Y-%m-%d %H:%M} "
-            "UTC). They enter it on “Set a password with a code” beside the "
-            "sign-in. It is shown only now: it is stored only as a hash.",
+            text.md(
+                "Account **{username}** is created and inactive until its first "
+                "password is set. Give the person this one-time code: **{code}** "
+                "(valid until {expires} UTC). They enter it on “Set a password with "
+                "a code” beside the sign-in. It is shown only now: it is stored only "
+                "as a hash.",
+                username=account.username,
+                code=account.code,
+                expires=f"{account.expires_at:%Y-%m-%d %H:%M}",
+            ),
             icon=":material/key:",
         )
 
