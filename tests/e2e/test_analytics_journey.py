@@ -43,7 +43,11 @@ def test_a_manager_selects_a_compliance_cell_and_sees_its_tickets(
         page.get_by_role("heading", name="Compliance by LDC and month")
     ).to_be_visible()
     chart = page.get_by_test_id("stPlotlyChart").first
-    expect(chart.locator(".js-plotly-plot .heatmaplayer")).to_be_attached()
+    # Drawing 60 LDCs by 13 months takes the browser several seconds on a busy
+    # machine: this journey tests the drill-down, the benchmark its speed.
+    expect(chart.locator(".js-plotly-plot .heatmaplayer")).to_be_attached(
+        timeout=30_000
+    )
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".js-plotly-plot .scatterlayer .point").first).to_be_attached()
     cell = chart.evaluate(FIRST_CELL)

@@ -1,6 +1,6 @@
 """At the seams, in a real browser: addresses a role lacks, and keys typed as markup."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, Request, expect
@@ -28,7 +28,7 @@ def test_a_key_typed_as_markdown_shows_as_text_and_fetches_nothing(
     fetched: list[str] = []
 
     def note(request: Request) -> None:
-        if "evil.example" in request.url:
+        if urlsplit(request.url).hostname == "evil.example":
             fetched.append(request.url)
 
     page.on("request", note)
@@ -39,5 +39,7 @@ def test_a_key_typed_as_markdown_shows_as_text_and_fetches_nothing(
     expect(
         main.locator("img[src*='evil.example'], a[href*='evil.example']")
     ).to_have_count(0)
-    assert "![seen](http://evil.example/beacon.png)" in main.inner_text()
+    # Shown as typed; an invisible word joiner (U+2060) keeps "http:" from linking.
+    shown = main.inner_text().replace("\u2060", "")
+    assert "![seen](http://evil.example/beacon.png)" in shown
     assert fetched == []
