@@ -8,10 +8,13 @@ export PYTHONPATH := $(CURDIR)
 DB := $(or $(SERVICEDESK_DB),data/servicedesk.duckdb)
 PORT ?= 8501
 
-.PHONY: run test setup db check unit e2e bench clean
+.PHONY: run test setup db migrate check unit e2e bench clean
 
-run: setup db ## serve the dashboard on http://localhost:8501
+run: setup db migrate ## serve the dashboard on http://localhost:8501
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+
+migrate: setup ## bring the store to the newest schema (a deploy step, never a page's)
+	$(BIN)/servicedesk-migrate --db "$(DB)"
 
 test: setup db check ## every check: lint, format, types, import contracts, all tests
 	$(BIN)/pytest -q

@@ -9,6 +9,8 @@ st.set_page_config(
     page_title="MDM/R Service Desk", page_icon=":material/support_agent:", layout="wide"
 )
 
+session.require_current_store()
+session.start_jobs()
 actor = session.current_actor()
 unread = inbox.unread(session.engine(), actor) if actor else 0
 navigation = st.navigation(routes.pages_for(actor, unread=unread))

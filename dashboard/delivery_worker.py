@@ -82,6 +82,18 @@ class DeliveryWorker:
         return self.thread.is_alive() and not self.stop_event.is_set()
 
 
+def _sender() -> Sender | None:
+    try:
+        settings = smtp_settings()
+    except DomainError as wrong:
+        log.error("email delivery is off: %s", wrong.message)
+        return None
+    if settings is None:
+        return None
+    send = functools.partial(delivery_smtp.send, settings)
+    return Sender(worker_name(), settings, send)
+
+
 def ensure_started(
     engine: sa.Engine, *, every: float = EVERY_SECONDS
 ) -> DeliveryWorker | None:
@@ -91,20 +103,21 @@ def ensure_started(
         running = _workers.get(key)
         if running is not None and running.alive:
             return running
-        try:
-            settings = smtp_settings()
-        except DomainError as wrong:
-            log.error("email delivery is off: %s", wrong.message)
+        sender = _sender()
+        if sender is None:
             return None
-        if settings is None:
-            return None
-        send = functools.partial(delivery_smtp.send, settings)
-        worker = DeliveryWorker(
-            engine, Sender(worker_name(), settings, send), every=every
-        )
+        worker = DeliveryWorker(engine, sender, every=every)
         worker.start()
         _workers[key] = worker
         return worker
+
+
+def one_pass(engine: sa.Engine) -> Callable[[], int] | None:
+    """One delivery pass over the outbox, to run once (None without SMTP)."""
+    sender = _sender()
+    if sender is None:
+        return None
+    return DeliveryWorker(engine, sender).run_once
 
 
 def running_workers() -> list[DeliveryWorker]:

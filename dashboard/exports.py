@@ -2,16 +2,16 @@
 while the server holds the store), and the CSV of every download."""
 
 import csv
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard import settings
 from dashboard.domain.authorization import Action, Actor, require
 from data_access import exports
-from data_access.engine import UnitOfWork, read, store_path
+from data_access.engine import UnitOfWork, read
 from data_access.sla_admin import audit
 
 EXPORT_EVERY_SECONDS = 3600
@@ -49,8 +49,7 @@ def _holds_text(column: pd.Series) -> bool:
 
 def export_folder() -> Path:
     """Where the files go: SERVICEDESK_EXPORTS, or exports/ beside the store."""
-    configured = os.environ.get("SERVICEDESK_EXPORTS")
-    return Path(configured) if configured else store_path().parent / "exports"
+    return settings.current().exports_folder
 
 
 def export_reports(engine: sa.Engine, *, folder: Path | None = None) -> dict[str, int]:

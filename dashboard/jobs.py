@@ -1,18 +1,22 @@
-"""Background jobs, run as threads inside the server process."""
+"""Background jobs: threads of the web process, or of servicedesk-worker."""
 
+import argparse
 import logging
-import os
+import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from dashboard import delivery_worker
+from dashboard import delivery_worker, settings
 from dashboard.exports import EXPORT_EVERY_SECONDS, export_reports
 from dashboard.incident_jobs import close_resolved_incidents
 from dashboard.sla_watch import watch_clocks
+from dashboard.store import store_is_current
+from data_access.engine import get_engine
 from data_access.errors import WriteConflict
 
 log = logging.getLogger(__name__)
@@ -20,11 +24,13 @@ AUTO_CLOSE_EVERY_SECONDS = 300
 CLOCK_WATCH_EVERY_SECONDS = 60
 CONFLICT_ATTEMPTS = 3
 CONFLICT_PAUSE_SECONDS = 2.0
+STOP_GRACE_SECONDS = 30.0
 
 
-def jobs_enabled() -> bool:
-    """Jobs run unless SERVICEDESK_JOBS=off (tests turn them off)."""
-    return os.environ.get("SERVICEDESK_JOBS", "on").lower() not in ("off", "0", "false")
+def in_web_process() -> bool:
+    """Whether the web process runs the jobs (SERVICEDESK_JOBS=on, the default);
+    with 'worker' the servicedesk-worker command does, with 'off' nobody does."""
+    return settings.current().jobs == "on"
 
 
 @dataclass
@@ -35,7 +41,7 @@ class JobRunner:
     threads: list[threading.Thread] = field(default_factory=list)
     delivery: delivery_worker.DeliveryWorker | None = None
 
-    def every(self, seconds: float, name: str, job: Callable[[], object]) -> None:
+    def every(self, seconds: float, *, name: str, job: Callable[[], object]) -> None:
         """Run a job now and then every `seconds`, surviving its failures."""
 
         def loop() -> None:
@@ -77,23 +83,73 @@ def run_once(
     return False
 
 
-def start(engine: sa.Engine) -> JobRunner:
-    """Start the desk's jobs (call once per process)."""
-    runner = JobRunner()
-    if jobs_enabled():
-        runner.every(
+def passes(engine: sa.Engine) -> dict[str, tuple[float, Callable[[], object]]]:
+    """Each job of the desk: how often it runs, and one pass of it."""
+    return {
+        "auto-close": (
             AUTO_CLOSE_EVERY_SECONDS,
-            "auto-close",
             lambda: close_resolved_incidents(engine, now=datetime.now(UTC)),
-        )
-        runner.every(
-            EXPORT_EVERY_SECONDS, "reporting-export", lambda: export_reports(engine)
-        )
-        runner.every(
+        ),
+        "reporting-export": (EXPORT_EVERY_SECONDS, lambda: export_reports(engine)),
+        "clock-watch": (
             CLOCK_WATCH_EVERY_SECONDS,
-            "clock-watch",
             lambda: watch_clocks(engine, now=datetime.now(UTC)),
-        )
-        # Its own thread, guarded: one sender per store per process.
-        runner.delivery = delivery_worker.ensure_started(engine)
+        ),
+    }
+
+
+def start(engine: sa.Engine) -> JobRunner:
+    """Start the desk's jobs on threads of this process (once per process)."""
+    runner = JobRunner()
+    for name, (seconds, job) in passes(engine).items():
+        runner.every(seconds, name=name, job=job)
+    # Its own thread, guarded: one sender per store per process.
+    runner.delivery = delivery_worker.ensure_started(engine)
     return runner
+
+
+def run_all_once(engine: sa.Engine) -> dict[str, bool]:
+    """One pass of every job, email delivery included; whether each completed."""
+    done = {
+        name: run_once(name, job, wait=time.sleep)
+        for name, (_seconds, job) in passes(engine).items()
+    }
+    delivery = delivery_worker.one_pass(engine)
+    if delivery is not None:
+        done["email-delivery"] = run_once("email-delivery", delivery, wait=time.sleep)
+    return done
+
+
+def main(argv: list[str] | None = None) -> int:
+    """servicedesk-worker: host the desk's jobs in a process of their own."""
+    parser = argparse.ArgumentParser(
+        prog="servicedesk-worker", description=main.__doc__
+    )
+    current = settings.current()
+    parser.add_argument("--db", default=str(current.db), help="store file")
+    parser.add_argument("--once", action="store_true", help="one pass of each job")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    engine = get_engine(args.db, memory_limit=current.db_memory)
+    if not store_is_current(engine):
+        print(f"{args.db} is not at the newest schema: run servicedesk-migrate first.")
+        return 2
+    if args.once:
+        done = run_all_once(engine)
+        return 0 if all(done.values()) else 1
+    runner = start(engine)
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    log.info("jobs running: %s", ", ".join(t.name for t in runner.threads))
+    stop.wait()
+    runner.stop()
+    for thread in runner.threads:
+        # Let a pass in progress finish and commit rather than die with the process.
+        thread.join(timeout=STOP_GRACE_SECONDS)
+    log.info("jobs stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,17 +1,41 @@
-"""Opening the store: migrate it and give a new store its reference data."""
+"""Opening the store: migrate it and give a new store its reference data (a deploy
+step: servicedesk-migrate, run by make run; pages never migrate)."""
 
-from datetime import datetime, time
+import argparse
+from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
 
+from dashboard import settings
 from dashboard.domain import reference, severity
 from dashboard.domain.authorization import Role
 from dashboard.domain.sla_defaults import DEFAULT_COMPLIANCE_TARGET, DEFAULT_TARGETS
 from data_access import migrate
 from data_access import reference as ref
-from data_access.engine import UnitOfWork
+from data_access.engine import UnitOfWork, dispose_engine, get_engine
 
 AUTO_CLOSE_BUSINESS_DAYS = 3
+
+
+def store_is_current(engine: sa.Engine) -> bool:
+    """Whether the store is at the newest schema (reads one row, changes nothing)."""
+    return migrate.current_revision(engine) == migrate.head_revision()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """servicedesk-migrate: bring a store to the newest schema (a deploy step)."""
+    current = settings.current()
+    parser = argparse.ArgumentParser(
+        prog="servicedesk-migrate", description=main.__doc__
+    )
+    parser.add_argument("--db", default=str(current.db), help="store file")
+    args = parser.parse_args(argv)
+    engine = get_engine(args.db, memory_limit=current.db_memory)
+    before = migrate.current_revision(engine)
+    prepare_store(engine, now=datetime.now(UTC))
+    print(f"{args.db}: schema {before or 'none'} -> {migrate.current_revision(engine)}")
+    dispose_engine(args.db)
+    return 0
 
 
 def prepare_store(engine: sa.Engine, *, now: datetime) -> None:
@@ -110,3 +134,7 @@ def _add_reference_data(conn: sa.Connection, *, now: datetime) -> None:
         by=system,
         now=now,
     )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

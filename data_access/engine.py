@@ -1,7 +1,6 @@
 """One engine per store file per process, and the unit of work."""
 
-import functools
-import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,28 +10,29 @@ import sqlalchemy as sa
 
 from data_access.errors import WriteConflict, conflicts_as_write_conflict, is_conflict
 
-DEFAULT_DB = "data/servicedesk.duckdb"
 # DuckDB defaults to 80% of the machine's memory; the server's budget is far lower.
-MEMORY_LIMIT = os.environ.get("SERVICEDESK_DB_MEMORY", "1GB")
+MEMORY_LIMIT = "1GB"
 
 
-def store_path() -> Path:
-    """The store file named by SERVICEDESK_DB, or the default demo store."""
-    return Path(os.environ.get("SERVICEDESK_DB", DEFAULT_DB))
+def get_engine(path: str | Path, *, memory_limit: str = MEMORY_LIMIT) -> sa.Engine:
+    """The process's engine for a store file (created once per path); creating it
+    opens no connection, migrates nothing and starts nothing."""
+    resolved = str(Path(path).resolve())
+    with _lock:
+        if resolved not in _engines:
+            _engines[resolved] = _new_engine(resolved, memory_limit)
+        return _engines[resolved]
 
 
-def get_engine(path: str | Path | None = None) -> sa.Engine:
-    """The process's engine for a store file (created once per path)."""
-    resolved = Path(path) if path is not None else store_path()
-    return _engine_for(str(resolved.resolve()))
+_lock = threading.Lock()
+_engines: dict[str, sa.Engine] = {}
 
 
-@functools.cache
-def _engine_for(resolved: str) -> sa.Engine:
+def _new_engine(resolved: str, memory_limit: str) -> sa.Engine:
     Path(resolved).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
         f"duckdb:///{resolved}",
-        connect_args={"config": {"memory_limit": MEMORY_LIMIT, "threads": 2}},
+        connect_args={"config": {"memory_limit": memory_limit, "threads": 2}},
         pool_size=8,
         max_overflow=8,
     )
@@ -50,8 +50,10 @@ def _utc_session(dbapi_connection: Any, _record: Any) -> None:
 
 def dispose_engine(path: str | Path) -> None:
     """Close the engine of a store file, so another process may open it."""
-    get_engine(path).dispose()
-    _engine_for.cache_clear()
+    with _lock:
+        engine = _engines.pop(str(Path(path).resolve()), None)
+    if engine is not None:
+        engine.dispose()
 
 
 class UnitOfWork:

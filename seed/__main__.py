@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from data_access.engine import store_path
+from dashboard import settings
 from seed.runner import StoreExists, build
 
 EXIT_REFUSED = 2
@@ -38,7 +38,9 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m seed", description=__doc__.split("\n")[0]
     )
     p.add_argument(
-        "--db", default=str(store_path()), help="store file (default: %(default)s)"
+        "--db",
+        default=str(settings.current().db),
+        help="store file (default: %(default)s)",
     )
     p.add_argument(
         "--seed", type=int, default=7, help="random seed (default: %(default)s)"

@@ -7,8 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import settings
 from data_access.engine import dispose_engine, get_engine
 from tests.factories import World, two_ldc_world
+
+
+@pytest.fixture(autouse=True)
+def settings_read_per_test() -> Iterator[None]:
+    """The desk reads its settings once per process; a test that sets variables
+    gets them read afresh, and leaves none behind."""
+    settings.current.cache_clear()
+    yield
+    settings.current.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard import auth, jobs
+from dashboard import auth, jobs, settings
 from dashboard.domain.accounts import SESSION_DURATION
 from dashboard.domain.authorization import Actor
-from dashboard.store import prepare_store
-from data_access.engine import get_engine, store_path
+from dashboard.store import store_is_current
+from data_access.engine import get_engine
 
 COOKIE = "sd_session"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
@@ -22,22 +22,46 @@ def now() -> datetime:
 
 
 def engine() -> sa.Engine:
-    """The process's engine, on a store migrated to the newest schema."""
-    return _prepared_engine(str(store_path()))
+    """The process's engine on the store of the settings (nothing is migrated or
+    started here: migrations are a deploy step, the jobs start in app.py)."""
+    current = settings.current()
+    return get_engine(current.db, memory_limit=current.db_memory)
+
+
+def require_current_store() -> None:
+    """Stop the page with a clear message when the store is not at the newest
+    schema (started without `make run` or servicedesk-migrate)."""
+    if not _current(str(settings.current().db)):
+        st.error(
+            "The desk's store is not at the newest schema. Start the desk with "
+            "`make run`, or run `servicedesk-migrate`, then reload this page."
+        )
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)
-def _prepared_engine(path: str) -> sa.Engine:
-    store = get_engine(path)
-    prepare_store(store, now=now())
-    _jobs(path)
-    return store
+def _current_store(path: str) -> bool:
+    # Cached once true: a running server's store does not go back in schema.
+    return store_is_current(engine())
+
+
+def _current(path: str) -> bool:
+    if _current_store(path):
+        return True
+    _current_store.clear()
+    return False
+
+
+def start_jobs() -> None:
+    """Start the jobs in this web process once, unless a worker hosts them."""
+    if jobs.in_web_process():
+        _jobs(str(settings.current().db))
 
 
 @st.cache_resource(show_spinner=False)
 def _jobs(path: str) -> jobs.JobRunner:
     # Cached per store so that the jobs start once per process, not per session.
-    return jobs.start(get_engine(path))
+    return jobs.start(engine())
 
 
 def current_actor() -> Actor | None:

@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 
 def _wait_healthy(
-    url: str, process: subprocess.Popen[bytes], timeout: float = 60
+    url: str, process: subprocess.Popen[bytes], *, timeout: float = 60
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

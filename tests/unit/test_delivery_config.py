@@ -2,14 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import delivery_config
+from dashboard import delivery_config, settings
 from dashboard.domain.errors import InvalidInput
 
 
 @pytest.fixture
 def secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "secrets.toml"
-    monkeypatch.setattr(delivery_config, "SECRETS_FILES", (path,))
+    monkeypatch.setattr(settings, "SECRETS_FILES", (path,))
     return path
 
 
@@ -55,7 +55,7 @@ def test_streamlit_secrets_fill_in_what_the_environment_leaves_out(
     ],
 )
 def test_a_wrong_setting_is_named(
-    secrets: Path, name: str, value: str, message: str
+    *, secrets: Path, name: str, value: str, message: str
 ) -> None:
     env = {"SERVICEDESK_SMTP_HOST": "mail.test", f"SERVICEDESK_SMTP_{name}": value}
     with pytest.raises(InvalidInput, match=message):
