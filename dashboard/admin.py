@@ -23,7 +23,7 @@ SIZE_CLASSES = ("large", "medium", "small")
 AUTO_CLOSE_RANGE = range(1, 31)
 
 
-def _text(label: str, value: str, limit: int) -> str:
+def _text(label: str, value: str, *, limit: int) -> str:
     value = value.strip()
     if not value or len(value) > limit:
         raise InvalidInput(f"The {label} must have 1 to {limit} characters.")
@@ -76,7 +76,10 @@ def add_ldc(
     code = org_code.strip().upper()
     if not ORG_CODE.match(code):
         raise InvalidInput("An ORG ID has 3 to 16 capital letters, digits or dashes.")
-    name, short = _text("legal name", name, 200), _text("short name", short_name, 60)
+    name, short = (
+        _text("legal name", name, limit=200),
+        _text("short name", short_name, limit=60),
+    )
     if size_class not in SIZE_CLASSES:
         raise InvalidInput("Choose a size class: large, medium or small.")
 
@@ -107,8 +110,8 @@ def add_ldc(
 def update_ldc(
     engine: sa.Engine,
     actor: Actor,
-    org_id: int,
     *,
+    org_id: int,
     name: str,
     short_name: str,
     active: bool,
@@ -117,7 +120,10 @@ def update_ldc(
     now: datetime,
 ) -> None:
     """Change an LDC's names, status and named contacts (users of that LDC)."""
-    name, short = _text("legal name", name, 200), _text("short name", short_name, 60)
+    name, short = (
+        _text("legal name", name, limit=200),
+        _text("short name", short_name, limit=60),
+    )
     if main_contact_id and main_contact_id == backup_contact_id:
         raise InvalidInput("The back-up contact must differ from the main contact.")
 
@@ -129,7 +135,7 @@ def update_ldc(
         store.update_organization(
             conn,
             org_id,
-            {
+            values={
                 "name": name,
                 "short_name": short,
                 "active": active,
@@ -165,7 +171,7 @@ def add_category(
         raise InvalidInput(
             "A category code has 2 to 32 lower-case letters, digits or underscores."
         )
-    name = _text("category name", name, 80)
+    name = _text("category name", name, limit=80)
 
     def work(conn: sa.Connection) -> None:
         if code in {c["code"] for c in store.all_categories(conn)}:
@@ -186,14 +192,14 @@ def add_category(
 def update_category(
     engine: sa.Engine,
     actor: Actor,
-    code: str,
     *,
+    code: str,
     name: str,
     active: bool,
     now: datetime,
 ) -> None:
     """Rename a category, or take it out of use (existing tickets keep it)."""
-    name = _text("category name", name, 80)
+    name = _text("category name", name, limit=80)
     _write(
         engine,
         actor,
@@ -215,7 +221,7 @@ def add_release(
     now: datetime,
 ) -> None:
     """Record an MDM/R release (for incident reports and release-impact analysis)."""
-    name = _text("release name", name, 60)
+    name = _text("release name", name, limit=60)
     if len(notes) > 2000:
         raise InvalidInput("Release notes are limited to 2,000 characters.")
 
@@ -245,9 +251,9 @@ def severity_definitions(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]
 def update_severity_definition(
     engine: sa.Engine,
     actor: Actor,
+    *,
     dimension: str,
     level: int,
-    *,
     name: str,
     meaning: str,
     now: datetime,
@@ -255,7 +261,7 @@ def update_severity_definition(
     """Reword an impact or urgency level (the matrix itself does not change)."""
     if dimension not in ("impact", "urgency") or level not in (1, 2, 3, 4):
         raise InvalidInput("There is no such impact or urgency level.")
-    name, meaning = _text("name", name, 40), _text("meaning", meaning, 500)
+    name, meaning = _text("name", name, limit=40), _text("meaning", meaning, limit=500)
     _write(
         engine,
         actor,
@@ -266,7 +272,7 @@ def update_severity_definition(
         work=lambda conn: store.update_severity_definition(
             conn,
             dimension,
-            level,
+            level=level,
             name=name,
             meaning=meaning,
             by=actor.user_id,
@@ -283,7 +289,7 @@ def auto_close(engine: sa.Engine, actor: Actor) -> int:
 
 
 def set_auto_close(
-    engine: sa.Engine, actor: Actor, days: int, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, days: int, now: datetime
 ) -> None:
     """Change how many business days a resolved incident waits before closing."""
     if days not in AUTO_CLOSE_RANGE:

@@ -94,7 +94,7 @@ def _request_name(code: object) -> str:
 
 
 def compliance(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, rows: str, ldc_view: bool
+    engine: sa.Engine, actor: Actor, *, filters: Filters, rows: str, ldc_view: bool
 ) -> pd.DataFrame:
     """Share of resolution and fulfilment clocks met, per row and month or week."""
     grain = HEATMAPS[rows][0]
@@ -112,8 +112,8 @@ def compliance(
 def compliance_tickets(
     engine: sa.Engine,
     actor: Actor,
-    filters: Filters,
     *,
+    filters: Filters,
     rows: str,
     row_key: str,
     period: date,
@@ -148,7 +148,7 @@ def compliance_target(engine: sa.Engine, *, now: datetime) -> float:
     return Counter(round(t, 4) for t in targets).most_common(1)[0][0]
 
 
-def arrivals(engine: sa.Engine, actor: Actor, filters: Filters) -> pd.DataFrame:
+def arrivals(engine: sa.Engine, actor: Actor, *, filters: Filters) -> pd.DataFrame:
     """Tickets created per weekday and hour, Toronto time."""
     with read(engine) as conn:
         found = store.arrivals(conn, scope_for(actor, filters))
@@ -158,7 +158,7 @@ def arrivals(engine: sa.Engine, actor: Actor, filters: Filters) -> pd.DataFrame:
 
 
 def arrival_tickets(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, weekday: int, hour: int
+    engine: sa.Engine, actor: Actor, *, filters: Filters, weekday: int, hour: int
 ) -> pd.DataFrame:
     """The tickets created on one weekday at one hour."""
     with read(engine) as conn:
@@ -169,7 +169,7 @@ def arrival_tickets(
 
 
 def at_risk(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, filters: Filters, now: datetime
 ) -> pd.DataFrame:
     """Open tickets nearest to breaching first, with the hours left (negative: late)."""
     with read(engine) as conn:
@@ -181,7 +181,7 @@ def at_risk(
 
 
 def backlog(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, filters: Filters, now: datetime
 ) -> pd.DataFrame:
     """Open tickets per age bucket and kind/severity."""
     with read(engine) as conn:
@@ -205,8 +205,8 @@ def group_label(key: object) -> str:
 def backlog_tickets(
     engine: sa.Engine,
     actor: Actor,
-    filters: Filters,
     *,
+    filters: Filters,
     now: datetime,
     bucket: int,
     group_key: str,
@@ -224,7 +224,9 @@ def backlog_tickets(
     return _listing(found)
 
 
-def time_to_resolve(engine: sa.Engine, actor: Actor, filters: Filters) -> pd.DataFrame:
+def time_to_resolve(
+    engine: sa.Engine, actor: Actor, *, filters: Filters
+) -> pd.DataFrame:
     """Median and 90th percentile hours to resolve incidents, by severity and month."""
     with read(engine) as conn:
         found = store.time_to_resolve(conn, scope_for(actor, filters))
@@ -233,7 +235,7 @@ def time_to_resolve(engine: sa.Engine, actor: Actor, filters: Filters) -> pd.Dat
     ).round({"median_hours": 1, "p90_hours": 1})
 
 
-def breaches(engine: sa.Engine, actor: Actor, filters: Filters) -> pd.DataFrame:
+def breaches(engine: sa.Engine, actor: Actor, *, filters: Filters) -> pd.DataFrame:
     """Breached resolution and fulfilment clocks per month and kind."""
     with read(engine) as conn:
         found = store.breaches(conn, scope_for(actor, filters))
@@ -243,7 +245,7 @@ def breaches(engine: sa.Engine, actor: Actor, filters: Filters) -> pd.DataFrame:
 
 
 def breach_tickets(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, period: date, kind: str
+    engine: sa.Engine, actor: Actor, *, filters: Filters, period: date, kind: str
 ) -> pd.DataFrame:
     """The tickets whose clocks breached in one month."""
     with read(engine) as conn:
@@ -260,7 +262,7 @@ def breach_tickets(
 
 
 def incidents_per_week(
-    engine: sa.Engine, actor: Actor, filters: Filters
+    engine: sa.Engine, actor: Actor, *, filters: Filters
 ) -> pd.DataFrame:
     """Incidents created per week."""
     with read(engine) as conn:
@@ -269,7 +271,7 @@ def incidents_per_week(
 
 
 def week_tickets(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, week: date
+    engine: sa.Engine, actor: Actor, *, filters: Filters, week: date
 ) -> pd.DataFrame:
     """The incidents created in one week."""
     with read(engine) as conn:
@@ -278,7 +280,7 @@ def week_tickets(
 
 
 def release_impact(
-    engine: sa.Engine, actor: Actor, filters: Filters, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, filters: Filters, now: datetime
 ) -> pd.DataFrame:
     """Incidents in the 14 days before and after each release, and the change."""
     with read(engine) as conn:

@@ -74,7 +74,7 @@ def _write(engine: sa.Engine, work: Callable[[sa.Connection], T]) -> T:
     raise DomainError(BUSY)
 
 
-def _count_failure(conn: sa.Connection, user_id: int, now: datetime) -> bool:
+def _count_failure(conn: sa.Connection, user_id: int, *, now: datetime) -> bool:
     """Count a failed sign-in; whether it is the one that locks the account."""
     failed = users.count_login_failure(conn, user_id, now=now)
     locked_until = accounts.lock_after_failure(failed - 1, now=now)
@@ -83,7 +83,9 @@ def _count_failure(conn: sa.Connection, user_id: int, now: datetime) -> bool:
     return locked_until is not None
 
 
-def _open_session(conn: sa.Connection, user_id: int, token: str, now: datetime) -> bool:
+def _open_session(
+    conn: sa.Connection, user_id: int, *, token: str, now: datetime
+) -> bool:
     """Open a session unless failures counted meanwhile locked the account."""
     if not users.record_login_success(conn, user_id, now=now):
         return False
@@ -111,7 +113,7 @@ def sign_in(
     if accounts.is_locked(row["locked_until"], now=now):
         raise _locked(row["locked_until"])
     if not verify_password(row["password_hash"], password):
-        if _write(engine, lambda conn: _count_failure(conn, row["id"], now)):
+        if _write(engine, lambda conn: _count_failure(conn, row["id"], now=now)):
             raise DomainError(
                 f"{WRONG_CREDENTIALS} The account is now locked for "
                 f"{int(accounts.LOCK_DURATION.total_seconds() // 60)} minutes."
@@ -122,7 +124,9 @@ def sign_in(
             "This account is deactivated. Ask your LDC manager or the SME."
         )
     token = secrets.token_urlsafe(32)
-    if not _write(engine, lambda conn: _open_session(conn, row["id"], token, now)):
+    if not _write(
+        engine, lambda conn: _open_session(conn, row["id"], token=token, now=now)
+    ):
         with read(engine) as conn:
             locked = users.find_by_username(conn, row["username"]) or row
         raise _locked(locked["locked_until"])

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -57,8 +57,8 @@ class Change:
         self,
         record: Mapping[str, Any],
         name: str,
-        value: Any,
         *,
+        value: Any,
         label: str = "",
         shown: Shown | None = None,
         reason: str | None = None,
@@ -120,7 +120,7 @@ class Save(UnitOfWork):
     """A user's transaction: a write conflict anywhere in it, statement or commit,
     is the refusal "changed by someone else", never a crash."""
 
-    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:  # noqa: PLR0917 - the context-manager protocol
         try:
             super().__exit__(kind, error, tb)
         except WriteConflict:
@@ -136,39 +136,47 @@ def _concurrent() -> StaleVersion:
     )
 
 
+class Make(Protocol):
+    """Fills in one change to one ticket, inside the transaction that applies it."""
+
+    def __call__(
+        self, conn: sa.Connection, ticket: TicketRow, *, change: Change
+    ) -> None: ...
+
+
 def change_ticket(
     engine: sa.Engine,
     actor: Actor,
-    key: str,
     *,
+    key: str,
     kind: Kind,
     version: int | None,
     now: datetime,
     check: Callable[[TicketRow], None],
-    make: Callable[[sa.Connection, TicketRow, "Change"], None],
+    make: Make,
 ) -> None:
     """One user's change to one ticket, in one transaction: load it, check the step
     is allowed, let `make` fill the change, and apply it at the version the user saw
     (None: the version just read)."""
     with Save(engine) as uow:
-        ticket = load_for_change(uow.conn, actor, key, kind)
+        ticket = load_for_change(uow.conn, actor, key=key, kind=kind)
         check(ticket)
         if version is not None:
             ticket = ticket | {"version": version}
         change = Change(actor=actor, now=now)
-        make(uow.conn, ticket, change)
-        apply(uow.conn, change, ticket)
+        make(uow.conn, ticket, change=change)
+        apply(uow.conn, change, ticket=ticket)
         uow.commit()
 
 
-def apply(conn: sa.Connection, change: Change, ticket: Mapping[str, Any]) -> None:
+def apply(conn: sa.Connection, change: Change, *, ticket: Mapping[str, Any]) -> None:
     """Write the change to a ticket read at ticket['version'], or refuse if stale."""
-    _write(conn, change, ticket)
+    _write(conn, change, ticket=ticket)
     write_history(conn, change, ticket_id=ticket["id"])
     sla.recompute(conn, ticket["id"], now=change.now)
 
 
-def _write(conn: sa.Connection, change: Change, ticket: Mapping[str, Any]) -> None:
+def _write(conn: sa.Connection, change: Change, *, ticket: Mapping[str, Any]) -> None:
     stamp = {"updated_at": change.now, "updated_by": change.actor.user_id}
     if change.fields:
         version = changes.update_ticket(
@@ -199,7 +207,7 @@ def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> Non
     changes.add_events(
         conn,
         ticket_id,
-        events,
+        events=events,
         actor_id=change.actor.user_id,
         change_id=change.change_id,
         now=change.now,

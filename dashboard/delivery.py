@@ -115,7 +115,7 @@ def _deliver(
     try:
         sender.send(_compose(sender.settings, rows, day=day))
     except SendFailed as failure:
-        _record_failure(engine, sender, rows, failure=failure, now=now)
+        _record_failure(engine, sender, rows=rows, failure=failure, now=now)
         return 0
     _record(engine, lambda conn: outbox.record_sent(conn, _ids(rows), now=now))
     return 1
@@ -176,8 +176,8 @@ def _compose(
 def _record_failure(
     engine: sa.Engine,
     sender: Sender,
-    rows: list[dict[str, Any]],
     *,
+    rows: list[dict[str, Any]],
     failure: SendFailed,
     now: datetime,
 ) -> None:
@@ -222,7 +222,7 @@ def _note_failure(
         changes.add_events(
             conn,
             ticket_id,
-            [
+            events=[
                 {
                     "event_type": "notification_failed",
                     "new_value": head["display_name"],

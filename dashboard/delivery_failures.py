@@ -49,7 +49,7 @@ def retry(engine: sa.Engine, actor: Actor, *, first_id: int, now: datetime) -> i
                     "This email is no longer failed: someone retried it already."
                 )
             count = outbox.retry(uow.conn, [r["id"] for r in rows])
-            _note(uow.conn, actor, rows, now=now)
+            _note(uow.conn, actor, rows=rows, now=now)
             uow.commit()
     except WriteConflict:
         raise StaleVersion(
@@ -60,7 +60,7 @@ def retry(engine: sa.Engine, actor: Actor, *, first_id: int, now: datetime) -> i
 
 
 def _note(
-    conn: sa.Connection, actor: Actor, rows: list[dict[str, Any]], *, now: datetime
+    conn: sa.Connection, actor: Actor, *, rows: list[dict[str, Any]], now: datetime
 ) -> None:
     head = rows[0]
     who = f"{head['display_name']} <{head['email']}>"
@@ -78,7 +78,7 @@ def _note(
         changes.add_events(
             conn,
             ticket_id,
-            [
+            events=[
                 {
                     "event_type": "notification_retried",
                     "new_value": head["display_name"],

@@ -33,7 +33,7 @@ def period_label(value: Any, grain: str) -> str:
 
 
 def _overlay(
-    x: list[str], y: list[str], customdata: list[list[Any]], hover: list[str]
+    x: list[str], y: list[str], *, customdata: list[list[Any]], hover: list[str]
 ) -> go.Scatter:
     return go.Scatter(
         x=x,
@@ -92,11 +92,11 @@ def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.
     overlay = _overlay(
         list(cells["label"]),
         list(cells["row"]),
-        [
+        customdata=[
             [k, pd.Timestamp(p).date().isoformat()]
             for k, p in zip(cells["row_key"], cells["period"], strict=True)
         ],
-        [
+        hover=[
             f"{r} · {lb}: {s:.1%} met ({m} of {d} clocks)"
             for r, lb, s, m, d in zip(
                 cells["row"],
@@ -150,8 +150,8 @@ def arrivals_heatmap(frame: pd.DataFrame) -> go.Figure:
     overlay = _overlay(
         [hours[h] for _, h in cells],
         [days[d - 1] for d, _ in cells],
-        [[d, h] for d, h in cells],
-        [
+        customdata=[[d, h] for d, h in cells],
+        hover=[
             f"{days[d - 1]} {h:02d}:00–{h:02d}:59: {counts[d - 1][h]} tickets"
             for d, h in cells
         ],

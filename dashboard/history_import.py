@@ -57,6 +57,7 @@ class ImportRefused(DomainError):
 def _read(
     path: Path,
     columns: tuple[str, ...],
+    *,
     parse: Callable[[int, dict[str, str]], Row],
     problems: list[str],
 ) -> list[Row]:
@@ -84,7 +85,7 @@ def _read(
     return rows
 
 
-def _after_now(what: str, at: datetime, now: datetime) -> str | None:
+def _after_now(what: str, at: datetime, *, now: datetime) -> str | None:
     """The problem of a time later than the import's now, if it is."""
     # No tolerance for clock skew: the clocks are computed at `now`, and a ticket's
     # clock cannot be read before the ticket exists.
@@ -94,12 +95,12 @@ def _after_now(what: str, at: datetime, now: datetime) -> str | None:
 
 
 def check_files(
-    conn: sa.Connection, tickets_file: Path, changes_file: Path, *, now: datetime
+    conn: sa.Connection, tickets_file: Path, *, changes_file: Path, now: datetime
 ) -> tuple[list[ImportedTicket], dict[str, list[ImportedChange]]]:
     """Read and check both files against each other, the store and now, or refuse."""
     problems: list[str] = []
-    tickets = _read(tickets_file, TICKET_COLUMNS, ticket_row, problems)
-    changes = _read(changes_file, CHANGE_COLUMNS, change_row, problems)
+    tickets = _read(tickets_file, TICKET_COLUMNS, parse=ticket_row, problems=problems)
+    changes = _read(changes_file, CHANGE_COLUMNS, parse=change_row, problems=problems)
     orgs, users = store.org_codes(conn), store.usernames(conn)
     taken = store.existing_keys(conn, [t.key for t in tickets])
     seen: set[str] = set()
@@ -112,7 +113,7 @@ def check_files(
             problems.append(f"{where}: unknown organization {t.org_code!r}")
         if t.reporter and t.reporter not in users:
             problems.append(f"{where}: unknown reporter {t.reporter!r}")
-        if future := _after_now("created", t.created_at, now):
+        if future := _after_now("created", t.created_at, now=now):
             problems.append(f"{where}: {future}")
     by_key = {t.key: t for t in tickets}
     grouped: dict[str, list[ImportedChange]] = defaultdict(list)
@@ -127,10 +128,10 @@ def check_files(
             grouped[c.key][-1].changed_at if grouped[c.key] else ticket.created_at
         )
         try:
-            check_change(c, ticket, previous)
+            check_change(c, ticket, previous=previous)
         except RowError as error:
             problems.append(f"{changes_file}, line {c.line}: {error}")
-        if future := _after_now("changed", c.changed_at, now):
+        if future := _after_now("changed", c.changed_at, now=now):
             problems.append(f"{changes_file}, line {c.line}: {future}")
         grouped[c.key].append(c)
     if problems:
@@ -139,18 +140,22 @@ def check_files(
 
 
 def import_history(
-    engine: sa.Engine, tickets_file: Path, changes_file: Path, *, now: datetime
+    engine: sa.Engine, tickets_file: Path, *, changes_file: Path, now: datetime
 ) -> int:
     """Import both files in one transaction and compute the tickets' clocks at now."""
     with UnitOfWork(engine) as uow:
         conn = uow.conn
-        tickets, changes = check_files(conn, tickets_file, changes_file, now=now)
+        tickets, changes = check_files(
+            conn, tickets_file, changes_file=changes_file, now=now
+        )
         system = store.user_row(conn, SYSTEM_USERNAME)
         policy_id = store.newest_policy_id(conn)
         imported = []
         for t in tickets:
-            ticket_id = _insert(conn, t, changes[t.key], policy_id=policy_id)
-            _history(conn, t, changes[t.key], ticket_id=ticket_id, system=system)
+            ticket_id = _insert(conn, t, changes=changes[t.key], policy_id=policy_id)
+            _history(
+                conn, t, changes=changes[t.key], ticket_id=ticket_id, system=system
+            )
             sla.recompute(conn, ticket_id, now=now)
             imported.append(ticket_id)
         # Breaches of the previous tool's past were dealt with there: no alerts.
@@ -169,8 +174,8 @@ def import_history(
 def _insert(
     conn: sa.Connection,
     t: ImportedTicket,
-    changes: list[ImportedChange],
     *,
+    changes: list[ImportedChange],
     policy_id: int,
 ) -> int:
     status = changes[-1].to_status if changes else INITIAL_STATUS[t.kind]
@@ -185,8 +190,7 @@ def _insert(
     group = route(t.severity) if t.severity else BY_CODE[t.request_code or ""].group
     reporter = store.reporter_id(conn, t.reporter, org_code=t.org_code)
     last = changes[-1].changed_at if changes else t.created_at
-    return store.insert_ticket(
-        conn,
+    row = store.ImportedRow(
         kind=t.kind.value,
         number=t.number,
         key=t.key,
@@ -203,13 +207,14 @@ def _insert(
         resolved_at=resolved_at.astimezone(UTC) if resolved_at else None,
         closed_at=closed_at.astimezone(UTC) if closed_at and status in ENDED else None,
     )
+    return store.insert_ticket(conn, row)
 
 
 def _history(
     conn: sa.Connection,
     t: ImportedTicket,
-    changes: list[ImportedChange],
     *,
+    changes: list[ImportedChange],
     ticket_id: int,
     system: dict[str, object],
 ) -> None:
@@ -251,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     now = datetime.now(UTC)
     prepare_store(engine, now=now)
     try:
-        count = import_history(engine, args.tickets, args.status_changes, now=now)
+        count = import_history(
+            engine, args.tickets, changes_file=args.status_changes, now=now
+        )
     except ImportRefused as refused:
         print(refused.message, file=sys.stderr)
         for problem in refused.problems:

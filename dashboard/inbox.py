@@ -69,7 +69,7 @@ def preference(engine: sa.Engine, actor: Actor) -> str:
 
 
 def set_preference(
-    engine: sa.Engine, actor: Actor, choice: object, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, choice: object, now: datetime
 ) -> None:
     """Choose immediate email, a daily digest or in-app only (for what comes next)."""
     require(actor, Action.MANAGE_OWN_ACCOUNT)
@@ -78,7 +78,7 @@ def set_preference(
     try:
         with UnitOfWork(engine) as uow:
             inbox.set_notify_pref(
-                uow.conn, actor.user_id, choice, by=actor.user_id, now=now
+                uow.conn, actor.user_id, pref=choice, by=actor.user_id, now=now
             )
             uow.commit()
     except WriteConflict:

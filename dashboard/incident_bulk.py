@@ -1,6 +1,5 @@
 """Changing many incidents at once: one change, one transaction, all or nothing."""
 
-from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -19,10 +18,11 @@ MAX_BULK = 200
 def _bulk(
     engine: sa.Engine,
     actor: Actor,
+    *,
     keys: list[str],
     step: Step,
     now: datetime,
-    make: Callable[[sa.Connection, TicketRow, writes.Change], None],
+    make: writes.Make,
 ) -> int:
     require(actor, Action.BULK_CHANGE)
     if not keys:
@@ -34,11 +34,11 @@ def _bulk(
     with writes.Save(engine) as uow:
         for key in keys:
             try:
-                ticket = load_incident(uow.conn, actor, key)
-                rules.require_step(actor, facts(ticket), step)
+                ticket = load_incident(uow.conn, actor, key=key)
+                rules.require_step(actor, facts(ticket), step=step)
                 change = writes.Change(actor=actor, now=now, change_id=change_id)
-                make(uow.conn, ticket, change)
-                writes.apply(uow.conn, change, ticket)
+                make(uow.conn, ticket, change=change)
+                writes.apply(uow.conn, change, ticket=ticket)
             except DomainError as refusal:
                 refused.append(f"{key}: {refusal.message}")
         if refused:
@@ -50,25 +50,27 @@ def _bulk(
 def bulk_assign(
     engine: sa.Engine,
     actor: Actor,
-    keys: list[str],
     *,
+    keys: list[str],
     assignee_id: int | None,
     group_code: str,
     now: datetime,
 ) -> int:
     """Assign several incidents to one group and person; returns how many."""
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
-        assign_in(conn, change, ticket, assignee_id=assignee_id, group_code=group_code)
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
+        assign_in(
+            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
+        )
 
-    return _bulk(engine, actor, keys, Step.ASSIGN, now, make)
+    return _bulk(engine, actor, keys=keys, step=Step.ASSIGN, now=now, make=make)
 
 
 def bulk_reclassify(
     engine: sa.Engine,
     actor: Actor,
-    keys: list[str],
     *,
+    keys: list[str],
     impact: int,
     urgency: int,
     reason: str,
@@ -76,9 +78,9 @@ def bulk_reclassify(
 ) -> int:
     """Re-classify several incidents with one reason; returns how many."""
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
         reclassify_in(
-            conn, change, ticket, impact=impact, urgency=urgency, reason=reason
+            conn, change, ticket=ticket, impact=impact, urgency=urgency, reason=reason
         )
 
-    return _bulk(engine, actor, keys, Step.RECLASSIFY, now, make)
+    return _bulk(engine, actor, keys=keys, step=Step.RECLASSIFY, now=now, make=make)

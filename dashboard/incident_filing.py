@@ -18,9 +18,9 @@ from data_access import reference as ref
 def file_incident(
     engine: sa.Engine,
     actor: Actor,
+    *,
     draft: rules.IncidentDraft,
     files: list[uploads.Upload],
-    *,
     now: datetime,
     token: str | None = None,
 ) -> str:
@@ -28,7 +28,7 @@ def file_incident(
     or when the form's token filed already."""
     require(actor, Action.FILE_INCIDENT)
     uploads.check(files)
-    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
+    with submissions.once(engine, token, actor=actor), writes.Save(engine) as uow:
         conn = uow.conn
         ldc_users = (
             people.ldc_user_ids(conn, draft.org_id) if draft.org_id else frozenset()
@@ -38,7 +38,9 @@ def file_incident(
         group = rules.route(severity)
         ticket_id, number = changes.next_ticket_ids(conn, Kind.INCIDENT)
         key = ticket_key(Kind.INCIDENT, number)
-        submissions.claim(conn, token, actor, made="ticket", ticket_key=key, now=now)
+        submissions.claim(
+            conn, token, actor=actor, made="ticket", ticket_key=key, now=now
+        )
         wide = draft.org_id is None
         changes.insert_ticket(
             conn,
@@ -72,7 +74,7 @@ def file_incident(
         )
         change = writes.Change(actor=actor, now=now)
         change.record("created", new_value=INITIAL_STATUS[Kind.INCIDENT])
-        uploads.store(conn, change, ticket_id, files, now)
+        uploads.store(conn, change, ticket_id=ticket_id, files=files, now=now)
         details = f"Severity {severity}, reported by {actor.display_name}."
         told = people.group_member_ids(conn, group)
         if wide:

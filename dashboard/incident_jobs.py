@@ -47,10 +47,10 @@ def close_resolved_incidents(engine: sa.Engine, *, now: datetime) -> list[str]:
         actor = actor_from_row(system)
         change_id = writes.new_change_id()
         for ticket in due:
-            check_transition(Kind.INCIDENT, ticket["status"], "Closed")
+            check_transition(Kind.INCIDENT, ticket["status"], target="Closed")
             change = writes.Change(actor=actor, now=now, change_id=change_id)
             reason = f"Closed automatically after {days} business days in Resolved."
-            step_in(conn, change, ticket, Step.CLOSE, reason=reason)
-            writes.apply(conn, change, ticket)
+            step_in(conn, change, ticket=ticket, step=Step.CLOSE, reason=reason)
+            writes.apply(conn, change, ticket=ticket)
         uow.commit()
     return [t["ticket_key"] for t in due]

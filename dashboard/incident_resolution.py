@@ -40,7 +40,7 @@ def _check(resolution: Resolution) -> None:
         raise InvalidInput("Choose how the incident was resolved: fixed or workaround.")
     label = "resolution notes" if resolution.kind == "fixed" else "workaround"
     problems = rules.text_problems(
-        label, resolution.text, RESOLUTION_MAX, required=True
+        label, resolution.text, limit=RESOLUTION_MAX, required=True
     )
     if resolution.kind == "workaround":
         new = bool(
@@ -55,13 +55,13 @@ def _check(resolution: Resolution) -> None:
             problems += rules.text_problems(
                 "problem's public title",
                 resolution.new_problem_title,
-                rules.TITLE_MAX,
+                limit=rules.TITLE_MAX,
                 required=True,
             )
             problems += rules.text_problems(
                 "problem's public summary",
                 resolution.new_problem_summary,
-                SUMMARY_MAX,
+                limit=SUMMARY_MAX,
                 required=True,
             )
     if problems:
@@ -71,35 +71,42 @@ def _check(resolution: Resolution) -> None:
 def resolve(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int,
     resolution: Resolution,
-    *,
     now: datetime,
 ) -> str | None:
     """Resolve an incident; returns the key of the problem linked, if any."""
     _check(resolution)
     with writes.Save(engine) as uow:
         conn = uow.conn
-        ticket = load_incident(conn, actor, key)
-        rules.require_step(actor, facts(ticket), Step.RESOLVE)
+        ticket = load_incident(conn, actor, key=key)
+        rules.require_step(actor, facts(ticket), step=Step.RESOLVE)
         _check_public(resolution, ticket)
         ticket = ticket | {"version": version}
         change = writes.Change(actor=actor, now=now)
-        change.set(ticket, "status", "Resolved")
-        change.set(ticket, "resolved_at", now)
-        change.set(ticket, "resolution_type", resolution.kind, label="resolution")
+        change.set(ticket, "status", value="Resolved")
+        change.set(ticket, "resolved_at", value=now)
+        change.set(ticket, "resolution_type", value=resolution.kind, label="resolution")
         text = resolution.text.strip()
         column = "resolution_notes" if resolution.kind == "fixed" else "workaround"
-        change.set(ticket, column, text)
+        change.set(ticket, column, value=text)
         problem_key = None
         if resolution.kind == "workaround":
-            problem_key = _link_problem(conn, actor, change, ticket, resolution, now)
+            problem_key = _link_problem(
+                conn,
+                actor,
+                change=change,
+                ticket=ticket,
+                resolution=resolution,
+                now=now,
+            )
         what = (
             "Resolved" if resolution.kind == "fixed" else "Resolved with a workaround"
         )
-        tell_ldc(conn, change, ticket, what, text)
-        writes.apply(conn, change, ticket)
+        tell_ldc(conn, change, ticket=ticket, what=what, details=text)
+        writes.apply(conn, change, ticket=ticket)
         uow.commit()
     return problem_key
 
@@ -135,6 +142,7 @@ def _normalized(text: str | None) -> str:
 def _link_problem(
     conn: sa.Connection,
     actor: Actor,
+    *,
     change: writes.Change,
     ticket: Mapping[str, Any],
     resolution: Resolution,
@@ -142,7 +150,7 @@ def _link_problem(
 ) -> str:
     if resolution.problem_key.strip():
         problem = store.get_ticket(
-            conn, viewer_for(actor), normalize_key(resolution.problem_key)
+            conn, viewer_for(actor), key=normalize_key(resolution.problem_key)
         )
         if problem is None or problem["kind"] != Kind.PROBLEM:
             raise InvalidInput(f"There is no problem {resolution.problem_key.strip()}.")
@@ -152,7 +160,9 @@ def _link_problem(
             )
         problem_id, problem_key = problem["id"], problem["ticket_key"]
     else:
-        problem_id, problem_key = _log_problem(conn, actor, ticket, resolution, now)
+        problem_id, problem_key = _log_problem(
+            conn, actor, ticket=ticket, resolution=resolution, now=now
+        )
     changes.link_problem(
         conn, incident_id=ticket["id"], problem_id=problem_id, by=actor.user_id, now=now
     )
@@ -168,6 +178,7 @@ def _link_problem(
 def _log_problem(
     conn: sa.Connection,
     actor: Actor,
+    *,
     ticket: Mapping[str, Any],
     resolution: Resolution,
     now: datetime,

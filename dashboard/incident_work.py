@@ -1,6 +1,6 @@
 """Working an incident: status steps, assignment, re-classification, comments, files."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -38,28 +38,29 @@ def facts(ticket: Mapping[str, Any]) -> rules.IncidentFacts:
     )
 
 
-def load_incident(conn: sa.Connection, actor: Actor, key: str) -> TicketRow:
+def load_incident(conn: sa.Connection, actor: Actor, *, key: str) -> TicketRow:
     """An incident the actor may see, read in the writing transaction."""
-    return load_for_change(conn, actor, key, Kind.INCIDENT)
+    return load_for_change(conn, actor, key=key, kind=Kind.INCIDENT)
 
 
 def _work(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int,
     step: Step,
     now: datetime,
-    make: Callable[[sa.Connection, TicketRow, writes.Change], None],
+    make: writes.Make,
 ) -> None:
     writes.change_ticket(
         engine,
         actor,
-        key,
+        key=key,
         kind=Kind.INCIDENT,
         version=version,
         now=now,
-        check=lambda ticket: rules.require_step(actor, facts(ticket), step),
+        check=lambda ticket: rules.require_step(actor, facts(ticket), step=step),
         make=make,
     )
 
@@ -67,6 +68,7 @@ def _work(
 def tell_ldc(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket: StoredTicket,
     what: str,
     details: str = "",
@@ -98,10 +100,10 @@ def tell_ldc(
 def change_status(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int,
     step: Step,
-    *,
     reason: str = "",
     now: datetime,
 ) -> None:
@@ -114,61 +116,65 @@ def change_status(
     if len(reason) > rules.REASON_MAX:
         raise InvalidInput(f"A reason is limited to {rules.REASON_MAX:,} characters.")
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
-        step_in(conn, change, ticket, step, reason=reason)
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
+        step_in(conn, change, ticket=ticket, step=step, reason=reason)
 
-    _work(engine, actor, key, version, step, now, make)
+    _work(engine, actor, key=key, version=version, step=step, now=now, make=make)
 
 
 def step_in(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket: StoredTicket,
     step: Step,
-    *,
     reason: str = "",
 ) -> None:
     """The status part of a change (shared by people, bulk closes and jobs)."""
     target = rules.STEP_STATUS[step]
-    change.set(ticket, "status", target, reason=reason)
+    change.set(ticket, "status", value=target, reason=reason)
     if step is Step.CLOSE:
-        change.set(ticket, "closed_at", change.now)
+        change.set(ticket, "closed_at", value=change.now)
     if step is Step.REOPEN:
-        change.set(ticket, "resolved_at", None)
+        change.set(ticket, "resolved_at", value=None)
     if step is Step.START and ticket["assignee_id"] is None:
         change.set(
             ticket,
             "assignee_id",
-            change.actor.user_id,
+            value=change.actor.user_id,
             label="assignee",
             shown=(None, change.actor.display_name),
         )
-    tell_ldc(conn, change, ticket, f"Status changed to {target}", reason)
+    tell_ldc(
+        conn, change, ticket=ticket, what=f"Status changed to {target}", details=reason
+    )
 
 
 def assign(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int,
-    *,
     assignee_id: int | None,
     group_code: str,
     now: datetime,
 ) -> None:
     """Give an incident to a group and, optionally, a person in it."""
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
-        assign_in(conn, change, ticket, assignee_id=assignee_id, group_code=group_code)
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
+        assign_in(
+            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
+        )
 
-    _work(engine, actor, key, version, Step.ASSIGN, now, make)
+    _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
 
 
 def assign_in(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: TicketRow,
     *,
+    ticket: TicketRow,
     assignee_id: int | None,
     group_code: str,
 ) -> None:
@@ -191,7 +197,7 @@ def assign_in(
     change.set(
         ticket,
         "group_id",
-        group["id"],
+        value=group["id"],
         label="group",
         shown=(ticket["group_name"], group["name"]),
     )
@@ -199,7 +205,7 @@ def assign_in(
     handed = change.set(
         ticket,
         "assignee_id",
-        assignee_id,
+        value=assignee_id,
         label="assignee",
         shown=(ticket["assignee_name"], assignee),
     )
@@ -213,15 +219,15 @@ def assign_in(
             )
         )
     if ticket["status"] == "New" and assignee_id is not None:
-        change.set(ticket, "status", "Assigned")
+        change.set(ticket, "status", value="Assigned")
 
 
 def reclassify(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int,
-    *,
     impact: int,
     urgency: int,
     reason: str,
@@ -229,19 +235,27 @@ def reclassify(
 ) -> None:
     """Set a new impact and urgency, keeping the reason; severity 1–2 go to the CIMs."""
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
         reclassify_in(
-            conn, change, ticket, impact=impact, urgency=urgency, reason=reason
+            conn, change, ticket=ticket, impact=impact, urgency=urgency, reason=reason
         )
 
-    _work(engine, actor, key, version, Step.RECLASSIFY, now, make)
+    _work(
+        engine,
+        actor,
+        key=key,
+        version=version,
+        step=Step.RECLASSIFY,
+        now=now,
+        make=make,
+    )
 
 
 def reclassify_in(
     conn: sa.Connection,
     change: writes.Change,
-    ticket: TicketRow,
     *,
+    ticket: TicketRow,
     impact: int,
     urgency: int,
     reason: str,
@@ -258,8 +272,8 @@ def reclassify_in(
             f"{ticket['ticket_key']} already has this impact and urgency."
         )
     for name, value in (("impact", impact), ("urgency", urgency)):
-        change.set(ticket, name, value, label=name, reason=reason)
-    change.set(ticket, "severity", severity, label="severity", reason=reason)
+        change.set(ticket, name, value=value, label=name, reason=reason)
+    change.set(ticket, "severity", value=severity, label="severity", reason=reason)
     before = ticket["severity"]
     raised = is_critical(severity) and not (before and is_critical(before))
     if raised:
@@ -268,7 +282,7 @@ def reclassify_in(
         change.set(
             ticket,
             "group_id",
-            critical["id"],
+            value=critical["id"],
             label="group",
             shown=(ticket["group_name"], critical["name"]),
             reason=reason,
@@ -283,15 +297,19 @@ def reclassify_in(
             )
         )
     tell_ldc(
-        conn, change, ticket, f"Severity changed to {severity}", f"Reason: {reason}"
+        conn,
+        change,
+        ticket=ticket,
+        what=f"Severity changed to {severity}",
+        details=f"Reason: {reason}",
     )
 
 
 def comment(
     engine: sa.Engine,
     actor: Actor,
-    key: str,
     *,
+    key: str,
     body: str,
     internal: bool,
     now: datetime,
@@ -302,42 +320,47 @@ def comment(
     token of the form."""
     body = body.strip()
     problems = rules.text_problems(
-        "comment", body, rules.COMMENT_MAX, required=not files
+        "comment", body, limit=rules.COMMENT_MAX, required=not files
     )
     if problems:
         raise InvalidInput(" ".join(problems))
     uploads.check(files or [])
     step = Step.INTERNAL_NOTE if internal else (Step.COMMENT if body else Step.ATTACH)
-    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
+    with submissions.once(engine, token, actor=actor), writes.Save(engine) as uow:
         conn = uow.conn
-        ticket = load_incident(conn, actor, key)
-        rules.require_step(actor, facts(ticket), step)
+        ticket = load_incident(conn, actor, key=key)
+        rules.require_step(actor, facts(ticket), step=step)
         change = writes.Change(actor=actor, now=now)
         comment_id = (
-            store_comment(conn, change, ticket["id"], body, internal) if body else None
+            store_comment(
+                conn, change, ticket_id=ticket["id"], body=body, internal=internal
+            )
+            if body
+            else None
         )
         submissions.claim(
             conn,
             token,
-            actor,
+            actor=actor,
             made="comment" if body else "files",
             ticket_key=ticket["ticket_key"],
             comment_id=comment_id,
             now=now,
         )
-        uploads.store(conn, change, ticket["id"], files or [], now)
+        uploads.store(conn, change, ticket_id=ticket["id"], files=files or [], now=now)
         if not internal:
             what = f"New comment from {actor.display_name}" if body else "Files added"
-            tell_ldc(conn, change, ticket, what, body)
+            tell_ldc(conn, change, ticket=ticket, what=what, details=body)
             if actor.is_ldc:
-                _tell_worker(conn, change, ticket, what, body)
-        writes.apply(conn, change, ticket)
+                _tell_worker(conn, change, ticket=ticket, what=what, details=body)
+        writes.apply(conn, change, ticket=ticket)
         uow.commit()
 
 
 def store_comment(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket_id: int,
     body: str,
     internal: bool,
@@ -358,6 +381,7 @@ def store_comment(
 def _tell_worker(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket: TicketRow,
     what: str,
     details: str,

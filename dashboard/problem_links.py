@@ -37,7 +37,7 @@ def link_incident(
                 f"{problem['ticket_key']} is {problem['status']}; link incidents to "
                 "an open problem."
             )
-        incident = load_incident(conn, actor, normalize_key(incident_key))
+        incident = load_incident(conn, actor, key=normalize_key(incident_key))
         if incident["status"] == "Cancelled":
             raise InvalidInput(
                 f"{incident['ticket_key']} is cancelled: it is not an incident."
@@ -87,7 +87,7 @@ def unlink_incident(
     with writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=problem_key)
-        incident = load_incident(conn, actor, normalize_key(incident_key))
+        incident = load_incident(conn, actor, key=normalize_key(incident_key))
         current = store.problem_of(conn, incident["id"])
         if current is None or current["id"] != problem["id"]:
             raise InvalidInput(
@@ -120,7 +120,7 @@ def _history(
         old_value=old["ticket_key"] if old else None,
         new_value=new["ticket_key"] if new else None,
     )
-    writes.apply(conn, change, incident)
+    writes.apply(conn, change, ticket=incident)
     for problem, linked in ((old, False), (new, True)):
         if problem is None:
             continue
@@ -134,4 +134,4 @@ def _history(
             new_value=key if linked else None,
         )
         # A link changes no field of the problem: it is stamped, not versioned.
-        writes.apply(conn, side, problem)
+        writes.apply(conn, side, ticket=problem)

@@ -82,7 +82,7 @@ def _ldc_recipients(
         # The incident rules decide who hears of it; the notice itself is one per
         # person, about the problem, naming only that person's own incidents.
         scratch = writes.Change(actor=change.actor, now=change.now)
-        tell_ldc(conn, scratch, incident, what)
+        tell_ldc(conn, scratch, ticket=incident, what=what)
         for notice in scratch.notices:
             for person in notice.recipients:
                 told.setdefault(person, set()).add(incident["ticket_key"])

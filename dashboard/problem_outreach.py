@@ -87,12 +87,14 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
         workaround = problem["workaround"] or ""
         body = rules.workaround_comment(problem["ticket_key"], workaround)
         for incident in targets:
-            incident_rules.require_step(actor, facts(incident), Step.COMMENT)
+            incident_rules.require_step(actor, facts(incident), step=Step.COMMENT)
             change = writes.Change(actor=actor, now=now, change_id=change_id)
-            store_comment(conn, change, incident["id"], body, False)
+            store_comment(
+                conn, change, ticket_id=incident["id"], body=body, internal=False
+            )
             what = f"Workaround from problem {problem['ticket_key']}"
-            tell_ldc(conn, change, incident, what, workaround)
-            writes.apply(conn, change, incident)
+            tell_ldc(conn, change, ticket=incident, what=what, details=workaround)
+            writes.apply(conn, change, ticket=incident)
         note = writes.Change(actor=actor, now=now, change_id=change_id)
         _note(conn, note, problem=problem, what="workaround sent to", reached=targets)
         uow.commit()
@@ -120,11 +122,11 @@ def close_worked_around(
             )
         change_id = writes.new_change_id()
         for incident in targets:
-            incident_rules.require_step(actor, facts(incident), Step.CLOSE)
+            incident_rules.require_step(actor, facts(incident), step=Step.CLOSE)
             change = writes.Change(actor=actor, now=now, change_id=change_id)
             details = f"The fix for problem {problem['ticket_key']} is deployed."
-            step_in(conn, change, incident, Step.CLOSE, reason=details)
-            writes.apply(conn, change, incident)
+            step_in(conn, change, ticket=incident, step=Step.CLOSE, reason=details)
+            writes.apply(conn, change, ticket=incident)
         note = writes.Change(actor=actor, now=now, change_id=change_id)
         what = "linked incidents closed"
         _note(conn, note, problem=problem, what=what, reached=targets)

@@ -24,7 +24,7 @@ from data_access.tickets import TicketRow
 
 def load_problem(conn: sa.Connection, actor: Actor, *, key: str) -> TicketRow:
     """A problem the actor may see, read in the writing transaction."""
-    return load_for_change(conn, actor, key, Kind.PROBLEM)
+    return load_for_change(conn, actor, key=key, kind=Kind.PROBLEM)
 
 
 def log_problem(
@@ -88,7 +88,7 @@ def update_problem(
         if not change.fields:
             raise InvalidInput("Nothing to save: no field was changed.")
         _tell(conn, change, problem=problem, edit=edit, releases=releases)
-        writes.apply(conn, change, problem | {"version": version})
+        writes.apply(conn, change, ticket=problem | {"version": version})
         uow.commit()
 
 
@@ -99,27 +99,31 @@ def _set_fields(
     edit: ProblemEdit,
     releases: dict[int, str],
 ) -> None:
-    change.set(problem, "title", edit.title.strip(), label="title")
-    _set_named(change, problem, "category", edit.category, names=CATEGORY_NAMES)
+    change.set(problem, "title", value=edit.title.strip(), label="title")
+    _set_named(
+        change, problem, column="category", value=edit.category, names=CATEGORY_NAMES
+    )
     summary = edit.public_summary.strip()
-    change.set(problem, "public_summary", summary, label="public summary")
+    change.set(problem, "public_summary", value=summary, label="public summary")
     change.set(
-        problem, "workaround", edit.workaround.strip() or None, label="workaround"
+        problem, "workaround", value=edit.workaround.strip() or None, label="workaround"
     )
     change.set(
-        problem, "root_cause", edit.root_cause.strip() or None, label="root cause"
+        problem, "root_cause", value=edit.root_cause.strip() or None, label="root cause"
     )
     release = edit.target_release_id
-    _set_named(change, problem, "target_release_id", release, names=releases)
+    _set_named(
+        change, problem, column="target_release_id", value=release, names=releases
+    )
     if edit.status == problem["status"]:
         return
-    change.set(problem, "status", edit.status, reason=edit.reason.strip())
+    change.set(problem, "status", value=edit.status, reason=edit.reason.strip())
     if edit.status == "Resolved":
-        change.set(problem, "resolved_at", change.now)
+        change.set(problem, "resolved_at", value=change.now)
     elif edit.status == "Closed":
-        change.set(problem, "closed_at", change.now)
+        change.set(problem, "closed_at", value=change.now)
     else:
-        change.set(problem, "resolved_at", None)
+        change.set(problem, "resolved_at", value=None)
 
 
 LABELS = {"category": "category", "target_release_id": "target release"}
@@ -128,16 +132,16 @@ LABELS = {"category": "category", "target_release_id": "target release"}
 def _set_named(
     change: writes.Change,
     problem: Mapping[str, Any],
+    *,
     column: str,
     value: Any,
-    *,
     names: dict[Any, str],
 ) -> None:
     """Set a coded field, keeping its names (not its codes) in the history."""
     change.set(
         problem,
         column,
-        value,
+        value=value,
         label=LABELS[column],
         shown=(names.get(problem[column]), names.get(value)),
     )
@@ -183,18 +187,20 @@ def comment(
     if internal:
         require(actor, Action.WRITE_INTERNAL_NOTE)
     body = body.strip()
-    found = text_problems("comment", body, rules.TEXT_MAX, required=True)
+    found = text_problems("comment", body, limit=rules.TEXT_MAX, required=True)
     if found:
         raise InvalidInput(" ".join(found))
-    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
+    with submissions.once(engine, token, actor=actor), writes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=key)
         change = writes.Change(actor=actor, now=now)
-        comment_id = store_comment(conn, change, problem["id"], body, internal)
+        comment_id = store_comment(
+            conn, change, ticket_id=problem["id"], body=body, internal=internal
+        )
         submissions.claim(
             conn,
             token,
-            actor,
+            actor=actor,
             made="comment",
             ticket_key=problem["ticket_key"],
             comment_id=comment_id,
@@ -205,5 +211,5 @@ def comment(
             notices.tell_subscribers(
                 conn, change, problem=problem, what=what, details=body
             )
-        writes.apply(conn, change, problem)
+        writes.apply(conn, change, ticket=problem)
         uow.commit()

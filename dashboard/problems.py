@@ -86,6 +86,6 @@ def problem_timeline(
     """A problem's history: all of it for staff, its public side for LDC users."""
     require(actor, Action.BROWSE_PROBLEMS)
     if rules.sees_internals(actor):
-        return timeline(engine, actor, problem_id)
+        return timeline(engine, actor, ticket_id=problem_id)
     with read(engine) as conn:
         return store.public_timeline(conn, problem_id, fields=rules.PUBLIC_FIELDS)

@@ -19,20 +19,21 @@ ACCOUNT_FIELD = "Service Desk account"
 
 
 def carry_out(
-    conn: sa.Connection, change: writes.Change, ticket: dict[str, Any]
+    conn: sa.Connection, change: writes.Change, *, ticket: dict[str, Any]
 ) -> NewAccount | None:
     """Act on a request being fulfilled; a new account's one-time code, if any."""
     answers = json.loads(ticket["request_fields"] or "{}")
     if ticket["request_type"] == "sd_user_creation":
-        return _create(conn, change, ticket, answers)
+        return _create(conn, change, ticket=ticket, answers=answers)
     if ticket["request_type"] == "sd_user_deactivation":
-        _deactivate(conn, change, ticket, answers)
+        _deactivate(conn, change, ticket=ticket, answers=answers)
     return None
 
 
 def _create(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket: dict[str, Any],
     answers: dict[str, Any],
 ) -> NewAccount:
@@ -63,6 +64,7 @@ def _create(
 def _deactivate(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket: dict[str, Any],
     answers: dict[str, Any],
 ) -> None:

@@ -16,8 +16,8 @@ from dashboard.request_work import facts, load_request
 def assign_requests(
     engine: sa.Engine,
     actor: Actor,
-    keys: list[str],
     *,
+    keys: list[str],
     assignee_id: int | None,
     group_code: str,
     now: datetime,
@@ -32,17 +32,17 @@ def assign_requests(
     with writes.Save(engine) as uow:
         for key in keys:
             try:
-                ticket = load_request(uow.conn, actor, key)
-                require_step(actor, facts(ticket), Step.ASSIGN)
+                ticket = load_request(uow.conn, actor, key=key)
+                require_step(actor, facts(ticket), step=Step.ASSIGN)
                 change = writes.Change(actor=actor, now=now, change_id=change_id)
                 assign_in(
                     uow.conn,
                     change,
-                    ticket,
+                    ticket=ticket,
                     assignee_id=assignee_id,
                     group_code=group_code,
                 )
-                writes.apply(uow.conn, change, ticket)
+                writes.apply(uow.conn, change, ticket=ticket)
             except DomainError as refusal:
                 refused.append(f"{key}: {refusal.message}")
         if refused:

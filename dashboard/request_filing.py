@@ -32,9 +32,9 @@ class RequestDraft:
     ldc_contact_id: int | None = None
 
 
-def accounts(engine: sa.Engine, actor: Actor, org_id: int) -> dict[str, str]:
+def accounts(engine: sa.Engine, actor: Actor, *, org_id: int) -> dict[str, str]:
     """The accounts a deactivation may name: the LDC's active ones."""
-    rules.check_may_file(actor, "sd_user_deactivation", org_id)
+    rules.check_may_file(actor, "sd_user_deactivation", org_id=org_id)
     with read(engine) as conn:
         return user_admin.org_accounts(conn, org_id)
 
@@ -42,20 +42,20 @@ def accounts(engine: sa.Engine, actor: Actor, org_id: int) -> dict[str, str]:
 def file_request(
     engine: sa.Engine,
     actor: Actor,
-    draft: RequestDraft,
     *,
+    draft: RequestDraft,
     now: datetime,
     token: str | None = None,
 ) -> str:
     """File a service request and return its key; refuse, changing nothing, when
     invalid or when the form's token filed already."""
-    request = rules.check_may_file(actor, draft.request_type, draft.org_id)
+    request = rules.check_may_file(actor, draft.request_type, org_id=draft.org_id)
     description = draft.description.strip()
     if len(description) > rules.DESCRIPTION_MAX:
         raise InvalidInput(
             f"The description is limited to {rules.DESCRIPTION_MAX:,} characters."
         )
-    with submissions.once(engine, token, actor), writes.Save(engine) as uow:
+    with submissions.once(engine, token, actor=actor), writes.Save(engine) as uow:
         conn = uow.conn
         answers = forms.clean(
             request.code,
@@ -70,8 +70,10 @@ def file_request(
             raise InvalidInput("The LDC contact must be an active user of that LDC.")
         ticket_id, number = changes.next_ticket_ids(conn, Kind.SERVICE_REQUEST)
         key = ticket_key(Kind.SERVICE_REQUEST, number)
-        submissions.claim(conn, token, actor, made="ticket", ticket_key=key, now=now)
-        title = forms.title_of(request.code, request.name, answers)[:200]
+        submissions.claim(
+            conn, token, actor=actor, made="ticket", ticket_key=key, now=now
+        )
+        title = forms.title_of(request.code, request.name, answers=answers)[:200]
         changes.insert_ticket(
             conn,
             {

@@ -84,7 +84,7 @@ def steps_for(actor: Actor, facts: RequestFacts) -> list[Step]:
     return [s for s in steps if s not in _WORKER_STEPS or worker]
 
 
-def require_step(actor: Actor, facts: RequestFacts, step: Step) -> None:
+def require_step(actor: Actor, facts: RequestFacts, *, step: Step) -> None:
     """Refuse a step the workflow or the actor's role does not allow now."""
     if step in (Step.COMMENT, Step.INTERNAL_NOTE):
         require(actor, Action.COMMENT)

@@ -1,6 +1,6 @@
 """Fulfilling a service request: status steps, assignment, comments, notices."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -35,34 +35,35 @@ def facts(ticket: Mapping[str, Any]) -> RequestFacts:
     )
 
 
-def load_request(conn: sa.Connection, actor: Actor, key: str) -> TicketRow:
+def load_request(conn: sa.Connection, actor: Actor, *, key: str) -> TicketRow:
     """A service request the actor may see, read in the writing transaction."""
-    return load_for_change(conn, actor, key, Kind.SERVICE_REQUEST)
+    return load_for_change(conn, actor, key=key, kind=Kind.SERVICE_REQUEST)
 
 
 def _work(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int | None,
     step: Step,
     now: datetime,
-    make: Callable[[sa.Connection, TicketRow, writes.Change], None],
+    make: writes.Make,
 ) -> None:
     writes.change_ticket(
         engine,
         actor,
-        key,
+        key=key,
         kind=Kind.SERVICE_REQUEST,
         version=version,
         now=now,
-        check=lambda ticket: require_step(actor, facts(ticket), step),
+        check=lambda ticket: require_step(actor, facts(ticket), step=step),
         make=make,
     )
 
 
 def tell_requester(
-    change: writes.Change, ticket: TicketRow, what: str, details: str = ""
+    change: writes.Change, ticket: TicketRow, *, what: str, details: str = ""
 ) -> None:
     """Tell the requester and the LDC contact of a public change."""
     contact = ticket["ldc_contact_id"]
@@ -83,10 +84,10 @@ def tell_requester(
 def change_status(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int,
     step: Step,
-    *,
     reason: str = "",
     now: datetime,
 ) -> NewAccount | None:
@@ -96,55 +97,57 @@ def change_status(
     reason = check_reason(step, reason)
     opened: list[NewAccount] = []
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
         target = STEP_STATUS[step]
-        change.set(ticket, "status", target, reason=reason)
+        change.set(ticket, "status", value=target, reason=reason)
         if step is Step.START and ticket["assignee_id"] is None:
             change.set(
                 ticket,
                 "assignee_id",
-                actor.user_id,
+                value=actor.user_id,
                 label="assignee",
                 shown=(None, actor.display_name),
             )
         if step is Step.FULFIL:
-            change.set(ticket, "resolved_at", now)
-            account = request_automation.carry_out(conn, change, dict(ticket))
+            change.set(ticket, "resolved_at", value=now)
+            account = request_automation.carry_out(conn, change, ticket=dict(ticket))
             if account is not None:
                 opened.append(account)
         if step is Step.CLOSE:
-            change.set(ticket, "closed_at", now)
-        tell_requester(change, ticket, f"Status changed to {target}", reason)
+            change.set(ticket, "closed_at", value=now)
+        tell_requester(
+            change, ticket, what=f"Status changed to {target}", details=reason
+        )
 
-    _work(engine, actor, key, version, step, now, make)
+    _work(engine, actor, key=key, version=version, step=step, now=now, make=make)
     return opened[0] if opened else None
 
 
 def assign(
     engine: sa.Engine,
     actor: Actor,
+    *,
     key: str,
     version: int | None,
-    *,
     assignee_id: int | None,
     group_code: str,
     now: datetime,
 ) -> None:
     """Give a request to a group and, optionally, a person in it."""
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
         incident_work.assign_in(
-            conn, change, ticket, assignee_id=assignee_id, group_code=group_code
+            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
         )
 
-    _work(engine, actor, key, version, Step.ASSIGN, now, make)
+    _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
 
 
 def comment(
     engine: sa.Engine,
     actor: Actor,
-    key: str,
     *,
+    key: str,
     body: str,
     internal: bool,
     now: datetime,
@@ -158,14 +161,14 @@ def comment(
         raise InvalidInput(f"A comment is limited to {COMMENT_MAX:,} characters.")
     step = Step.INTERNAL_NOTE if internal else Step.COMMENT
 
-    def make(conn: sa.Connection, ticket: TicketRow, change: writes.Change) -> None:
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
         comment_id = incident_work.store_comment(
-            conn, change, ticket["id"], body, internal
+            conn, change, ticket_id=ticket["id"], body=body, internal=internal
         )
         submissions.claim(
             conn,
             token,
-            actor,
+            actor=actor,
             made="comment",
             ticket_key=ticket["ticket_key"],
             comment_id=comment_id,
@@ -174,17 +177,18 @@ def comment(
         if internal:
             return
         what = f"New comment from {actor.display_name}"
-        tell_requester(change, ticket, what, body)
+        tell_requester(change, ticket, what=what, details=body)
         if actor.is_ldc:
-            _tell_worker(conn, change, ticket, what, body)
+            _tell_worker(conn, change, ticket=ticket, what=what, details=body)
 
-    with submissions.once(engine, token, actor):
-        _work(engine, actor, key, None, step, now, make)
+    with submissions.once(engine, token, actor=actor):
+        _work(engine, actor, key=key, version=None, step=step, now=now, make=make)
 
 
 def _tell_worker(
     conn: sa.Connection,
     change: writes.Change,
+    *,
     ticket: TicketRow,
     what: str,
     details: str,

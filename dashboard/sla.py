@@ -147,6 +147,7 @@ def domain_policies(
 def compute(
     ticket: Mapping[str, Any],
     events: list[dict[str, Any]],
+    *,
     policies: Mapping[int, SlaPolicy],
     cals: Mapping[str, SlaCalendar],
     now: datetime,
@@ -174,7 +175,9 @@ def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
         return False
     ticket, events = found
     policies = domain_policies(store.policies(conn))
-    version, clocks = compute(ticket, events, policies, calendars(conn), now)
+    version, clocks = compute(
+        ticket, events, policies=policies, cals=calendars(conn), now=now
+    )
     rows = rows_of(ticket_id, clocks, version=version, now=now)
     due, state = summary(clocks)
     if _same(store.stored_clocks(conn, ticket_id), rows) and (
@@ -183,7 +186,7 @@ def recompute(conn: sa.Connection, ticket_id: int, *, now: datetime) -> bool:
     ) == (due, state):
         # Writing nothing keeps the watcher from colliding with people's saves.
         return False
-    store.write_clocks(conn, ticket_id, rows, due_at=due, state=state)
+    store.write_clocks(conn, ticket_id, rows=rows, due_at=due, state=state)
     return True
 
 

@@ -32,7 +32,9 @@ def versions(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
         return store.policy_versions(conn, open_statuses=_OPEN)
 
 
-def targets_of(engine: sa.Engine, actor: Actor, policy_id: int) -> list[dict[str, Any]]:
+def targets_of(
+    engine: sa.Engine, actor: Actor, *, policy_id: int
+) -> list[dict[str, Any]]:
     """A version's target rows."""
     require(actor, Action.ADMINISTER)
     with read(engine) as conn:
@@ -42,8 +44,8 @@ def targets_of(engine: sa.Engine, actor: Actor, policy_id: int) -> list[dict[str
 def save_version(
     engine: sa.Engine,
     actor: Actor,
-    rows: Sequence[dict[str, Any]],
     *,
+    rows: Sequence[dict[str, Any]],
     note: str,
     now: datetime,
 ) -> int:
@@ -120,7 +122,7 @@ def _target(row: dict[str, Any]) -> Target:
     )
 
 
-def reapply(engine: sa.Engine, actor: Actor, policy_id: int, *, now: datetime) -> int:
+def reapply(engine: sa.Engine, actor: Actor, *, policy_id: int, now: datetime) -> int:
     """Put every open ticket on a version and recompute its clocks; returns how many."""
     require(actor, Action.ADMINISTER)
     with writes.Save(engine) as uow:
@@ -132,7 +134,7 @@ def reapply(engine: sa.Engine, actor: Actor, policy_id: int, *, now: datetime) -
         if policy_id not in known:
             raise InvalidInput("There is no such policy version.")
         ticket_ids = store.open_ticket_ids(conn, open_statuses=_OPEN)
-        store.move_to_policy(conn, ticket_ids, policy_id)
+        store.move_to_policy(conn, ticket_ids, policy_id=policy_id)
         change_id = writes.new_change_id()
         for ticket_id in ticket_ids:
             change = writes.Change(actor=actor, now=now, change_id=change_id)
@@ -169,7 +171,7 @@ def _day_span(day: date) -> tuple[datetime, datetime]:
 
 
 def add_closure_day(
-    engine: sa.Engine, actor: Actor, day: date, *, reason: str, now: datetime
+    engine: sa.Engine, actor: Actor, *, day: date, reason: str, now: datetime
 ) -> int:
     """Close the business calendar on a day and recompute the clocks it touches."""
     require(actor, Action.ADMINISTER)
@@ -179,10 +181,15 @@ def add_closure_day(
         )
     with writes.Save(engine) as uow:
         if not store.add_closure_day(
-            uow.conn, "business", day, reason=reason.strip(), by=actor.user_id, now=now
+            uow.conn,
+            "business",
+            day=day,
+            reason=reason.strip(),
+            by=actor.user_id,
+            now=now,
         ):
             raise InvalidInput(f"{day:%Y-%m-%d} is already a closure day.")
-        count = _recompute_around(uow.conn, day, now)
+        count = _recompute_around(uow.conn, day, now=now)
         store.audit(
             uow.conn,
             actor_id=actor.user_id,
@@ -196,14 +203,14 @@ def add_closure_day(
 
 
 def remove_closure_day(
-    engine: sa.Engine, actor: Actor, day: date, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, day: date, now: datetime
 ) -> int:
     """Open the business calendar again on a day and recompute the clocks it touches."""
     require(actor, Action.ADMINISTER)
     with writes.Save(engine) as uow:
-        if not store.remove_closure_day(uow.conn, "business", day):
+        if not store.remove_closure_day(uow.conn, "business", day=day):
             raise InvalidInput(f"{day:%Y-%m-%d} is not a closure day.")
-        count = _recompute_around(uow.conn, day, now)
+        count = _recompute_around(uow.conn, day, now=now)
         store.audit(
             uow.conn,
             actor_id=actor.user_id,
@@ -216,9 +223,9 @@ def remove_closure_day(
     return count
 
 
-def _recompute_around(conn: sa.Connection, day: date, now: datetime) -> int:
+def _recompute_around(conn: sa.Connection, day: date, *, now: datetime) -> int:
     start, end = _day_span(day)
-    ticket_ids = store.tickets_with_business_clocks_on(conn, start, end)
+    ticket_ids = store.tickets_with_business_clocks_on(conn, start, end=end)
     for ticket_id in ticket_ids:
         sla.recompute(conn, ticket_id, now=now)
     return len(ticket_ids)

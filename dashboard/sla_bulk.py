@@ -104,8 +104,8 @@ def recompute_all(
         finally:
             _WORK = None
         clocks, summaries = _tables(parts, now=now)
-        bulk.replace_all(conn, "sla_clocks", clocks)
-        bulk.update_from_frame(conn, "tickets", summaries, key="id")
+        bulk.replace_all(conn, "sla_clocks", frame=clocks)
+        bulk.update_from_frame(conn, "tickets", frame=summaries, key="id")
         if past_alerts:
             store.mark_alerted_as_stored(conn, now=now)
         uow.commit()

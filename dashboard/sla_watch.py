@@ -44,7 +44,9 @@ def watch_clocks(engine: sa.Engine, *, now: datetime) -> int:
     actor, sent = actor_from_row(system), 0
     for ticket_id in ticket_ids:
         try:
-            sent += _watch_one(engine, actor, ticket_id, managers, now)
+            sent += _watch_one(
+                engine, actor, ticket_id=ticket_id, managers=managers, now=now
+            )
         except WriteConflict:
             # Someone is changing this ticket now; their change recomputes it, and
             # the next pass looks again.
@@ -55,6 +57,7 @@ def watch_clocks(engine: sa.Engine, *, now: datetime) -> int:
 def _watch_one(
     engine: sa.Engine,
     actor: Actor,
+    *,
     ticket_id: int,
     managers: frozenset[int],
     now: datetime,
@@ -62,12 +65,12 @@ def _watch_one(
     with UnitOfWork(engine) as uow:
         conn = uow.conn
         sla.recompute(conn, ticket_id, now=now)
-        ticket = ticket_store.get_ticket_by_id(conn, _EVERYTHING, ticket_id)
+        ticket = ticket_store.get_ticket_by_id(conn, _EVERYTHING, ticket_id=ticket_id)
         if ticket is None:
             return 0
         done = store.alerted(conn, ticket_id)
         change = writes.Change(actor=actor, now=now)
-        for clock in store.clocks_of(conn, _EVERYTHING, ticket_id):
+        for clock in store.clocks_of(conn, _EVERYTHING, ticket_id=ticket_id):
             state = alert_state(clock)
             if state is None or (clock["clock"], clock["started_at"], state) in done:
                 continue

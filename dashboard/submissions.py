@@ -30,7 +30,7 @@ class AlreadySubmitted(DomainError):
 
 
 @contextmanager
-def once(engine: sa.Engine, token: str | None, actor: Actor) -> Iterator[None]:
+def once(engine: sa.Engine, token: str | None, *, actor: Actor) -> Iterator[None]:
     """Around a save's transaction: refuse it, naming what was made, when another
     save used its token first (whichever error the store raised for the claim)."""
     if token is not None and not 0 < len(token) <= TOKEN_MAX:
@@ -50,8 +50,8 @@ def once(engine: sa.Engine, token: str | None, actor: Actor) -> Iterator[None]:
 def claim(
     conn: sa.Connection,
     token: str | None,
-    actor: Actor,
     *,
+    actor: Actor,
     made: str,
     ticket_key: str,
     comment_id: int | None = None,

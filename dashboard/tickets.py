@@ -34,7 +34,7 @@ class TicketPage:
     page_count: int
 
 
-def list_tickets(engine: sa.Engine, actor: Actor, query: TicketQuery) -> TicketPage:
+def list_tickets(engine: sa.Engine, actor: Actor, *, query: TicketQuery) -> TicketPage:
     """A page of the tickets the actor may see, filtered and sorted in the store."""
     if len(query.text) > MAX_SEARCH_LENGTH:
         raise InvalidInput(
@@ -45,7 +45,7 @@ def list_tickets(engine: sa.Engine, actor: Actor, query: TicketQuery) -> TicketP
             f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}."
         )
     with read(engine) as conn:
-        rows, total = store.list_tickets(conn, viewer_for(actor), query)
+        rows, total = store.list_tickets(conn, viewer_for(actor), query=query)
     page_count = max(1, -(-total // query.page_size))
     return TicketPage(rows=rows, total=total, page=query.page, page_count=page_count)
 
@@ -61,21 +61,23 @@ def normalize_key(text: str) -> str:
     return ticket_key(*parsed)
 
 
-def get_ticket(engine: sa.Engine, actor: Actor, key: str) -> dict[str, Any]:
+def get_ticket(engine: sa.Engine, actor: Actor, *, key: str) -> dict[str, Any]:
     """A ticket the actor may see, or NotFound (the same answer for absent and
     forbidden, so that keys of other LDCs reveal nothing)."""
     canonical = normalize_key(key)
     with read(engine) as conn:
-        ticket = store.get_ticket(conn, viewer_for(actor), canonical)
+        ticket = store.get_ticket(conn, viewer_for(actor), key=canonical)
     if ticket is None:
         raise NotFound(f"There is no ticket {canonical} that you may see.")
     return dict[str, Any](ticket)
 
 
-def timeline(engine: sa.Engine, actor: Actor, ticket_id: int) -> list[dict[str, Any]]:
+def timeline(
+    engine: sa.Engine, actor: Actor, *, ticket_id: int
+) -> list[dict[str, Any]]:
     """The ticket's history and comments as the actor may see them."""
     with read(engine) as conn:
-        return store.ticket_timeline(conn, viewer_for(actor), ticket_id)
+        return store.ticket_timeline(conn, viewer_for(actor), ticket_id=ticket_id)
 
 
 def mdmr_wide_banner(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
@@ -89,34 +91,36 @@ def mdmr_wide_banner(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
 
 
 def attachments(
-    engine: sa.Engine, actor: Actor, ticket_id: int
+    engine: sa.Engine, actor: Actor, *, ticket_id: int
 ) -> list[dict[str, Any]]:
     """The files of a ticket the actor may see."""
     with read(engine) as conn:
-        return store.attachments_of(conn, viewer_for(actor), ticket_id)
+        return store.attachments_of(conn, viewer_for(actor), ticket_id=ticket_id)
 
 
-def attachment_content(engine: sa.Engine, actor: Actor, attachment_id: int) -> bytes:
+def attachment_content(engine: sa.Engine, actor: Actor, *, attachment_id: int) -> bytes:
     """A file's bytes, or NotFound when the actor may not see its ticket."""
     with read(engine) as conn:
-        content = store.attachment_content(conn, viewer_for(actor), attachment_id)
+        content = store.attachment_content(
+            conn, viewer_for(actor), attachment_id=attachment_id
+        )
     if content is None:
         raise NotFound("There is no such file that you may see.")
     return content
 
 
-def clocks(engine: sa.Engine, actor: Actor, ticket_id: int) -> list[dict[str, Any]]:
+def clocks(engine: sa.Engine, actor: Actor, *, ticket_id: int) -> list[dict[str, Any]]:
     """The SLA clocks of a ticket the actor may see."""
     with read(engine) as conn:
-        return sla_store.clocks_of(conn, viewer_for(actor), ticket_id)
+        return sla_store.clocks_of(conn, viewer_for(actor), ticket_id=ticket_id)
 
 
 def load_for_change(
-    conn: sa.Connection, actor: Actor, key: str, kind: Kind
+    conn: sa.Connection, actor: Actor, *, key: str, kind: Kind
 ) -> TicketRow:
     """A ticket of one kind the actor may see, read inside the writing transaction."""
     canonical = normalize_key(key)
-    ticket = store.get_ticket(conn, viewer_for(actor), canonical)
+    ticket = store.get_ticket(conn, viewer_for(actor), key=canonical)
     if ticket is None or ticket["kind"] != kind.value:
         label = KIND_LABELS[kind].lower()
         raise NotFound(f"There is no {label} {canonical} that you may see.")

@@ -43,6 +43,7 @@ def check(files: list[Upload]) -> None:
 def store(
     conn: sa.Connection,
     change: Change,
+    *,
     ticket_id: int,
     files: list[Upload],
     now: datetime,

@@ -64,11 +64,11 @@ def open_account(
         created_at=now,
         created_by=by,
     )
-    return issue_code(conn, user_id, str(values["username"]), now=now)
+    return issue_code(conn, user_id, username=str(values["username"]), now=now)
 
 
 def issue_code(
-    conn: sa.Connection, user_id: int, username: str, *, now: datetime
+    conn: sa.Connection, user_id: int, *, username: str, now: datetime
 ) -> NewAccount:
     """A fresh one-time code for an account, of which only the hash is kept."""
     code = new_code()
@@ -137,7 +137,7 @@ def list_accounts(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
         return store.list_users(conn)
 
 
-def _check_role(org_kind: str, role: Role, ldc_manager: bool) -> None:
+def _check_role(org_kind: str, role: Role, *, ldc_manager: bool) -> None:
     allowed = ROLES_BY_ORG_KIND.get(org_kind, ())
     if role not in allowed:
         names = ", ".join(ROLE_LABELS[r] for r in allowed)
@@ -178,7 +178,7 @@ def create_account(
         orgs = {o["id"]: o for o in ref.list_organizations(uow.conn)}
         if org_id not in orgs:
             raise InvalidInput("Choose the person's organization.")
-        _check_role(orgs[org_id]["kind"], role, ldc_manager)
+        _check_role(orgs[org_id]["kind"], role, ldc_manager=ldc_manager)
         if store.username_taken(uow.conn, username):
             raise InvalidInput(f"The username {username} is taken.")
         values = {
@@ -190,7 +190,14 @@ def create_account(
             "is_ldc_manager": ldc_manager,
         }
         account = open_account(uow.conn, values, by=actor.user_id, now=now)
-        _audit(uow.conn, actor, "user_created", username, ROLE_LABELS[role], now)
+        _audit(
+            uow.conn,
+            actor,
+            action="user_created",
+            username=username,
+            detail=ROLE_LABELS[role],
+            now=now,
+        )
         uow.commit()
     return account
 
@@ -198,6 +205,7 @@ def create_account(
 def _audit(
     conn: sa.Connection,
     actor: Actor,
+    *,
     action: str,
     username: str,
     detail: str,
@@ -213,7 +221,7 @@ def _audit(
     )
 
 
-def _target(conn: sa.Connection, actor: Actor, user_id: int) -> dict[str, Any]:
+def _target(conn: sa.Connection, actor: Actor, *, user_id: int) -> dict[str, Any]:
     require(actor, Action.ADMINISTER)
     row = users.get_user(conn, user_id)
     if row is None:
@@ -222,11 +230,11 @@ def _target(conn: sa.Connection, actor: Actor, user_id: int) -> dict[str, Any]:
 
 
 def set_account_active(
-    engine: sa.Engine, actor: Actor, user_id: int, *, active: bool, now: datetime
+    engine: sa.Engine, actor: Actor, *, user_id: int, active: bool, now: datetime
 ) -> None:
     """Deactivate an account (its sessions end; its tickets stay) or reactivate it."""
     with writes.Save(engine) as uow:
-        row = _target(uow.conn, actor, user_id)
+        row = _target(uow.conn, actor, user_id=user_id)
         if user_id == actor.user_id:
             raise InvalidInput("You cannot deactivate your own account.")
         if active:
@@ -234,14 +242,16 @@ def set_account_active(
         else:
             close_account(uow.conn, user_id, by=actor.user_id, now=now)
         action = "user_reactivated" if active else "user_deactivated"
-        _audit(uow.conn, actor, action, row["username"], "", now)
+        _audit(
+            uow.conn, actor, action=action, username=row["username"], detail="", now=now
+        )
         uow.commit()
 
 
-def unlock(engine: sa.Engine, actor: Actor, user_id: int, *, now: datetime) -> None:
+def unlock(engine: sa.Engine, actor: Actor, *, user_id: int, now: datetime) -> None:
     """Lift a lock after failed sign-ins."""
     with writes.Save(engine) as uow:
-        row = _target(uow.conn, actor, user_id)
+        row = _target(uow.conn, actor, user_id=user_id)
         store.update_user(
             uow.conn,
             user_id,
@@ -249,23 +259,37 @@ def unlock(engine: sa.Engine, actor: Actor, user_id: int, *, now: datetime) -> N
             by=actor.user_id,
             now=now,
         )
-        _audit(uow.conn, actor, "user_unlocked", row["username"], "", now)
+        _audit(
+            uow.conn,
+            actor,
+            action="user_unlocked",
+            username=row["username"],
+            detail="",
+            now=now,
+        )
         uow.commit()
 
 
 def reset_password(
-    engine: sa.Engine, actor: Actor, user_id: int, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, user_id: int, now: datetime
 ) -> NewAccount:
     """Clear the password and its sessions; the code returned sets a new one."""
     with writes.Save(engine) as uow:
-        row = _target(uow.conn, actor, user_id)
+        row = _target(uow.conn, actor, user_id=user_id)
         if not row["active"]:
             raise InvalidInput("Reactivate the account before resetting its password.")
         users.set_password_hash(
             uow.conn, user_id, password_hash=None, by=actor.user_id, now=now
         )
-        account = issue_code(uow.conn, user_id, row["username"], now=now)
-        _audit(uow.conn, actor, "user_password_reset", row["username"], "", now)
+        account = issue_code(uow.conn, user_id, username=row["username"], now=now)
+        _audit(
+            uow.conn,
+            actor,
+            action="user_password_reset",
+            username=row["username"],
+            detail="",
+            now=now,
+        )
         uow.commit()
     return account
 
@@ -273,18 +297,18 @@ def reset_password(
 def change_role(
     engine: sa.Engine,
     actor: Actor,
-    user_id: int,
     *,
+    user_id: int,
     role: Role,
     ldc_manager: bool,
     now: datetime,
 ) -> None:
     """Give an account another role or LDC-manager flag, fitting its organization."""
     with writes.Save(engine) as uow:
-        row = _target(uow.conn, actor, user_id)
+        row = _target(uow.conn, actor, user_id=user_id)
         if user_id == actor.user_id:
             raise InvalidInput("You cannot change your own role.")
-        _check_role(row["org_kind"], role, ldc_manager)
+        _check_role(row["org_kind"], role, ldc_manager=ldc_manager)
         before = _role_text(Role(row["role"]), bool(row["is_ldc_manager"]))
         after = _role_text(role, ldc_manager)
         if before == after:
@@ -299,10 +323,10 @@ def change_role(
         _audit(
             uow.conn,
             actor,
-            "user_role_changed",
-            row["username"],
-            f"{before} → {after}",
-            now,
+            action="user_role_changed",
+            username=row["username"],
+            detail=f"{before} → {after}",
+            now=now,
         )
         uow.commit()
 
@@ -312,25 +336,25 @@ def _role_text(role: Role, ldc_manager: bool) -> str:
 
 
 def release_open_tickets(
-    engine: sa.Engine, actor: Actor, user_id: int, *, now: datetime
+    engine: sa.Engine, actor: Actor, *, user_id: int, now: datetime
 ) -> int:
     """Hand a deactivated person's open tickets back to their groups; how many."""
     done = tuple(sorted(set().union(*DONE_STATUSES.values())))
     with writes.Save(engine) as uow:
-        row = _target(uow.conn, actor, user_id)
+        row = _target(uow.conn, actor, user_id=user_id)
         if row["active"]:
             raise InvalidInput("Deactivate the account before handing on its tickets.")
         change_id = writes.new_change_id()
         keys = store.open_keys_assigned_to(uow.conn, user_id, done=done)
         for key in keys:
-            ticket = tickets.get_ticket(uow.conn, viewer_for(actor), key)
+            ticket = tickets.get_ticket(uow.conn, viewer_for(actor), key=key)
             if ticket is None:
                 continue
             change = writes.Change(actor=actor, now=now, change_id=change_id)
             change.set(
                 ticket,
                 "assignee_id",
-                None,
+                value=None,
                 label="assignee",
                 shown=(row["display_name"], None),
             )
@@ -346,14 +370,14 @@ def release_open_tickets(
                     link=notify.ticket_link(key),
                 )
             )
-            writes.apply(uow.conn, change, ticket)
+            writes.apply(uow.conn, change, ticket=ticket)
         _audit(
             uow.conn,
             actor,
-            "user_tickets_released",
-            row["username"],
-            f"{len(keys)} open ticket(s)",
-            now,
+            action="user_tickets_released",
+            username=row["username"],
+            detail=f"{len(keys)} open ticket(s)",
+            now=now,
         )
         uow.commit()
     return len(keys)

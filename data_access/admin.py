@@ -15,7 +15,7 @@ from data_access.schema import (
 
 
 def update_organization(
-    conn: sa.Connection, org_id: int, values: dict[str, Any]
+    conn: sa.Connection, org_id: int, *, values: dict[str, Any]
 ) -> None:
     """Change an organization's fields."""
     conn.execute(
@@ -98,8 +98,8 @@ def severity_definitions_all(conn: sa.Connection) -> list[dict[str, Any]]:
 def update_severity_definition(
     conn: sa.Connection,
     dimension: str,
-    level: int,
     *,
+    level: int,
     name: str,
     meaning: str,
     by: int,

@@ -35,7 +35,7 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def load_frame(conn: sa.Connection, table: str, frame: Frame) -> int:
+def load_frame(conn: sa.Connection, table: str, *, frame: Frame) -> int:
     """Insert every row of a frame into a table (matching column names); the count."""
     if table not in metadata.tables:
         raise ValueError(f"unknown table {table!r}")
@@ -65,7 +65,7 @@ def arrow_of(conn: sa.Connection, query: sa.Select[Any]) -> pa.Table:
     return table
 
 
-def reserve_ids(conn: sa.Connection, sequence: str, count: int) -> int:
+def reserve_ids(conn: sa.Connection, sequence: str, *, count: int) -> int:
     """Take `count` consecutive values from a sequence and return the first."""
     if sequence not in SEQUENCES:
         raise ValueError(f"unknown sequence {sequence!r}")
@@ -81,7 +81,7 @@ def reserve_ids(conn: sa.Connection, sequence: str, count: int) -> int:
     return first
 
 
-def take_ids(conn: sa.Connection, sequence: sa.Sequence, count: int) -> list[int]:
+def take_ids(conn: sa.Connection, sequence: sa.Sequence, *, count: int) -> list[int]:
     """`count` values from a sequence in one round trip (not necessarily contiguous)."""
     if sequence.name not in SEQUENCES:
         raise ValueError(f"unknown sequence {sequence.name!r}")
@@ -93,14 +93,14 @@ def take_ids(conn: sa.Connection, sequence: sa.Sequence, count: int) -> list[int
     return [int(r[0]) for r in rows]
 
 
-def replace_all(conn: sa.Connection, table: str, frame: Frame) -> int:
+def replace_all(conn: sa.Connection, table: str, *, frame: Frame) -> int:
     """Empty a table and load a frame into it; the count loaded."""
     conn.execute(metadata.tables[table].delete())
-    return load_frame(conn, table, frame)
+    return load_frame(conn, table, frame=frame)
 
 
 def update_from_frame(
-    conn: sa.Connection, table: str, frame: Frame, *, key: str
+    conn: sa.Connection, table: str, *, frame: Frame, key: str
 ) -> None:
     """Set columns of a table's rows from a frame matched on `key` (one statement)."""
     if table not in metadata.tables or len(frame) == 0:

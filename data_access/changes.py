@@ -83,8 +83,8 @@ def touch_ticket(
 def add_events(
     conn: sa.Connection,
     ticket_id: int,
-    events: list[dict[str, Any]],
     *,
+    events: list[dict[str, Any]],
     actor_id: int,
     change_id: str,
     now: datetime,
@@ -92,7 +92,7 @@ def add_events(
     """Append history events to a ticket."""
     if not events:
         return
-    ids = take_ids(conn, event_id_seq, len(events))
+    ids = take_ids(conn, event_id_seq, count=len(events))
     rows = [
         {
             "id": event_id,
@@ -164,7 +164,7 @@ def add_attachment(
 def queue_notifications(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
     """Put notifications in the outbox (and so in their recipients' inboxes)."""
     if rows:
-        ids = take_ids(conn, notification_id_seq, len(rows))
+        ids = take_ids(conn, notification_id_seq, count=len(rows))
         conn.execute(
             notifications.insert(),
             [{"id": i, "attempts": 0, **row} for i, row in zip(ids, rows, strict=True)],

@@ -1,6 +1,7 @@
 """What the history import reads and writes in the store."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -91,51 +92,54 @@ def reporter_id(conn: sa.Connection, username: str, *, org_code: str) -> int:
     )
 
 
-def insert_ticket(
-    conn: sa.Connection,
-    *,
-    kind: str,
-    number: int,
-    key: str,
-    title: str,
-    status: str,
-    org_code: str,
-    reporter_id: int,
-    group_code: str,
-    severity: int | None,
-    request_type: str | None,
-    policy_id: int,
-    created_at: datetime,
-    updated_at: datetime,
-    resolved_at: datetime | None,
-    closed_at: datetime | None,
-) -> int:
+@dataclass(frozen=True)
+class ImportedRow:
+    """One imported ticket as the store keeps it (organization and group by code)."""
+
+    kind: str
+    number: int
+    key: str
+    title: str
+    status: str
+    org_code: str
+    reporter_id: int
+    group_code: str
+    severity: int | None
+    request_type: str | None
+    policy_id: int
+    created_at: datetime
+    updated_at: datetime
+    resolved_at: datetime | None
+    closed_at: datetime | None
+
+
+def insert_ticket(conn: sa.Connection, row: ImportedRow) -> int:
     """Store an imported ticket row and return its id."""
     ticket_id = int(conn.scalar(ticket_id_seq.next_value()))
     group_id = conn.scalar(
-        sa.select(support_groups.c.id).where(support_groups.c.code == group_code)
+        sa.select(support_groups.c.id).where(support_groups.c.code == row.group_code)
     )
     conn.execute(
         tickets.insert().values(
             id=ticket_id,
-            kind=kind,
-            number=number,
-            ticket_key=key,
-            title=title,
+            kind=row.kind,
+            number=row.number,
+            ticket_key=row.key,
+            title=row.title,
             description="Imported from the previous service desk.",
-            status=status,
-            org_id=reference.org_id_by_code(conn, org_code),
+            status=row.status,
+            org_id=reference.org_id_by_code(conn, row.org_code),
             is_mdmr_wide=False,
-            reporter_id=reporter_id,
+            reporter_id=row.reporter_id,
             group_id=group_id,
-            severity=severity,
-            request_type=request_type,
-            sla_policy_id=policy_id,
-            created_at=created_at,
-            updated_at=updated_at,
-            updated_by=reporter_id,
-            resolved_at=resolved_at,
-            closed_at=closed_at,
+            severity=row.severity,
+            request_type=row.request_type,
+            sla_policy_id=row.policy_id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            updated_by=row.reporter_id,
+            resolved_at=row.resolved_at,
+            closed_at=row.closed_at,
             version=1,
         )
     )
@@ -148,4 +152,4 @@ def advance_numbers(conn: sa.Connection, highest: Mapping[str, int]) -> None:
         sequence = NUMBER_SEQUENCES[str(kind)]
         current = int(conn.scalar(sequence.next_value()))
         if current < top:
-            bulk.take_ids(conn, sequence, top - current)
+            bulk.take_ids(conn, sequence, count=top - current)

@@ -70,7 +70,7 @@ def notify_pref(conn: sa.Connection, user_id: int) -> str | None:
 
 
 def set_notify_pref(
-    conn: sa.Connection, user_id: int, pref: str, *, by: int, now: datetime
+    conn: sa.Connection, user_id: int, *, pref: str, by: int, now: datetime
 ) -> int:
     """Store a user's notification preference, recording who set it."""
     with conflicts_as_write_conflict():

@@ -111,8 +111,8 @@ def policies(conn: sa.Connection) -> dict[int, tuple[int, list[dict[str, Any]]]]
 def write_clocks(
     conn: sa.Connection,
     ticket_id: int,
-    rows: list[dict[str, Any]],
     *,
+    rows: list[dict[str, Any]],
     due_at: datetime | None,
     state: str | None,
 ) -> None:
@@ -128,7 +128,7 @@ def write_clocks(
 
 
 def clocks_of(
-    conn: sa.Connection, viewer: Viewer, ticket_id: int
+    conn: sa.Connection, viewer: Viewer, *, ticket_id: int
 ) -> list[dict[str, Any]]:
     """A visible ticket's stored clocks, in the order they started."""
     rows = conn.execute(

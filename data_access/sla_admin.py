@@ -103,7 +103,9 @@ def open_ticket_ids(
     )
 
 
-def move_to_policy(conn: sa.Connection, ticket_ids: list[int], policy_id: int) -> None:
+def move_to_policy(
+    conn: sa.Connection, ticket_ids: list[int], *, policy_id: int
+) -> None:
     """Put tickets on a policy version (their clocks must then be recomputed)."""
     if ticket_ids:
         conn.execute(
@@ -127,8 +129,8 @@ def list_closure_days(conn: sa.Connection, calendar_code: str) -> list[dict[str,
 def add_closure_day(
     conn: sa.Connection,
     calendar_code: str,
-    day: date,
     *,
+    day: date,
     reason: str,
     by: int,
     now: datetime,
@@ -153,7 +155,7 @@ def add_closure_day(
     return True
 
 
-def remove_closure_day(conn: sa.Connection, calendar_code: str, day: date) -> bool:
+def remove_closure_day(conn: sa.Connection, calendar_code: str, *, day: date) -> bool:
     """Remove a closure day; False when there was none."""
     result = conn.execute(
         closure_days.delete().where(
@@ -164,7 +166,7 @@ def remove_closure_day(conn: sa.Connection, calendar_code: str, day: date) -> bo
 
 
 def tickets_with_business_clocks_on(
-    conn: sa.Connection, start: datetime, end: datetime
+    conn: sa.Connection, start: datetime, *, end: datetime
 ) -> list[int]:
     """Tickets with a business-hours clock whose span touches [start, end).
 

@@ -148,7 +148,7 @@ def _escape_like(text: str) -> str:
 
 
 def list_tickets(
-    conn: sa.Connection, viewer: Viewer, query: TicketQuery
+    conn: sa.Connection, viewer: Viewer, *, query: TicketQuery
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the tickets this viewer may see, and how many match in all."""
     conds = _conditions(viewer, query)
@@ -184,7 +184,7 @@ def list_tickets(
     return rows, int(total or 0)
 
 
-def get_ticket(conn: sa.Connection, viewer: Viewer, key: str) -> TicketRow | None:
+def get_ticket(conn: sa.Connection, viewer: Viewer, *, key: str) -> TicketRow | None:
     """A ticket with its names resolved, or None when absent or not the viewer's."""
     # Two point reads: joining the whole tickets table to resolve a few names would
     # scan it; looking the row up by its key first touches one row.
@@ -253,7 +253,7 @@ def _names_of(conn: sa.Connection, ticket: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_ticket_by_id(
-    conn: sa.Connection, viewer: Viewer, ticket_id: int
+    conn: sa.Connection, viewer: Viewer, *, ticket_id: int
 ) -> TicketRow | None:
     """A ticket by its internal id, or None when absent or not the viewer's."""
     key = conn.scalar(
@@ -261,11 +261,11 @@ def get_ticket_by_id(
             tickets.c.id == ticket_id, visible_tickets(viewer)
         )
     )
-    return get_ticket(conn, viewer, key) if key else None
+    return get_ticket(conn, viewer, key=key) if key else None
 
 
 def ticket_timeline(
-    conn: sa.Connection, viewer: Viewer, ticket_id: int
+    conn: sa.Connection, viewer: Viewer, *, ticket_id: int
 ) -> list[dict[str, Any]]:
     """A visible ticket's history and comments, oldest first, internal notes only
     for those who may read them."""
@@ -339,11 +339,11 @@ def resolved_incidents_before(conn: sa.Connection, cutoff: datetime) -> list[Tic
         )
     ).all()
     everyone = Viewer(user_id=0, org_id=0, all_organizations=True, internal_notes=True)
-    return [t for key in ids if (t := get_ticket(conn, everyone, key))]
+    return [t for key in ids if (t := get_ticket(conn, everyone, key=key))]
 
 
 def attachments_of(
-    conn: sa.Connection, viewer: Viewer, ticket_id: int
+    conn: sa.Connection, viewer: Viewer, *, ticket_id: int
 ) -> list[dict[str, Any]]:
     """A visible ticket's files (without their content), oldest first."""
     rows = conn.execute(
@@ -364,7 +364,7 @@ def attachments_of(
 
 
 def attachment_content(
-    conn: sa.Connection, viewer: Viewer, attachment_id: int
+    conn: sa.Connection, viewer: Viewer, *, attachment_id: int
 ) -> bytes | None:
     """A file's bytes, if the viewer may see its ticket."""
     return conn.scalar(

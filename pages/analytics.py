@@ -29,7 +29,7 @@ try:
     with compliance:
         for rows in ("ldc", "severity", "request_type"):
             analytics_view.compliance(
-                actor, filters, rows, target=target, ldc_view=False
+                actor, filters, rows=rows, target=target, ldc_view=False
             )
     with flow:
         analytics_view.arrivals(actor, filters)

@@ -14,7 +14,7 @@ if flash := st.session_state.pop("queue_flash", None):
 words = ticket_list.search_bar("queue")
 query = queue_view.query(actor, words)
 try:
-    page = tickets.list_tickets(session.engine(), actor, query)
+    page = tickets.list_tickets(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()

@@ -10,4 +10,4 @@ report_form.FORM.announce()
 
 draft, files = report_form.draft(actor)
 if st.button("Submit the incident", type="primary", key=report_form.FORM.key("submit")):
-    report_form.submit(actor, draft, files)
+    report_form.submit(actor, draft, files=files)

@@ -26,8 +26,8 @@ org_id = request_form.organization(actor)
 if org_id is None:
     st.stop()
 try:
-    check_may_file(actor, request.code, org_id)
-    draft = request_form.draft(actor, request, org_id)
+    check_may_file(actor, request.code, org_id=org_id)
+    draft = request_form.draft(actor, request, org_id=org_id)
 except DomainError as refusal:
     refuse(refusal)
 else:

@@ -32,7 +32,7 @@ if parsed is not None and parsed[0] is Kind.PROBLEM:
     st.switch_page(routes.problem(), query_params={"key": key})
 
 try:
-    ticket = tickets.get_ticket(session.engine(), actor, key)
+    ticket = tickets.get_ticket(session.engine(), actor, key=key)
 except DomainError as refusal:
     st.title("Ticket not found")
     refuse(refusal)
@@ -60,4 +60,4 @@ if ticket["kind"] == "service_request":
 else:
     ticket_view.body(ticket)
 ticket_view.files(actor, ticket)
-ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket["id"]))
+ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket_id=ticket["id"]))

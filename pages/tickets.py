@@ -13,7 +13,7 @@ st.title(ticket_list.title_for(actor, organizations.get(actor.org_id, "")))
 
 query = ticket_list.filters(actor, organizations)
 try:
-    page = tickets.list_tickets(session.engine(), actor, query)
+    page = tickets.list_tickets(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()

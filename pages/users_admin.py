@@ -99,7 +99,10 @@ with change_tab:
             )
         for label, (step, done) in steps.items():
             if row.button(label, key=f"users_{label}"):
-                run(partial(step, engine, actor, target_id, now=session.now()), done)
+                run(
+                    partial(step, engine, actor, user_id=target_id, now=session.now()),
+                    done,
+                )
         with st.form("users_role_form"):
             role = Role(
                 st.selectbox(
@@ -118,7 +121,7 @@ with change_tab:
                     lambda: user_admin.change_role(
                         engine,
                         actor,
-                        target_id,
+                        user_id=target_id,
                         role=role,
                         ldc_manager=manager,
                         now=session.now(),

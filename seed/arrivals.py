@@ -61,7 +61,7 @@ class ArrivalGrid:
         return 1.0 + np.where(fresh, strength * np.exp(-days / BURST_DECAY_DAYS), 0.0)
 
     def sample(
-        self, rng: np.random.Generator, count: int, factor: Floats | None = None
+        self, rng: np.random.Generator, count: int, *, factor: Floats | None = None
     ) -> Floats:
         """`count` arrival instants (grid minutes), in ascending order."""
         weight = self.base if factor is None else self.base * factor

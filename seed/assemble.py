@@ -47,7 +47,9 @@ def ticket_ids(kinds: Sequence[Generated], first: int) -> list[Ints]:
     return [first + rank[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def timestamps(world: World, at: Floats, valid: np.ndarray | None = None) -> pa.Array:
+def timestamps(
+    world: World, at: Floats, *, valid: np.ndarray | None = None
+) -> pa.Array:
     """Grid minutes as UTC timestamps (whole seconds), null where not valid."""
     micros = pa.array(
         world.clock.to_micros(at), pa.int64(), mask=None if valid is None else ~valid
@@ -55,7 +57,9 @@ def timestamps(world: World, at: Floats, valid: np.ndarray | None = None) -> pa.
     return micros.cast(TS)
 
 
-def tickets_table(g: Generated, ids: Ints, first_number: int, world: World) -> pa.Table:
+def tickets_table(
+    g: Generated, ids: Ints, *, first_number: int, world: World
+) -> pa.Table:
     """The kind's rows of the tickets table."""
     n, h = len(g), g.history
     numbers = first_number + np.arange(n, dtype=np.int64)
@@ -81,8 +85,8 @@ def tickets_table(g: Generated, ids: Ints, first_number: int, world: World) -> p
         "created_at": timestamps(world, g.t0),
         "updated_at": timestamps(world, h.updated_at),
         "updated_by": ints(h.updated_by),
-        "resolved_at": timestamps(world, resolved_at, resolved),
-        "closed_at": timestamps(world, closed_at, closed),
+        "resolved_at": timestamps(world, resolved_at, valid=resolved),
+        "closed_at": timestamps(world, closed_at, valid=closed),
         "sla_policy_id": ints(np.full(n, world.policy_id)),
         "version": ints(np.ones(n, np.int64)),
     }
@@ -95,7 +99,7 @@ def tickets_table(g: Generated, ids: Ints, first_number: int, world: World) -> p
     return pa.Table.from_arrays(arrays, schema=TICKET_SCHEMA)
 
 
-def _time_order(seconds: Ints, ticket: Ints, order: Ints) -> Ints:
+def _time_order(seconds: Ints, ticket: Ints, *, order: Ints) -> Ints:
     """Row order by time, then ticket, then step; stable and deterministic."""
     t_bits = max(int(ticket.max(initial=0)).bit_length(), 1)
     o_bits = max(int(order.max(initial=0)).bit_length(), 1)
@@ -113,6 +117,7 @@ def _seconds(at: Floats) -> Ints:
 def history_tables(
     kinds: Sequence[Generated],
     ids: Sequence[Ints],
+    *,
     first_event: int,
     first_comment: int,
     world: World,
@@ -126,7 +131,7 @@ def history_tables(
     note_order = _time_order(
         _seconds(note_at),
         note_ticket,
-        np.concatenate([c["order"] for c in notes]),
+        order=np.concatenate([c["order"] for c in notes]),
     )
     comment_id = np.empty(len(note_order), dtype=np.int64)
     comment_id[note_order] = first_comment + np.arange(len(note_order))
@@ -143,12 +148,15 @@ def history_tables(
             "created_at": timestamps(world, note_at),
         }
     )
-    return _events_table(kinds, ids, comment_id, first_event, world), comments
+    return _events_table(
+        kinds, ids, comment_id=comment_id, first=first_event, world=world
+    ), comments
 
 
 def _events_table(
     kinds: Sequence[Generated],
     ids: Sequence[Ints],
+    *,
     comment_id: Ints,
     first: int,
     world: World,
@@ -167,7 +175,7 @@ def _events_table(
         ]
     )
     at, step = column("at"), column("order")
-    order = _time_order(_seconds(at), ticket, step)
+    order = _time_order(_seconds(at), ticket, order=step)
     ticket, step, local_comment = ticket[order], step[order], local_comment[order]
     change = np.ones(len(order), dtype=np.bool_)
     change[1:] = (ticket[1:] != ticket[:-1]) | (
@@ -199,4 +207,4 @@ def _events_table(
 
 
 def _optional(vocabulary: Sequence[str], codes: Ints) -> pa.Array:
-    return words(vocabulary, np.clip(codes, 0, None), codes >= 0)
+    return words(vocabulary, np.clip(codes, 0, None), valid=codes >= 0)

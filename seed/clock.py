@@ -96,7 +96,7 @@ class Clock:
         i = np.clip(i, 1, len(self.cum_open) - 1)
         return i - (self.cum_open[i] - value)
 
-    def add(self, at: Floats, minutes: Floats, business: Bools) -> Floats:
+    def add(self, at: Floats, minutes: Floats, *, business: Bools) -> Floats:
         """Each instant plus minutes of its calendar (business hours or 24x7)."""
         later = at + minutes
         if business.any():

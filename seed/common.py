@@ -33,6 +33,7 @@ class Generated:
 def grouped(
     rng: np.random.Generator,
     groups: Ints,
+    *,
     keys: Sequence[str],
     table: Mapping[str, Sequence[str]],
 ) -> tuple[list[str], Ints]:
@@ -49,7 +50,7 @@ def grouped(
     return flat, choice
 
 
-def reason_codes(rng: np.random.Generator, key: str, count: int) -> Ints:
+def reason_codes(rng: np.random.Generator, key: str, *, count: int) -> Ints:
     """Codes of reasons of one kind (REASONS[key]) for `count` rows."""
     return REASON_OFFSET[key] + rng.integers(0, len(REASONS[key]), size=count)
 
@@ -66,7 +67,7 @@ def strings(values: pa.Array, valid: Bools) -> pa.Array:
 
 
 def words(
-    vocabulary: Sequence[str], codes: Ints, valid: Bools | None = None
+    vocabulary: Sequence[str], codes: Ints, *, valid: Bools | None = None
 ) -> pa.Array:
     """A string column taken from a small vocabulary by code."""
     mask = None if valid is None else ~valid

@@ -24,8 +24,8 @@ def _required(value: int | None, what: str) -> int:
     return int(value)
 
 
-def _load_ldcs(conn: sa.Connection, ldcs: list[Ldc], now: datetime) -> list[int]:
-    first = reserve_ids(conn, "organization_id_seq", len(ldcs))
+def _load_ldcs(conn: sa.Connection, ldcs: list[Ldc], *, now: datetime) -> list[int]:
+    first = reserve_ids(conn, "organization_id_seq", count=len(ldcs))
     ids = list(range(first, first + len(ldcs)))
     frame = pd.DataFrame(
         {
@@ -39,20 +39,20 @@ def _load_ldcs(conn: sa.Connection, ldcs: list[Ldc], now: datetime) -> list[int]
             "created_at": pd.Timestamp(now),
         }
     )
-    load_frame(conn, "organizations", frame)
+    load_frame(conn, "organizations", frame=frame)
     return ids
 
 
 def _load_people(
     conn: sa.Connection,
     people: list[Person],
-    org_ids: dict[str, int],
     *,
+    org_ids: dict[str, int],
     seed: int,
     now: datetime,
     system: int,
 ) -> list[int]:
-    first = reserve_ids(conn, "user_id_seq", len(people))
+    first = reserve_ids(conn, "user_id_seq", count=len(people))
     ids = list(range(first, first + len(people)))
     frame = pd.DataFrame(
         {
@@ -71,22 +71,24 @@ def _load_people(
             "created_by": system,
         }
     )
-    load_frame(conn, "users", frame)
+    load_frame(conn, "users", frame=frame)
     groups = ref.group_ids(conn)
     members = [
         (groups[p.group], uid) for p, uid in zip(people, ids, strict=True) if p.group
     ]
     load_frame(
-        conn, "group_members", pd.DataFrame(members, columns=["group_id", "user_id"])
+        conn,
+        "group_members",
+        frame=pd.DataFrame(members, columns=["group_id", "user_id"]),
     )
     return ids
 
 
 def _load_releases(
-    conn: sa.Connection, clock: Clock, start: datetime, end: datetime
+    conn: sa.Connection, clock: Clock, *, start: datetime, end: datetime
 ) -> tuple[list[int], list[str], list[float]]:
     releases = plan_releases(start, end)
-    first = reserve_ids(conn, "release_id_seq", len(releases))
+    first = reserve_ids(conn, "release_id_seq", count=len(releases))
     ids = list(range(first, first + len(releases)))
     frame = pd.DataFrame(
         {
@@ -96,7 +98,7 @@ def _load_releases(
             "notes": [r.notes for r in releases],
         }
     )
-    load_frame(conn, "releases", frame)
+    load_frame(conn, "releases", frame=frame)
     return (
         ids,
         [r.name for r in releases],
@@ -107,8 +109,8 @@ def _load_releases(
 def load_foundation(
     conn: sa.Connection,
     rng: np.random.Generator,
-    clock: Clock,
     *,
+    clock: Clock,
     seed: int,
     start: datetime,
     end: datetime,
@@ -121,14 +123,18 @@ def load_foundation(
         conn.scalar(sa.select(sa.func.min(sla_policies.c.id))), "SLA policy"
     )
     ldcs = ldcs_in_code_order()
-    ldc_ids = _load_ldcs(conn, ldcs, start)
+    ldc_ids = _load_ldcs(conn, ldcs, now=start)
     org_ids = {ldc.slug: i for ldc, i in zip(ldcs, ldc_ids, strict=True)} | {
         "sme": sme,
         "osp": osp,
     }
     people = plan_people(rng, ldcs)
-    user_ids = _load_people(conn, people, org_ids, seed=seed, now=start, system=system)
-    release_ids, release_names, release_at = _load_releases(conn, clock, start, end)
+    user_ids = _load_people(
+        conn, people, org_ids=org_ids, seed=seed, now=start, system=system
+    )
+    release_ids, release_names, release_at = _load_releases(
+        conn, clock, start=start, end=end
+    )
     return _world(
         rng,
         clock,
@@ -144,7 +150,7 @@ def load_foundation(
     )
 
 
-def _world(
+def _world(  # noqa: PLR0913 - puts together the World from every part loaded
     rng: np.random.Generator,
     clock: Clock,
     *,

@@ -63,25 +63,25 @@ def _wide(rng: np.random.Generator, count: int) -> Bools:
     return wide
 
 
-def draw_incidents(rng: np.random.Generator, world: World, count: int) -> Drawn:
+def draw_incidents(rng: np.random.Generator, world: World, *, count: int) -> Drawn:
     """Every attribute of `count` incidents."""
     arrivals = world.arrivals
-    t0 = arrivals.sample(rng, count, arrivals.burst(world.release_at, BURST))
+    t0 = arrivals.sample(rng, count, factor=arrivals.burst(world.release_at, BURST))
     wide = _wide(rng, count)
     org = world.pick_org(rng, count)
     wide_kind = rng.integers(0, len(ti.WIDE_CATEGORIES), count)
-    impact = np.where(wide, 1, 1 + draw(rng, IMPACT_WEIGHTS, count))
+    impact = np.where(wide, 1, 1 + draw(rng, IMPACT_WEIGHTS, count=count))
     urgency = np.where(
         wide,
-        1 + draw(rng, WIDE_URGENCY_WEIGHTS, count),
-        1 + draw(rng, URGENCY_WEIGHTS, count),
+        1 + draw(rng, WIDE_URGENCY_WEIGHTS, count=count),
+        1 + draw(rng, URGENCY_WEIGHTS, count=count),
     )
     severity = np.asarray(MATRIX, dtype=np.int64)[impact - 1, urgency - 1]
     wide_codes = [ti.CATEGORY_CODES.index(c) for c in ti.WIDE_CATEGORIES]
     category = np.where(
         wide,
         np.asarray(wide_codes, dtype=np.int64)[wide_kind],
-        draw(rng, ti.CATEGORY_WEIGHTS, count),
+        draw(rng, ti.CATEGORY_WEIGHTS, count=count),
     )
     last = np.searchsorted(world.release_at, t0, side="right") - 1
     return Drawn(
@@ -93,7 +93,7 @@ def draw_incidents(rng: np.random.Generator, world: World, count: int) -> Drawn:
         severity=severity,
         category=category,
         wide_kind=wide_kind,
-        environment=np.where(wide, 0, draw(rng, ENVIRONMENT_WEIGHTS, count)),
+        environment=np.where(wide, 0, draw(rng, ENVIRONMENT_WEIGHTS, count=count)),
         release_pos=np.clip(last, 0, None),
         **_people(rng, world, org=org, wide=wide, critical=severity <= 2),
     )
@@ -106,26 +106,28 @@ def _people(
     roll = rng.random(n)
     by_staff = np.where(
         roll < LDC_REPORTER + AGENT_REPORTER,
-        one_of(rng, staff.agents, n),
-        one_of(rng, staff.osp, n),
+        one_of(rng, staff.agents, count=n),
+        one_of(rng, staff.osp, count=n),
     )
     sme = np.concatenate((staff.cims, staff.agents, staff.osp))
     reporter = np.where(roll < LDC_REPORTER, world.ldc_user(rng, org), by_staff)
-    reporter = np.where(wide, one_of(rng, sme, n), reporter)
+    reporter = np.where(wide, one_of(rng, sme, count=n), reporter)
     is_ldc = ~wide & (roll < LDC_REPORTER)
     has_contact = ~wide & (rng.random(n) < CONTACT)
     own = is_ldc & (rng.random(n) < REPORTER_IS_CONTACT)
     contact = np.where(own, reporter, world.ldc_user(rng, org))
     to_osp = rng.random(n) < np.where(critical, TO_OSP_CRITICAL, TO_OSP)
-    owner = np.where(critical, one_of(rng, staff.cims, n), one_of(rng, staff.agents, n))
+    owner = np.where(
+        critical, one_of(rng, staff.cims, count=n), one_of(rng, staff.agents, count=n)
+    )
     fallback = np.where(is_ldc, reporter, world.ldc_user(rng, org))
     return {
         "reporter": reporter,
         "reporter_is_ldc": is_ldc,
         "contact": contact,
         "has_contact": has_contact,
-        "backup": world.other_ldc_user(rng, org, contact),
+        "backup": world.other_ldc_user(rng, org, user=contact),
         "has_backup": has_contact & (rng.random(n) < BACKUP),
-        "assignee": np.where(to_osp, one_of(rng, staff.osp, n), owner),
+        "assignee": np.where(to_osp, one_of(rng, staff.osp, count=n), owner),
         "answerer": np.where(has_contact, contact, fallback),
     }

@@ -58,9 +58,9 @@ class Flow:
 def plan(
     rng: np.random.Generator,
     world: World,
+    *,
     t0: Floats,
     severity: Ints,
-    *,
     wide: Bools,
     can_confirm: Bools,
 ) -> Flow:
@@ -68,8 +68,10 @@ def plan(
     n = len(t0)
     business = BUSINESS[severity]
     critical = ~business
-    respond = np.maximum(1.0, FIRST_RESPONSE[severity] * lognormal(rng, 0.35, 0.6, n))
-    work = RESOLUTION[severity] * lognormal(rng, 0.42, 0.62, n)
+    respond = np.maximum(
+        1.0, FIRST_RESPONSE[severity] * lognormal(rng, 0.35, sigma=0.6, count=n)
+    )
+    work = RESOLUTION[severity] * lognormal(rng, 0.42, sigma=0.62, count=n)
     work = np.maximum(work, respond + 15.0)
     progress = respond + rng.random(n) * 0.2 * (work - respond)
     marks = np.sort(rng.random((n, 6)), axis=1)
@@ -78,13 +80,15 @@ def plan(
     )
     has_ldc = ~wide & (rng.random(n) < np.where(critical, 0.05, 0.15))
     pause = np.where(
-        critical, lognormal(rng, 90.0, 0.7, n), lognormal(rng, 600.0, 0.8, n)
+        critical,
+        lognormal(rng, 90.0, sigma=0.7, count=n),
+        lognormal(rng, 600.0, sigma=0.8, count=n),
     )
     pause = np.where(has_ldc, pause, 0.0)
     updates = np.where(critical, 1, 0) + (rng.random(n) < 0.45) + (rng.random(n) < 0.2)
 
     def wall(clock_minutes: Floats) -> Floats:
-        return world.clock.add(t0, clock_minutes, business)
+        return world.clock.add(t0, clock_minutes, business=business)
 
     def after_pause(w: Floats) -> Floats:
         return wall(w + np.where(w > ldc_w, pause, 0.0))
@@ -92,11 +96,11 @@ def plan(
     resolve_at = after_pause(work)
     clock = world.clock
     auto = clock.from_business(clock.to_business(resolve_at) + AUTO_CLOSE_MINUTES)
-    confirm_at = resolve_at + lognormal(rng, 300.0, 1.0, n)
+    confirm_at = resolve_at + lognormal(rng, 300.0, sigma=1.0, count=n)
     confirmed = can_confirm & (rng.random(n) < 0.45) & (confirm_at < auto)
     return Flow(
         cancelled=~wide & (rng.random(n) < 0.02),
-        cancel_at=t0 + lognormal(rng, 45.0, 0.8, n),
+        cancel_at=t0 + lognormal(rng, 45.0, sigma=0.8, count=n),
         assign_at=wall(respond * rng.uniform(0.2, 0.9, n)),
         respond_at=wall(respond),
         progress_at=wall(progress),
@@ -129,8 +133,8 @@ def workaround_share(world: World, t0: Floats) -> Floats:
 def choose_problems(
     rng: np.random.Generator,
     category: Ints,
-    resolve_at: Floats,
     *,
+    resolve_at: Floats,
     wanted: Bools,
     problems: ProblemIndex,
 ) -> Ints:

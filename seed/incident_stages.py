@@ -15,17 +15,19 @@ from seed.world import World
 def _comment(
     rng: np.random.Generator,
     templates: tuple[str, ...],
+    *,
     fillers: text.Fillers,
     count: int,
-    *,
     internal: bool = False,
 ) -> Comment:
-    choice = text.choose(rng, len(templates), count)
-    return Comment(lambda rows: text.render(templates, choice[rows], fillers), internal)
+    choice = text.choose(rng, len(templates), size=count)
+    return Comment(
+        lambda rows: text.render(templates, choice[rows], fillers=fillers), internal
+    )
 
 
 def _resolution_comment(
-    rng: np.random.Generator, workaround: Bools, fillers: text.Fillers
+    rng: np.random.Generator, workaround: Bools, *, fillers: text.Fillers
 ) -> Comment:
     fixed, worked = tc.RESOLVED_COMMENTS, tc.WORKAROUND_COMMENTS
     n = len(workaround)
@@ -35,15 +37,15 @@ def _resolution_comment(
         rng.integers(0, len(fixed), n),
     )
     templates = (*fixed, *worked)
-    return Comment(lambda rows: text.render(templates, choice[rows], fillers))
+    return Comment(lambda rows: text.render(templates, choice[rows], fillers=fillers))
 
 
 def stages(
     rng: np.random.Generator,
     world: World,
+    *,
     flow: Flow,
     fillers: text.Fillers,
-    *,
     d: Drawn,
     workaround: Bools,
 ) -> list[Stage]:
@@ -60,40 +62,42 @@ def stages(
             flow.cancelled,
             assignee,
             "Cancelled",
-            reason=reason_codes(rng, "incident_cancel", n),
+            reason=reason_codes(rng, "incident_cancel", count=n),
         ),
         Stage(flow.assign_at, live, assignee, "Assigned", assign=True),
         Stage(
             flow.respond_at,
             live,
             assignee,
-            comment=_comment(rng, tc.FIRST_RESPONSES, fillers, n),
+            comment=_comment(rng, tc.FIRST_RESPONSES, fillers=fillers, count=n),
         ),
         Stage(flow.progress_at, live, assignee, "In progress"),
         Stage(
             flow.note_at,
             live & flow.has_note,
             assignee,
-            comment=_comment(rng, tc.INTERNAL_NOTES, fillers, n, internal=True),
+            comment=_comment(
+                rng, tc.INTERNAL_NOTES, fillers=fillers, count=n, internal=True
+            ),
         ),
         Stage(
             flow.update1_at,
             live & flow.has_update1,
             assignee,
-            comment=_comment(rng, tc.UPDATES, fillers, n),
+            comment=_comment(rng, tc.UPDATES, fillers=fillers, count=n),
         ),
         Stage(
             flow.ldc_at,
             ldc,
             assignee,
             "Awaiting LDC",
-            reason=reason_codes(rng, "awaiting_ldc", n),
+            reason=reason_codes(rng, "awaiting_ldc", count=n),
         ),
         Stage(
             flow.reply_at,
             ldc,
             answerer,
-            comment=_comment(rng, tc.LDC_REPLIES, fillers, n),
+            comment=_comment(rng, tc.LDC_REPLIES, fillers=fillers, count=n),
         ),
         Stage(flow.reply_at, ldc, assignee, "In progress"),
         Stage(
@@ -101,21 +105,21 @@ def stages(
             vendor,
             assignee,
             "Awaiting vendor",
-            reason=reason_codes(rng, "awaiting_vendor", n),
+            reason=reason_codes(rng, "awaiting_vendor", count=n),
         ),
         Stage(flow.back_at, vendor, assignee, "In progress"),
         Stage(
             flow.update2_at,
             live & flow.has_update2,
             assignee,
-            comment=_comment(rng, tc.UPDATES, fillers, n),
+            comment=_comment(rng, tc.UPDATES, fillers=fillers, count=n),
         ),
         Stage(
             flow.resolve_at,
             live,
             assignee,
             "Resolved",
-            comment=_resolution_comment(rng, workaround, fillers),
+            comment=_resolution_comment(rng, workaround, fillers=fillers),
         ),
         Stage(flow.close_at, live, closer, "Closed"),
     ]

@@ -21,43 +21,45 @@ SEVERITY_KEYS = ("1", "2", "3", "4")
 
 
 def generate(
-    rng: np.random.Generator, world: World, count: int, problems: ProblemIndex
+    rng: np.random.Generator, world: World, *, count: int, problems: ProblemIndex
 ) -> Generated:
     """`count` incidents with their life cycles and problem links."""
-    d = draw_incidents(rng, world, count)
+    d = draw_incidents(rng, world, count=count)
     flow = incident_flow.plan(
         rng,
         world,
-        d.t0,
-        d.severity,
+        t0=d.t0,
+        severity=d.severity,
         wide=d.wide,
         can_confirm=d.reporter_is_ldc | d.has_contact,
     )
     share = incident_flow.workaround_share(world, d.t0)
     wanted = ~d.wide & (rng.random(count) < share)
     problem = incident_flow.choose_problems(
-        rng, d.category, flow.resolve_at, wanted=wanted, problems=problems
+        rng, d.category, resolve_at=flow.resolve_at, wanted=wanted, problems=problems
     )
     workaround = problem >= 0
-    fillers = _fillers(rng, world, d)
-    fixed_notes = _render(rng, d.category, ti.FIXED_NOTES, fillers)
+    fillers = _fillers(rng, world, d=d)
+    fixed_notes = _render(rng, d.category, table=ti.FIXED_NOTES, fillers=fillers)
     known = problems.workaround.take(pa.array(np.clip(problem, 0, None)))
     resolution = pc.if_else(pa.array(workaround), known, fixed_notes)
     fillers = {**fillers, "notes": lambda rows: resolution.take(pa.array(rows))}
-    plan = stages(rng, world, flow, fillers, d=d, workaround=workaround)
+    plan = stages(rng, world, flow=flow, fillers=fillers, d=d, workaround=workaround)
     history = run(
         d.t0,
         d.reporter,
-        "New",
-        plan,
+        initial="New",
+        stages=plan,
         end=world.clock.end,
         assignee_value=world.name_value(d.assignee),
     )
     resolved = history.reached[RESOLVED_STAGE]
     columns = {
-        **_columns(rng, world, d, fillers, assigned=history.reached[ASSIGN_STAGE]),
+        **_columns(
+            rng, world, d=d, fillers=fillers, assigned=history.reached[ASSIGN_STAGE]
+        ),
         "resolution_type": words(
-            ("fixed", "workaround"), workaround.astype(np.int64), resolved
+            ("fixed", "workaround"), workaround.astype(np.int64), valid=resolved
         ),
         "resolution_notes": strings(fixed_notes, resolved & ~workaround),
         "workaround": strings(known, resolved & workaround),
@@ -69,12 +71,12 @@ def generate(
         history,
         resolved_stage=RESOLVED_STAGE,
         closed_stages=(CANCEL_STAGE, CLOSED_STAGE),
-        links=_links(d, history, problem, linked=resolved & workaround),
+        links=_links(d, history, problem=problem, linked=resolved & workaround),
     )
 
 
 def _links(
-    d: Drawn, history: History, problem: Ints, *, linked: np.ndarray
+    d: Drawn, history: History, *, problem: Ints, linked: np.ndarray
 ) -> dict[str, np.ndarray]:
     rows = np.flatnonzero(linked)
     return {
@@ -89,17 +91,17 @@ def _links(
 def _columns(
     rng: np.random.Generator,
     world: World,
+    *,
     d: Drawn,
     fillers: text.Fillers,
-    *,
     assigned: np.ndarray,
 ) -> dict[str, pa.Array]:
     group = np.where(
         d.critical, world.groups[CRITICAL_GROUP], world.groups[SERVICE_DESK_GROUP]
     )
     return {
-        "title": _titles(rng, d, fillers),
-        "description": _descriptions(rng, d, fillers),
+        "title": _titles(rng, d, fillers=fillers),
+        "description": _descriptions(rng, d, fillers=fillers),
         "org_id": ints(np.where(d.wide, world.sme_org, world.ldc_ids[d.org])),
         "is_mdmr_wide": pa.array(d.wide),
         "reporter_id": ints(d.reporter),
@@ -116,23 +118,23 @@ def _columns(
     }
 
 
-def _fillers(rng: np.random.Generator, world: World, d: Drawn) -> text.Fillers:
+def _fillers(rng: np.random.Generator, world: World, *, d: Drawn) -> text.Fillers:
     n = len(d.t0)
     day = world.clock.local_day_of(d.t0 - rng.uniform(0, 2880.0, n))
     addressed = np.where(d.has_contact, d.contact, d.reporter)
     ldc = np.where(d.wide, len(world.ldc_names), d.org)
     return {
         "ldc": text.pick((*world.ldc_names, "all LDCs"), ldc),
-        "sdp": text.numbered("", rng.integers(0, 10**10, n), 10),
-        "meter": text.numbered("M", rng.integers(0, 10**8, n), 8),
+        "sdp": text.numbered("", rng.integers(0, 10**10, n), width=10),
+        "meter": text.numbered("M", rng.integers(0, 10**8, n), width=8),
         "count": text.plain(rng.integers(2, 5000, n)),
         "date": text.pick(world.clock.day_names, day),
-        "seq": text.numbered("", rng.integers(1, 10**6, n), 6),
-        "req": text.numbered("BQR", rng.integers(0, 10**10, n), 10),
+        "seq": text.numbered("", rng.integers(1, 10**6, n), width=6),
+        "req": text.numbered("BQR", rng.integers(0, 10**10, n), width=10),
         "env": text.pick(ENVIRONMENTS, d.environment),
         "release": text.pick(world.release_names, d.release_pos),
-        "cycle": text.numbered("BC", rng.integers(1, 41, n), 2),
-        "guiuser": text.numbered("MDMRU", rng.integers(0, 10**5, n), 5),
+        "cycle": text.numbered("BC", rng.integers(1, 41, n), width=2),
+        "guiuser": text.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
         "first": text.pick(world.first_names, world.first_name_code(addressed)),
         "agent": text.pick(world.first_names, world.first_name_code(d.assignee)),
     }
@@ -141,25 +143,34 @@ def _fillers(rng: np.random.Generator, world: World, d: Drawn) -> text.Fillers:
 def _render(
     rng: np.random.Generator,
     category: Ints,
+    *,
     table: dict[str, tuple[str, ...]],
     fillers: text.Fillers,
 ) -> pa.Array:
-    templates, choice = grouped(rng, category, ti.CATEGORY_CODES, table)
-    return text.render(templates, choice, fillers)
+    templates, choice = grouped(rng, category, keys=ti.CATEGORY_CODES, table=table)
+    return text.render(templates, choice, fillers=fillers)
 
 
-def _titles(rng: np.random.Generator, d: Drawn, fillers: text.Fillers) -> pa.Array:
-    templates, choice = grouped(rng, d.category, ti.CATEGORY_CODES, ti.TITLES)
+def _titles(rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers) -> pa.Array:
+    templates, choice = grouped(
+        rng, d.category, keys=ti.CATEGORY_CODES, table=ti.TITLES
+    )
     choice = np.where(d.wide, len(templates) + d.wide_kind, choice)
-    return text.render([*templates, *ti.WIDE_TITLES], choice, fillers)
+    return text.render([*templates, *ti.WIDE_TITLES], choice, fillers=fillers)
 
 
 def _descriptions(
-    rng: np.random.Generator, d: Drawn, fillers: text.Fillers
+    rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers
 ) -> pa.Array:
-    templates, choice = grouped(rng, d.category, ti.CATEGORY_CODES, ti.DETAILS)
+    templates, choice = grouped(
+        rng, d.category, keys=ti.CATEGORY_CODES, table=ti.DETAILS
+    )
     choice = np.where(d.wide, len(templates), choice)
-    detail = text.render([*templates, ti.WIDE_DETAIL], choice, fillers)
+    detail = text.render([*templates, ti.WIDE_DETAIL], choice, fillers=fillers)
     sentences = {str(k): v for k, v in ti.IMPACT_SENTENCES.items()}
-    impact, impact_choice = grouped(rng, d.severity - 1, SEVERITY_KEYS, sentences)
-    return text.concat(detail, text.render(impact, impact_choice, fillers), sep=" ")
+    impact, impact_choice = grouped(
+        rng, d.severity - 1, keys=SEVERITY_KEYS, table=sentences
+    )
+    return text.concat(
+        detail, text.render(impact, impact_choice, fillers=fillers), sep=" "
+    )

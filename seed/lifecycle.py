@@ -95,7 +95,7 @@ COMMENT_COLUMNS = ("ticket", "at", "order", "author", "internal")
 class _Recorder:
     """Collects the events and comments of one kind's stages."""
 
-    def __init__(self, initial: int, size: int, assignee_value: Ints) -> None:
+    def __init__(self, initial: int, size: int, *, assignee_value: Ints) -> None:
         self.events = _Rows(EVENT_COLUMNS)
         self.notes = _Rows(COMMENT_COLUMNS)
         self.bodies: list[pa.Array] = []
@@ -103,7 +103,7 @@ class _Recorder:
         self.assignee_value = assignee_value
         self.comment_count = 0
 
-    def event(self, idx: Ints, when: Floats, actor: Ints, **values: object) -> None:
+    def event(self, idx: Ints, when: Floats, *, actor: Ints, **values: object) -> None:
         """Events of one type for the given rows (missing values are -1 or False)."""
         size = len(idx)
         columns: dict[str, np.ndarray] = {"ticket": idx, "at": when, "actor": actor}
@@ -116,7 +116,7 @@ class _Recorder:
             columns[name] = np.broadcast_to(array, (size,)).copy()
         self.events.add(**columns)
 
-    def stage(self, number: int, stage: Stage, idx: Ints, when: Floats) -> None:
+    def stage(self, number: int, stage: Stage, *, idx: Ints, when: Floats) -> None:
         """The events (and comment) of one stage for the rows that reach it."""
         who, order = stage.actor[idx], number * SUBSTEPS
         if stage.status is not None:
@@ -125,7 +125,7 @@ class _Recorder:
             self.event(
                 idx,
                 when,
-                who,
+                actor=who,
                 order=order,
                 event_type=STATUS_CHANGED,
                 field=0,
@@ -138,17 +138,17 @@ class _Recorder:
             self.event(
                 idx,
                 when,
-                who,
+                actor=who,
                 order=order + 1,
                 event_type=FIELD_CHANGED,
                 field=1,
                 new=self.assignee_value[idx],
             )
         if stage.comment is not None:
-            self.comment(stage.comment, idx, when, who, order + 2)
+            self.comment(stage.comment, idx, when=when, who=who, order=order + 2)
 
     def comment(
-        self, comment: Comment, idx: Ints, when: Floats, who: Ints, order: int
+        self, comment: Comment, idx: Ints, *, when: Floats, who: Ints, order: int
     ) -> None:
         """A comment per row, and its history event."""
         ids = self.comment_count + np.arange(len(idx), dtype=np.int64)
@@ -160,7 +160,7 @@ class _Recorder:
         self.event(
             idx,
             when,
-            who,
+            actor=who,
             order=order,
             event_type=COMMENT,
             comment=ids,
@@ -171,18 +171,23 @@ class _Recorder:
 def run(
     t0: Floats,
     reporter: Ints,
+    *,
     initial: str,
     stages: Sequence[Stage],
-    *,
     end: float,
     assignee_value: Ints,
 ) -> History:
     """Turn stages into events and comments, cut off at `end`."""
     n = len(t0)
-    recorder = _Recorder(STATUS_CODE[initial], n, assignee_value)
+    recorder = _Recorder(STATUS_CODE[initial], n, assignee_value=assignee_value)
     everyone = np.arange(n, dtype=np.int64)
     recorder.event(
-        everyone, t0, reporter, order=0, event_type=CREATED, new=STATUS_CODE[initial]
+        everyone,
+        t0,
+        actor=reporter,
+        order=0,
+        event_type=CREATED,
+        new=STATUS_CODE[initial],
     )
     history = History()
     last_at, last_by, running = t0.copy(), reporter.copy(), t0.copy()
@@ -193,7 +198,7 @@ def run(
         history.reached.append(present)
         history.times.append(at)
         idx = np.flatnonzero(present)
-        recorder.stage(number, stage, idx, at[idx])
+        recorder.stage(number, stage, idx=idx, when=at[idx])
         last_at[idx], last_by[idx] = at[idx], stage.actor[idx]
     history.events, history.comments = recorder.events.build(), recorder.notes.build()
     history.bodies = recorder.bodies

@@ -106,8 +106,8 @@ def load_recent_notices(conn: sa.Connection, *, stop: datetime, days: int = 10) 
             )
     if not rows:
         return 0
-    first = reserve_ids(conn, "notification_id_seq", len(rows))
+    first = reserve_ids(conn, "notification_id_seq", count=len(rows))
     frame = pa.Table.from_pylist(
         [{"id": first + n, **row} for n, row in enumerate(rows)]
     )
-    return load_frame(conn, "notifications", frame)
+    return load_frame(conn, "notifications", frame=frame)

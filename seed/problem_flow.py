@@ -46,12 +46,12 @@ class ProblemFlow:
         return np.where(self.early, self.early_at, later)
 
 
-def plan(rng: np.random.Generator, world: World, t0: Floats) -> ProblemFlow:
+def plan(rng: np.random.Generator, world: World, *, t0: Floats) -> ProblemFlow:
     """Draw every problem's life cycle."""
     n = len(t0)
-    investigate = t0 + lognormal(rng, DAY, 0.8, n)
-    known = investigate + lognormal(rng, 7 * DAY, 0.7, n)
-    scheduled = known + lognormal(rng, 10 * DAY, 0.7, n)
+    investigate = t0 + lognormal(rng, DAY, sigma=0.8, count=n)
+    known = investigate + lognormal(rng, 7 * DAY, sigma=0.7, count=n)
+    scheduled = known + lognormal(rng, 10 * DAY, sigma=0.7, count=n)
     last = len(world.release_at) - 1
     target = np.searchsorted(world.release_at, scheduled + LEAD_DAYS * DAY)
     target_pos = np.clip(target, 0, last)
@@ -60,11 +60,11 @@ def plan(rng: np.random.Generator, world: World, t0: Floats) -> ProblemFlow:
     early = rng.random(n) < EARLY_CLOSE
     return ProblemFlow(
         investigate=investigate,
-        early_at=investigate + lognormal(rng, 10 * DAY, 0.6, n),
+        early_at=investigate + lognormal(rng, 10 * DAY, sigma=0.6, count=n),
         known=known,
         scheduled=scheduled,
         resolved=resolved,
-        closed=resolved + lognormal(rng, 14 * DAY, 0.5, n),
+        closed=resolved + lognormal(rng, 14 * DAY, sigma=0.5, count=n),
         early=early,
         fix=~early & (rng.random(n) < FIX_SCHEDULED),
         note=rng.random(n) < NOTE,
@@ -75,20 +75,20 @@ def plan(rng: np.random.Generator, world: World, t0: Floats) -> ProblemFlow:
 def stages(
     rng: np.random.Generator,
     flow: ProblemFlow,
-    fillers: text.Fillers,
     *,
+    fillers: text.Fillers,
     assignee: Ints,
 ) -> list[Stage]:
     """Logged, Under investigation, Known error, Fix scheduled, Resolved, Closed."""
     n = len(assignee)
 
     def comment(templates: tuple[str, ...], *, internal: bool = False) -> Comment:
-        choice = text.choose(rng, len(templates), n)
-        body = lambda rows: text.render(templates, choice[rows], fillers)  # noqa: E731
+        choice = text.choose(rng, len(templates), size=n)
+        body = lambda rows: text.render(templates, choice[rows], fillers=fillers)  # noqa: E731
         return Comment(body, internal)
 
     every = np.ones(n, np.bool_)
-    reason = reason_codes(rng, "problem_close", n)
+    reason = reason_codes(rng, "problem_close", count=n)
     return [
         Stage(flow.investigate, every, assignee, "Under investigation", assign=True),
         Stage(

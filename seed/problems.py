@@ -36,27 +36,33 @@ class ProblemIndex:
 
 
 def generate(
-    rng: np.random.Generator, world: World, count: int
+    rng: np.random.Generator, world: World, *, count: int
 ) -> tuple[Generated, ProblemIndex]:
     """`count` problems with their life cycles, and the index incidents link by."""
     arrivals, staff = world.arrivals, world.staff
-    t0 = arrivals.sample(rng, count, arrivals.burst(world.release_at, BURST))
-    category = draw(rng, CATEGORY_WEIGHTS, count)
+    t0 = arrivals.sample(rng, count, factor=arrivals.burst(world.release_at, BURST))
+    category = draw(rng, CATEGORY_WEIGHTS, count=count)
     reporters = np.concatenate((staff.agents, staff.cims, staff.osp))
-    reporter = one_of(rng, reporters, count)
+    reporter = one_of(rng, reporters, count=count)
     by_osp = rng.random(count) < BY_OSP
-    agent = one_of(rng, staff.agents, count)
-    assignee = np.where(by_osp, one_of(rng, staff.osp, count), agent)
+    agent = one_of(rng, staff.agents, count=count)
+    assignee = np.where(by_osp, one_of(rng, staff.osp, count=count), agent)
     group = np.where(by_osp, world.groups[OSP_GROUP], world.groups[SERVICE_DESK_GROUP])
     release_pos = np.clip(np.searchsorted(world.release_at, t0, "right") - 1, 0, None)
-    flow = problem_flow.plan(rng, world, t0)
-    texts = _texts(rng, world, category, release_pos, flow.target_pos)
-    plan = problem_flow.stages(rng, flow, texts.fillers, assignee=assignee)
+    flow = problem_flow.plan(rng, world, t0=t0)
+    texts = _texts(
+        rng,
+        world,
+        category=category,
+        release_pos=release_pos,
+        target_pos=flow.target_pos,
+    )
+    plan = problem_flow.stages(rng, flow, fillers=texts.fillers, assignee=assignee)
     history = run(
         t0,
         reporter,
-        "Logged",
-        plan,
+        initial="Logged",
+        stages=plan,
         end=world.clock.end,
         assignee_value=world.name_value(assignee),
     )
@@ -101,6 +107,7 @@ class _Texts:
 def _texts(
     rng: np.random.Generator,
     world: World,
+    *,
     category: Ints,
     release_pos: Ints,
     target_pos: Ints,
@@ -113,8 +120,8 @@ def _texts(
     }
 
     def render(table: dict[str, tuple[str, ...]]) -> pa.Array:
-        templates, choice = grouped(rng, category, CATEGORY_CODES, table)
-        return text.render(templates, choice, base)
+        templates, choice = grouped(rng, category, keys=CATEGORY_CODES, table=table)
+        return text.render(templates, choice, fillers=base)
 
     root = render(tp.ROOT_CAUSES)
     fillers = {**base, "root": lambda rows: root.take(pa.array(rows))}

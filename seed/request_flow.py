@@ -43,17 +43,19 @@ class RequestFlow:
 
 
 def plan(
-    rng: np.random.Generator, world: World, t0: Floats, rtype: Ints
+    rng: np.random.Generator, world: World, *, t0: Floats, rtype: Ints
 ) -> RequestFlow:
     """Draw every request's life cycle."""
     n, clock = len(t0), world.clock
-    work = np.maximum(30.0, TARGET_MINUTES[rtype] * lognormal(rng, 0.35, 0.7, n))
+    work = np.maximum(
+        30.0, TARGET_MINUTES[rtype] * lognormal(rng, 0.35, sigma=0.7, count=n)
+    )
     start = work * rng.uniform(0.05, 0.3, n)
     marks = np.sort(rng.random((n, 2)), axis=1)
     ask_w, reject_w = (start + marks[:, i] * (work - start) for i in range(2))
     live = rng.random(n) >= CANCELLED
     asks = live & (rng.random(n) < ASKS)
-    pause = np.where(asks, lognormal(rng, 540.0, 0.8, n), 0.0)
+    pause = np.where(asks, lognormal(rng, 540.0, sigma=0.8, count=n), 0.0)
     base = clock.to_business(t0)
 
     def wall(w: Floats) -> Floats:
@@ -61,10 +63,10 @@ def plan(
 
     fulfil = wall(work)
     auto = clock.from_business(clock.to_business(fulfil) + AUTO_CLOSE_MINUTES)
-    confirm = fulfil + lognormal(rng, 240.0, 1.0, n)
+    confirm = fulfil + lognormal(rng, 240.0, sigma=1.0, count=n)
     confirmed = (rng.random(n) < CONFIRMED) & (confirm < auto)
     times = {
-        "cancel": t0 + lognormal(rng, 180.0, 0.8, n),
+        "cancel": t0 + lognormal(rng, 180.0, sigma=0.8, count=n),
         "start": wall(start),
         "ask": wall(ask_w),
         "answer": wall(ask_w + pause),
@@ -79,9 +81,9 @@ def plan(
 def stages(
     rng: np.random.Generator,
     world: World,
+    *,
     flow: RequestFlow,
     fillers: text.Fillers,
-    *,
     people: People,
 ) -> list[Stage]:
     """Submitted, In fulfilment, Awaiting requester, Fulfilled, Closed (or not)."""
@@ -90,11 +92,13 @@ def stages(
     closer = np.where(flow.confirmed, people.answerer, world.staff.system)
 
     def comment(templates: tuple[str, ...]) -> Comment:
-        choice = text.choose(rng, len(templates), n)
-        return Comment(lambda rows: text.render(templates, choice[rows], fillers))
+        choice = text.choose(rng, len(templates), size=n)
+        return Comment(
+            lambda rows: text.render(templates, choice[rows], fillers=fillers)
+        )
 
     def reasons(key: str) -> Ints:
-        return reason_codes(rng, key, n)
+        return reason_codes(rng, key, count=n)
 
     who = people.assignee
     return [

@@ -26,7 +26,7 @@ ASSIGN_STAGE, RESOLVED_STAGE, CLOSED_STAGES = 1, 6, (0, 5, 7)
 
 
 def _people(
-    rng: np.random.Generator, world: World, org: Ints, rtype: Ints
+    rng: np.random.Generator, world: World, *, org: Ints, rtype: Ints
 ) -> request_flow.People:
     n, staff = len(org), world.staff
     manager_only = np.asarray([r.manager_only for r in CATALOGUE])[rtype]
@@ -34,48 +34,54 @@ def _people(
     reporter = np.where(manager_only, world.manager(org), world.ldc_user(rng, org))
     osp_type = np.asarray([r.group == OSP_GROUP for r in CATALOGUE])[rtype]
     return request_flow.People(
-        reporter=np.where(by_staff, one_of(rng, staff.agents, n), reporter),
+        reporter=np.where(by_staff, one_of(rng, staff.agents, count=n), reporter),
         assignee=np.where(
-            osp_type, one_of(rng, staff.osp, n), one_of(rng, staff.agents, n)
+            osp_type,
+            one_of(rng, staff.osp, count=n),
+            one_of(rng, staff.agents, count=n),
         ),
         answerer=np.where(by_staff, world.ldc_user(rng, org), reporter),
     )
 
 
-def generate(rng: np.random.Generator, world: World, count: int) -> Generated:
+def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated:
     """`count` service requests with their life cycles."""
     t0 = world.arrivals.sample(rng, count)
     org = world.pick_org(rng, count)
-    rtype = draw(rng, tuple(tr.REQUEST_WEIGHTS[c] for c in CODES), count)
-    people = _people(rng, world, org, rtype)
+    rtype = draw(rng, tuple(tr.REQUEST_WEIGHTS[c] for c in CODES), count=count)
+    people = _people(rng, world, org=org, rtype=rtype)
     environment = 1 + (rng.random(count) < SANDBOX).astype(np.int64)  # QA, Sandbox
     fillers = _fillers(
-        rng, world, t0, org=org, rtype=rtype, environment=environment, people=people
+        rng, world, t0=t0, org=org, rtype=rtype, environment=environment, people=people
     )
-    flow = request_flow.plan(rng, world, t0, rtype)
-    plan = request_flow.stages(rng, world, flow, fillers, people=people)
+    flow = request_flow.plan(rng, world, t0=t0, rtype=rtype)
+    plan = request_flow.stages(rng, world, flow=flow, fillers=fillers, people=people)
     history = run(
         t0,
         people.reporter,
-        "Submitted",
-        plan,
+        initial="Submitted",
+        stages=plan,
         end=world.clock.end,
         assignee_value=world.name_value(people.assignee),
     )
     group_ids = np.asarray([world.groups[r.group] for r in CATALOGUE], np.int64)
     is_test = np.isin(rtype, [CODES.index(c) for c in TEST_ENV_TYPES])
     columns = {
-        "title": text.render([tr.TITLES[c] for c in CODES], rtype, fillers),
-        "description": text.render([tr.DESCRIPTIONS[c] for c in CODES], rtype, fillers),
+        "title": text.render([tr.TITLES[c] for c in CODES], rtype, fillers=fillers),
+        "description": text.render(
+            [tr.DESCRIPTIONS[c] for c in CODES], rtype, fillers=fillers
+        ),
         "org_id": ints(world.ldc_ids[org]),
         "is_mdmr_wide": pa.array(np.zeros(count, np.bool_)),
         "reporter_id": ints(people.reporter),
         "assignee_id": ints(people.assignee, history.reached[ASSIGN_STAGE]),
         "group_id": ints(group_ids[rtype]),
-        "environment": words(ENVIRONMENTS, environment, is_test),
+        "environment": words(ENVIRONMENTS, environment, valid=is_test),
         "ldc_contact_id": ints(world.ldc_user(rng, org), rng.random(count) < CONTACT),
         "request_type": words(CODES, rtype),
-        "request_fields": text.render([tr.FIELDS[c] for c in CODES], rtype, fillers),
+        "request_fields": text.render(
+            [tr.FIELDS[c] for c in CODES], rtype, fillers=fillers
+        ),
     }
     return Generated(
         Kind.SERVICE_REQUEST,
@@ -90,8 +96,8 @@ def generate(rng: np.random.Generator, world: World, count: int) -> Generated:
 def _fillers(
     rng: np.random.Generator,
     world: World,
-    t0: Floats,
     *,
+    t0: Floats,
     org: Ints,
     rtype: Ints,
     environment: Ints,
@@ -105,18 +111,18 @@ def _fillers(
         "ldc": text.pick(world.ldc_names, org),
         "orgcode": text.pick(world.ldc_codes, org),
         "slug": text.pick(world.ldc_slugs, org),
-        "sdp": text.numbered("", rng.integers(0, 10**10, n), 10),
-        "sdp2": text.numbered("", rng.integers(0, 10**10, n), 10),
-        "meter": text.numbered("M", rng.integers(0, 10**8, n), 8),
-        "meter2": text.numbered("M", rng.integers(0, 10**8, n), 8),
+        "sdp": text.numbered("", rng.integers(0, 10**10, n), width=10),
+        "sdp2": text.numbered("", rng.integers(0, 10**10, n), width=10),
+        "meter": text.numbered("M", rng.integers(0, 10**8, n), width=8),
+        "meter2": text.numbered("M", rng.integers(0, 10**8, n), width=8),
         "date": text.pick(world.clock.day_names, day),
-        "guiuser": text.numbered("MDMRU", rng.integers(0, 10**5, n), 5),
+        "guiuser": text.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
         "pfirst": text.pick(FIRST_NAMES, first),
         "plast": text.pick(LAST_NAMES, last),
         "pfirst_l": text.pick([f.lower() for f in FIRST_NAMES], first),
         "plast_l": text.pick([name.lower() for name in LAST_NAMES], last),
         "env": text.pick(ENVIRONMENTS, environment),
-        "seq": text.numbered("", rng.integers(1, 10**6, n), 6),
+        "seq": text.numbered("", rng.integers(1, 10**6, n), width=6),
         "topic": text.pick(tr.TOPICS, rng.integers(0, len(tr.TOPICS), n)),
         "reqname": text.pick([r.name for r in CATALOGUE], rtype),
         "done": text.pick([tr.DONE_NOTES[c] for c in CODES], rtype),

@@ -125,17 +125,19 @@ def _populate(
     clock = Clock.build(start, stop)
     with UnitOfWork(engine) as uow:
         world = load_foundation(
-            uow.conn, streams[0], clock, seed=seed, start=start, end=stop
+            uow.conn, streams[0], clock=clock, seed=seed, start=start, end=stop
         )
-        problem_rows, index = problems.generate(streams[1], world, plan.problems)
-        incident_rows = incidents.generate(streams[2], world, plan.incidents, index)
-        request_rows = requests.generate(streams[3], world, plan.requests)
+        problem_rows, index = problems.generate(streams[1], world, count=plan.problems)
+        incident_rows = incidents.generate(
+            streams[2], world, count=plan.incidents, problems=index
+        )
+        request_rows = requests.generate(streams[3], world, count=plan.requests)
         kinds = [problem_rows, incident_rows, request_rows]
-        problem_ids, incident_ids, _ = _load_tickets(uow.conn, kinds, world)
+        problem_ids, incident_ids, _ = _load_tickets(uow.conn, kinds, world=world)
         _load_links(
             uow.conn,
             streams[4],
-            world,
+            world=world,
             links=incident_rows.links,
             problem_t0=problem_rows.t0,
             problem_ids=problem_ids,
@@ -145,31 +147,35 @@ def _populate(
 
 
 def _load_tickets(
-    conn: sa.Connection, kinds: list[Generated], world: World
+    conn: sa.Connection, kinds: list[Generated], *, world: World
 ) -> list[Ints]:
     """Load tickets, comments and events; return each kind's ticket ids."""
-    first_ticket = reserve_ids(conn, "ticket_id_seq", sum(len(g) for g in kinds))
+    first_ticket = reserve_ids(conn, "ticket_id_seq", count=sum(len(g) for g in kinds))
     ids = ticket_ids(kinds, first_ticket)
     for g, kind_ids in zip(kinds, ids, strict=True):
-        first_number = reserve_ids(conn, NUMBER_SEQUENCES[g.kind], len(g))
-        load_frame(conn, "tickets", tickets_table(g, kind_ids, first_number, world))
+        first_number = reserve_ids(conn, NUMBER_SEQUENCES[g.kind], count=len(g))
+        load_frame(
+            conn,
+            "tickets",
+            frame=tickets_table(g, kind_ids, first_number=first_number, world=world),
+        )
     events = sum(len(g.history.events["ticket"]) for g in kinds)
     notes = sum(len(g.history.comments["ticket"]) for g in kinds)
-    first_event = reserve_ids(conn, "event_id_seq", events)
-    first_comment = reserve_ids(conn, "comment_id_seq", notes)
+    first_event = reserve_ids(conn, "event_id_seq", count=events)
+    first_comment = reserve_ids(conn, "comment_id_seq", count=notes)
     event_table, comment_table = history_tables(
-        kinds, ids, first_event, first_comment, world
+        kinds, ids, first_event=first_event, first_comment=first_comment, world=world
     )
-    load_frame(conn, "comments", comment_table)
-    load_frame(conn, "ticket_events", event_table)
+    load_frame(conn, "comments", frame=comment_table)
+    load_frame(conn, "ticket_events", frame=event_table)
     return ids
 
 
 def _load_links(
     conn: sa.Connection,
     rng: np.random.Generator,
-    world: World,
     *,
+    world: World,
     links: dict[str, np.ndarray],
     problem_t0: Floats,
     problem_ids: Ints,
@@ -179,7 +185,7 @@ def _load_links(
     load_frame(
         conn,
         "problem_links",
-        pa.table(
+        frame=pa.table(
             {
                 "incident_id": incident_ids[links["row"]],
                 "problem_id": problem_ids[links["other"]],
@@ -188,11 +194,11 @@ def _load_links(
             }
         ),
     )
-    problem, user, at = subscriptions(rng, world, links, problem_t0)
+    problem, user, at = subscriptions(rng, world, links=links, problem_t0=problem_t0)
     load_frame(
         conn,
         "subscriptions",
-        pa.table(
+        frame=pa.table(
             {
                 "ticket_id": problem_ids[problem],
                 "user_id": user,

@@ -13,6 +13,7 @@ EXTRA_DELAY_DAYS = 30.0
 def subscriptions(
     rng: np.random.Generator,
     world: World,
+    *,
     links: dict[str, np.ndarray],
     problem_t0: Floats,
 ) -> tuple[Ints, Ints, Floats]:

@@ -21,7 +21,7 @@ Fillers = Mapping[str, Filler]
 _FORMATTER = string.Formatter()
 
 
-def render(templates: Sequence[str], choice: Ints, fillers: Fillers) -> pa.Array:
+def render(templates: Sequence[str], choice: Ints, *, fillers: Fillers) -> pa.Array:
     """Row i gets templates[choice[i]] filled with row i's values."""
     choice = np.asarray(choice, dtype=np.int64)
     if len(choice) == 0:
@@ -33,14 +33,14 @@ def render(templates: Sequence[str], choice: Ints, fillers: Fillers) -> pa.Array
     for index, count in enumerate(counts.tolist()):
         if count:
             rows = order[start : start + count]
-            chunks.append(_fill(templates[index], rows, fillers))
+            chunks.append(_fill(templates[index], rows, fillers=fillers))
             start += count
     inverse = np.empty_like(order)
     inverse[order] = np.arange(len(order))
     return pa.concat_arrays(chunks).take(pa.array(inverse))
 
 
-def _fill(template: str, rows: Ints, fillers: Fillers) -> pa.Array:
+def _fill(template: str, rows: Ints, *, fillers: Fillers) -> pa.Array:
     pieces: list[pa.Array | str] = []
     for literal, field, _spec, _conv in _FORMATTER.parse(template):
         if literal:
@@ -68,7 +68,7 @@ def pick(vocabulary: Sequence[str], codes: Ints) -> Filler:
     return lambda rows: words.take(pa.array(codes[rows]))
 
 
-def numbered(prefix: str, numbers: Ints, width: int) -> Filler:
+def numbered(prefix: str, numbers: Ints, *, width: int) -> Filler:
     """A filler of zero-padded identifiers such as SDP000123456."""
 
     def fill(rows: Ints) -> pa.Array:
@@ -85,6 +85,6 @@ def plain(numbers: Ints) -> Filler:
     return lambda rows: pc.cast(pa.array(numbers[rows]), pa.string())
 
 
-def choose(rng: np.random.Generator, count: int, size: int) -> Ints:
+def choose(rng: np.random.Generator, count: int, *, size: int) -> Ints:
     """Uniform template choices for `size` rows among `count` templates."""
     return rng.integers(0, count, size=size, dtype=np.int64)

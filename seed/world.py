@@ -69,7 +69,9 @@ class World:
         offset = np.floor(rng.random(len(org)) * self.org_count[org]).astype(np.int64)
         return np.asarray(self.ldc_users[self.org_start[org] + offset], np.int64)
 
-    def other_ldc_user(self, rng: np.random.Generator, org: Ints, user: Ints) -> Ints:
+    def other_ldc_user(
+        self, rng: np.random.Generator, org: Ints, *, user: Ints
+    ) -> Ints:
         """A user of each LDC other than the given one."""
         count = self.org_count[org]
         own = np.searchsorted(self.ldc_users, user)
@@ -82,12 +84,12 @@ class World:
         return self.ldc_users[self.org_start[org]]
 
 
-def one_of(rng: np.random.Generator, pool: Ints, count: int) -> Ints:
+def one_of(rng: np.random.Generator, pool: Ints, *, count: int) -> Ints:
     """Members of a pool, uniformly."""
     return pool[rng.integers(0, len(pool), size=count)]
 
 
-def draw(rng: np.random.Generator, weights: tuple[float, ...], count: int) -> Ints:
+def draw(rng: np.random.Generator, weights: tuple[float, ...], *, count: int) -> Ints:
     """Codes 0..k-1 drawn with the given relative weights."""
     cdf = np.cumsum(np.asarray(weights, dtype=np.float64))
     index: Ints = np.searchsorted(cdf, rng.random(count) * cdf[-1], side="right")
@@ -95,7 +97,7 @@ def draw(rng: np.random.Generator, weights: tuple[float, ...], count: int) -> In
 
 
 def lognormal(
-    rng: np.random.Generator, median: float, sigma: float, count: int
+    rng: np.random.Generator, median: float, *, sigma: float, count: int
 ) -> Floats:
     """Positive durations around a median."""
     durations: Floats = np.exp(np.log(median) + sigma * rng.standard_normal(count))

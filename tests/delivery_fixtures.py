@@ -32,7 +32,7 @@ class Mailbox:
     refuse: str | None = None
     received: threading.Event = field(default_factory=threading.Event)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802, PLR0917 - aiosmtpd's handler hook
         if self.refuse:
             return self.refuse
         # The default policy parses into EmailMessage (get_content and all).
@@ -106,8 +106,8 @@ class Clock:
 def worker_for(
     world: World,
     server: SmtpServer,
-    clock: Clock,
     *,
+    clock: Clock,
     send: Callable[[EmailMessage], None] | None = None,
 ) -> DeliveryWorker:
     """A worker (not started) that sends through the test's server."""
@@ -136,4 +136,6 @@ def file_severity_two(
         urgency=2,
         org_id=world.orgs["Alpha Hydro"],
     )
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=at)
+    return file_incident(
+        world.engine, actor(world, "alpha.user1"), draft=draft, files=[], now=at
+    )

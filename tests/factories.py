@@ -44,7 +44,7 @@ def new_store(path: Path) -> sa.Engine:
     return engine
 
 
-def add_org(world: World, code: str, name: str) -> int:
+def add_org(world: World, code: str, *, name: str) -> int:
     """Add an LDC."""
     with UnitOfWork(world.engine) as uow:
         org_id = ref.add_organization(
@@ -93,7 +93,7 @@ def add_user(
     return user_id
 
 
-def add_ticket(
+def add_ticket(  # noqa: PLR0913 - a test factory: each option a keyword
     world: World,
     name: str,
     *,
@@ -141,8 +141,8 @@ def add_ticket(
         _event(
             conn,
             ticket_id,
-            world.users[reporter],
-            "created",
+            actor=world.users[reporter],
+            kind="created",
             new_value=status,
             at=created,
         )
@@ -181,8 +181,8 @@ def add_comment(
         _event(
             conn,
             ticket_id,
-            world.users[author],
-            "comment",
+            actor=world.users[author],
+            kind="comment",
             at=when,
             comment_id=comment_id,
             is_internal=internal,
@@ -193,9 +193,9 @@ def add_comment(
 def _event(
     conn: sa.Connection,
     ticket_id: int,
+    *,
     actor: int,
     kind: str,
-    *,
     at: datetime,
     new_value: str | None = None,
     comment_id: int | None = None,
@@ -219,8 +219,8 @@ def _event(
 def two_ldc_world(path: Path) -> World:
     """Two LDCs (Alpha Hydro, Beta Power) with users, staff and tickets."""
     world = World(engine=new_store(path))
-    add_org(world, "ORG0001", "Alpha Hydro")
-    add_org(world, "ORG0002", "Beta Power")
+    add_org(world, "ORG0001", name="Alpha Hydro")
+    add_org(world, "ORG0002", name="Beta Power")
     add_user(world, "alpha.manager", role="ldc_user", org="Alpha Hydro", manager=True)
     add_user(world, "alpha.user1", role="ldc_user", org="Alpha Hydro")
     add_user(world, "beta.user1", role="ldc_user", org="Beta Power")

@@ -40,7 +40,7 @@ from tests.integration.analytics_world import analytics_world
 HOSTILE_USER = "zz.hostile"
 
 
-def _ticket_id(conn: sa.Connection, world: World, name: str) -> int:
+def _ticket_id(conn: sa.Connection, world: World, *, name: str) -> int:
     return int(
         conn.scalar(
             sa.select(tickets.c.id).where(tickets.c.ticket_key == world.tickets[name])
@@ -48,12 +48,12 @@ def _ticket_id(conn: sa.Connection, world: World, name: str) -> int:
     )
 
 
-def _update(conn: sa.Connection, table: sa.Table, where: Any, **values: Any) -> None:
+def _update(conn: sa.Connection, table: sa.Table, *, where: Any, **values: Any) -> None:
     conn.execute(table.update().where(where).values(**values))
 
 
 def _event(
-    conn: sa.Connection, ticket_id: int, actor_id: int, kind: str, **values: Any
+    conn: sa.Connection, ticket_id: int, *, actor_id: int, kind: str, **values: Any
 ) -> None:
     conn.execute(
         ticket_events.insert().values(
@@ -112,28 +112,31 @@ def _texts(conn: sa.Connection, world: World) -> None:
     _update(
         conn,
         tickets,
-        sa.true(),
+        where=sa.true(),
         description=ALL,
         resolution_notes=ALL,
         environment=payload(3),
     )
     for n, name in enumerate(("alpha-inc", "alpha-sr", "beta-inc", "wide-inc")):
         _update(
-            conn, tickets, tickets.c.ticket_key == world.tickets[name], title=payload(n)
+            conn,
+            tickets,
+            where=tickets.c.ticket_key == world.tickets[name],
+            title=payload(n),
         )
     answers = {"gui_user_id": payload(4), "note <img src=http://evil.example/k>": ALL}
     for name in ("h-sr", "alpha-sr"):
         _update(
             conn,
             tickets,
-            tickets.c.ticket_key == world.tickets[name],
+            where=tickets.c.ticket_key == world.tickets[name],
             request_fields=json.dumps(answers),
         )
     problem = world.tickets["h-problem"]
     _update(
         conn,
         tickets,
-        tickets.c.ticket_key == problem,
+        where=tickets.c.ticket_key == problem,
         public_summary=ALL,
         workaround=LONG,
         root_cause=ALL,
@@ -142,7 +145,7 @@ def _texts(conn: sa.Connection, world: World) -> None:
     _update(
         conn,
         tickets,
-        tickets.c.ticket_key == world.tickets["h-inc-5"],
+        where=tickets.c.ticket_key == world.tickets["h-inc-5"],
         description=LONG,
     )
 
@@ -153,7 +156,7 @@ def _names(conn: sa.Connection, world: World) -> None:
         _update(
             conn,
             users,
-            users.c.id == user_id,
+            where=users.c.id == user_id,
             display_name=payload(n + 5),
             email=f"{username}@evil.example",
         )
@@ -161,30 +164,34 @@ def _names(conn: sa.Connection, world: World) -> None:
         _update(
             conn,
             organizations,
-            organizations.c.id == org_id,
+            where=organizations.c.id == org_id,
             name=payload(n + 7),
             short_name=payload(n + 9),
         )
-    _update(conn, categories, sa.true(), name=payload(11))
+    _update(conn, categories, where=sa.true(), name=payload(11))
     for n, release_id in enumerate(conn.scalars(sa.select(releases.c.id)).all()):
         _update(
-            conn, releases, releases.c.id == release_id, name=payload(n + 12), notes=ALL
+            conn,
+            releases,
+            where=releases.c.id == release_id,
+            name=payload(n + 12),
+            notes=ALL,
         )
-    _update(conn, severity_definitions, sa.true(), name=payload(13), meaning=ALL)
-    _update(conn, sla_policies, sa.true(), note=payload(14))
+    _update(conn, severity_definitions, where=sa.true(), name=payload(13), meaning=ALL)
+    _update(conn, sla_policies, where=sa.true(), note=payload(14))
 
 
 def _history(conn: sa.Connection, world: World) -> None:
     """Field changes and reasons quoting payloads, files, links and subscriptions."""
     agent = world.users["sme.agent1"]
     for name in ("h-inc-0", "h-sr", "h-problem"):
-        ticket_id = _ticket_id(conn, world, name)
+        ticket_id = _ticket_id(conn, world, name=name)
         for n, field in enumerate(("title", "workaround", "environment")):
             _event(
                 conn,
                 ticket_id,
-                agent,
-                "field_changed",
+                actor_id=agent,
+                kind="field_changed",
                 field=field,
                 old_value=payload(n),
                 new_value=payload(n + 1),
@@ -193,8 +200,8 @@ def _history(conn: sa.Connection, world: World) -> None:
         _event(
             conn,
             ticket_id,
-            agent,
-            "status_changed",
+            actor_id=agent,
+            kind="status_changed",
             old_value="New",
             new_value="In progress",
             reason=ALL,
@@ -202,8 +209,8 @@ def _history(conn: sa.Connection, world: World) -> None:
         _event(
             conn,
             ticket_id,
-            agent,
-            "field_changed",
+            actor_id=agent,
+            kind="field_changed",
             field="linked incident",
             new_value=payload(6),
         )
@@ -222,11 +229,11 @@ def _history(conn: sa.Connection, world: World) -> None:
                     uploaded_at=T0,
                 )
             )
-    problem = _ticket_id(conn, world, "h-problem")
+    problem = _ticket_id(conn, world, name="h-problem")
     for name in ("h-inc-1", "h-inc-2"):
         conn.execute(
             problem_links.insert().values(
-                incident_id=_ticket_id(conn, world, name),
+                incident_id=_ticket_id(conn, world, name=name),
                 problem_id=problem,
                 linked_at=T0,
                 linked_by=agent,
@@ -245,13 +252,18 @@ def _notices(world: World) -> None:
     agent = actor(world, "sme.agent1")
     for name in ("h-inc-3", "h-inc-4"):
         incident_work.comment(
-            world.engine, agent, world.tickets[name], body=ALL, internal=False, now=T0
+            world.engine,
+            agent,
+            key=world.tickets[name],
+            body=ALL,
+            internal=False,
+            now=T0,
         )
     with UnitOfWork(world.engine) as uow:
         _update(
             uow.conn,
             notifications,
-            sa.true(),
+            where=sa.true(),
             email_state="failed",
             attempts=6,
             last_error=payload(15),
@@ -267,18 +279,18 @@ def _administration(world: World) -> None:
         world.engine, manager, code="zz_hostile", name=payload(16), now=T0
     )
     sla_admin.add_closure_day(
-        world.engine, manager, date(2026, 12, 28), reason=payload(17), now=T0
+        world.engine, manager, day=date(2026, 12, 28), reason=payload(17), now=T0
     )
     add_user(world, HOSTILE_USER, role="ldc_user", org="Alpha Hydro")
     with UnitOfWork(world.engine) as uow:
         _update(
             uow.conn,
             users,
-            users.c.id == world.users[HOSTILE_USER],
+            where=users.c.id == world.users[HOSTILE_USER],
             username=payload(3),
             display_name=payload(4),
         )
-        _update(uow.conn, closure_days, sa.true(), reason=payload(17))
+        _update(uow.conn, closure_days, where=sa.true(), reason=payload(17))
         uow.commit()
 
 

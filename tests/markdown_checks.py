@@ -165,7 +165,7 @@ def seen(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
 
 
-def misshown(source: str, payloads: tuple[str, ...], marker: str) -> list[str]:
+def misshown(source: str, payloads: tuple[str, ...], *, marker: str) -> list[str]:
     """Payloads whose marker is on screen but which do not show as typed."""
     shown = seen(rendered(source))
     wrong = []
@@ -176,11 +176,11 @@ def misshown(source: str, payloads: tuple[str, ...], marker: str) -> list[str]:
     return wrong
 
 
-def shown_markup(at: AppTest, payloads: tuple[str, ...], marker: str) -> list[str]:
+def shown_markup(at: AppTest, payloads: tuple[str, ...], *, marker: str) -> list[str]:
     """Everything user text made of the page beyond text, each with where it is."""
     found = []
     for where, source in markdown_sources(at):
-        problems = live_constructs(source) + misshown(source, payloads, marker)
+        problems = live_constructs(source) + misshown(source, payloads, marker=marker)
         if HIDDEN.search(source):
             problems.append("a control or bidi character left as it is")
         found += [f"{where}: {p} in {source[:100]!r}" for p in problems]

@@ -101,7 +101,7 @@ def _minutes_to_microseconds(minutes: float) -> int:
 
 @lru_cache(maxsize=4096)
 def _window(
-    day: date, open_time: time | None, close_time: time | None
+    day: date, open_time: time | None, *, close_time: time | None
 ) -> tuple[datetime, datetime]:
     # Wall-clock times are resolved per day so that 08:00-17:00 stays local on
     # both sides of a DST change, while the UTC instants absorb the offset.
@@ -206,7 +206,7 @@ class BusinessCalendar:
         day = _local_date(moment)
         if not self.is_business_day(day):
             return False
-        start, end = _window(day, self.open_time, self.close_time)
+        start, end = _window(day, self.open_time, close_time=self.close_time)
         return start <= moment < end
 
     def next_opening(self, at: datetime) -> datetime:
@@ -219,7 +219,7 @@ class BusinessCalendar:
         day = _local_date(moment)
         for _ in range(_MAX_SEARCH_DAYS):
             if self.is_business_day(day):
-                start, end = _window(day, self.open_time, self.close_time)
+                start, end = _window(day, self.open_time, close_time=self.close_time)
                 if moment < end:
                     return max(start, moment)
             day += _ONE_DAY
@@ -236,7 +236,11 @@ class BusinessCalendar:
         cursor = self._next_opening_utc(moment)
         # One iteration per open day, so large budgets cost days, not minutes.
         while True:
-            _, end = _window(_local_date(cursor), self.open_time, self.close_time)
+            _, end = _window(
+                _local_date(cursor),
+                self.open_time,
+                close_time=self.close_time,
+            )
             available = _microseconds(end - cursor)
             if remaining <= available:
                 return cursor + timedelta(microseconds=remaining)
@@ -256,7 +260,7 @@ class BusinessCalendar:
         last = _local_date(upper)
         while day <= last:
             if self.is_business_day(day):
-                opens, closes = _window(day, self.open_time, self.close_time)
+                opens, closes = _window(day, self.open_time, close_time=self.close_time)
                 overlap = min(closes, upper) - max(opens, lower)
                 if overlap > timedelta(0):
                     total += _microseconds(overlap)

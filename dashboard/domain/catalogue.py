@@ -122,7 +122,7 @@ def who_may_ask(request: RequestType) -> str:
     return "Any LDC user for their LDC, and SME staff for any LDC"
 
 
-def check_may_file(actor: Actor, request_code: str, org_id: int) -> RequestType:
+def check_may_file(actor: Actor, request_code: str, *, org_id: int) -> RequestType:
     """Refuse a filing this actor may not make; the request type when allowed."""
     require(actor, Action.FILE_REQUEST)
     request = BY_CODE.get(request_code)

@@ -116,7 +116,7 @@ def change_row(line: int, row: dict[str, str]) -> ImportedChange:
 
 
 def check_change(
-    change: ImportedChange, ticket: ImportedTicket, previous: datetime
+    change: ImportedChange, ticket: ImportedTicket, *, previous: datetime
 ) -> None:
     """Refuse a change of an unknown status or one that goes back in time."""
     if change.to_status not in statuses(ticket.kind):

@@ -133,10 +133,10 @@ def steps_for(actor: Actor, incident: IncidentFacts) -> list[Step]:
         actor, org_id=incident.org_id, is_mdmr_wide=incident.is_mdmr_wide
     ):
         return []
-    return [step for step in Step if _allowed(actor, incident, step)]
+    return [step for step in Step if _allowed(actor, incident, step=step)]
 
 
-def _allowed(actor: Actor, incident: IncidentFacts, step: Step) -> bool:
+def _allowed(actor: Actor, incident: IncidentFacts, *, step: Step) -> bool:
     if incident.status not in _FROM[step]:
         return False
     if step in (Step.CLOSE, Step.REOPEN):
@@ -148,7 +148,7 @@ def _allowed(actor: Actor, incident: IncidentFacts, step: Step) -> bool:
     return may(actor, _NEEDS[step])
 
 
-def require_step(actor: Actor, incident: IncidentFacts, step: Step) -> None:
+def require_step(actor: Actor, incident: IncidentFacts, *, step: Step) -> None:
     """Refuse a step the user may not take on this incident now."""
     if step in (Step.COMMENT, Step.INTERNAL_NOTE, Step.ATTACH):
         require(actor, Action.COMMENT)
@@ -184,17 +184,17 @@ def check_draft(
     actor: Actor, draft: IncidentDraft, *, ldc_user_ids: frozenset[int]
 ) -> None:
     """Refuse a draft with every problem it has, each in a sentence."""
-    problems = _draft_problems(actor, draft, ldc_user_ids)
+    problems = _draft_problems(actor, draft, ldc_user_ids=ldc_user_ids)
     if problems:
         raise InvalidInput(" ".join(problems))
 
 
 def _draft_problems(
-    actor: Actor, draft: IncidentDraft, ldc_user_ids: frozenset[int]
+    actor: Actor, draft: IncidentDraft, *, ldc_user_ids: frozenset[int]
 ) -> list[str]:
-    problems = [*text_problems("title", draft.title, TITLE_MAX, required=True)]
+    problems = [*text_problems("title", draft.title, limit=TITLE_MAX, required=True)]
     problems += text_problems(
-        "description", draft.description, DESCRIPTION_MAX, required=True
+        "description", draft.description, limit=DESCRIPTION_MAX, required=True
     )
     if draft.category not in CATEGORY_NAMES:
         problems.append("Choose a category.")
@@ -219,7 +219,7 @@ def _draft_problems(
     return problems
 
 
-def text_problems(label: str, text: str, limit: int, *, required: bool) -> list[str]:
+def text_problems(label: str, text: str, *, limit: int, required: bool) -> list[str]:
     """What is wrong with a free-text field, if anything."""
     if required and not text.strip():
         return [f"The {label} is required."]

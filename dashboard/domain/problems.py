@@ -72,27 +72,35 @@ def next_statuses(status: str) -> tuple[str, ...]:
 
 def check_draft(draft: ProblemDraft) -> None:
     """Refuse a new problem with every problem it has, each in a sentence."""
-    found = text_problems("title", draft.title, TITLE_MAX, required=True)
+    found = text_problems("title", draft.title, limit=TITLE_MAX, required=True)
     found += _category(draft.category)
     found += text_problems(
-        "public summary", draft.public_summary, SUMMARY_MAX, required=True
+        "public summary", draft.public_summary, limit=SUMMARY_MAX, required=True
     )
-    found += text_problems("description", draft.description, TEXT_MAX, required=False)
-    found += text_problems("workaround", draft.workaround, TEXT_MAX, required=False)
+    found += text_problems(
+        "description", draft.description, limit=TEXT_MAX, required=False
+    )
+    found += text_problems(
+        "workaround", draft.workaround, limit=TEXT_MAX, required=False
+    )
     if found:
         raise InvalidInput(" ".join(found))
 
 
 def check_edit(current: str, edit: ProblemEdit, *, release_ids: frozenset[int]) -> None:
     """Refuse an edit with every problem it has, each in a sentence."""
-    found = text_problems("title", edit.title, TITLE_MAX, required=True)
+    found = text_problems("title", edit.title, limit=TITLE_MAX, required=True)
     found += _category(edit.category)
     found += text_problems(
-        "public summary", edit.public_summary, SUMMARY_MAX, required=True
+        "public summary", edit.public_summary, limit=SUMMARY_MAX, required=True
     )
-    found += text_problems("workaround", edit.workaround, TEXT_MAX, required=False)
-    found += text_problems("root cause", edit.root_cause, TEXT_MAX, required=False)
-    found += text_problems("reason", edit.reason, REASON_MAX, required=False)
+    found += text_problems(
+        "workaround", edit.workaround, limit=TEXT_MAX, required=False
+    )
+    found += text_problems(
+        "root cause", edit.root_cause, limit=TEXT_MAX, required=False
+    )
+    found += text_problems("reason", edit.reason, limit=REASON_MAX, required=False)
     if edit.target_release_id is not None and edit.target_release_id not in (
         release_ids
     ):
@@ -109,7 +117,7 @@ def _category(code: str) -> list[str]:
 
 def _move_problems(current: str, edit: ProblemEdit) -> list[str]:
     try:
-        check_transition(Kind.PROBLEM, current, edit.status)
+        check_transition(Kind.PROBLEM, current, target=edit.status)
     except InvalidInput as refusal:
         return [refusal.message]
     if edit.status == "Known error" and not edit.root_cause.strip():

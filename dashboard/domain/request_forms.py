@@ -134,7 +134,7 @@ def _need(field: Field) -> str:
     return f"{field.label} ({kind}{optional})"
 
 
-def title_of(code: str, request_name: str, answers: Mapping[str, Any]) -> str:
+def title_of(code: str, request_name: str, *, answers: Mapping[str, Any]) -> str:
     """A ticket title naming the request and its key answers."""
     parts = [
         str(answers[f.name])
@@ -156,7 +156,9 @@ def clean(
     problems: list[str] = []
     for field in fields_of(code):
         try:
-            value = _clean_one(field, answers.get(field.name), today, accounts)
+            value = _clean_one(
+                field, answers.get(field.name), today=today, accounts=accounts
+            )
         except InvalidInput as problem:
             problems.append(problem.message)
             continue
@@ -172,7 +174,9 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _clean_one(field: Field, value: Any, today: date, accounts: Collection[str]) -> Any:
+def _clean_one(
+    field: Field, value: Any, *, today: date, accounts: Collection[str]
+) -> Any:
     if field.kind is Kind.FLAG:
         return bool(value)
     if _blank(value):
@@ -180,13 +184,13 @@ def _clean_one(field: Field, value: Any, today: date, accounts: Collection[str])
             raise InvalidInput(f"{field.label} is required.")
         return None
     if field.kind in (Kind.DATE, Kind.PAST_DATE):
-        return _date(field, value, today)
+        return _date(field, value, today=today)
     text = str(value).strip()
     check = _CHECKS.get(field.kind)
     return check(field, text, accounts) if check else text
 
 
-def _date(field: Field, value: Any, today: date) -> str:
+def _date(field: Field, value: Any, *, today: date) -> str:
     if isinstance(value, str):
         try:
             value = date.fromisoformat(value.strip())
@@ -231,7 +235,7 @@ def _sequence(field: Field, text: str, _: Collection[str]) -> int:
     return int(text)
 
 
-def _account(field: Field, text: str, accounts: Collection[str]) -> str:
+def _account(field: Field, text: str, accounts: Collection[str]) -> str:  # noqa: PLR0917 - a check of _CHECKS
     if text not in accounts:
         raise InvalidInput(f"{field.label} must be an active account of your LDC.")
     return text

@@ -122,15 +122,15 @@ def compute_clocks(
             ),
         )
     clocks = (
-        _first_response(timeline, policy, calendars),
-        _update(timeline, policy, calendars),
-        _resolution(timeline, policy, calendars),
+        _first_response(timeline, policy, calendars=calendars),
+        _update(timeline, policy, calendars=calendars),
+        _resolution(timeline, policy, calendars=calendars),
     )
     return tuple(clock for clock in clocks if clock is not None)
 
 
 def _first_response(
-    timeline: Timeline, policy: SlaPolicy, calendars: Mapping[str, SlaCalendar]
+    timeline: Timeline, policy: SlaPolicy, *, calendars: Mapping[str, SlaCalendar]
 ) -> Clock | None:
     # A response already given is judged by the severity in force when it was given.
     met_at = timeline.first_response_at()
@@ -151,7 +151,7 @@ def _first_response(
 
 
 def _update(
-    timeline: Timeline, policy: SlaPolicy, calendars: Mapping[str, SlaCalendar]
+    timeline: Timeline, policy: SlaPolicy, *, calendars: Mapping[str, SlaCalendar]
 ) -> Clock | None:
     row = _current_row(timeline, policy)
     started_at = timeline.update_interval_start()
@@ -168,7 +168,7 @@ def _update(
 
 
 def _resolution(
-    timeline: Timeline, policy: SlaPolicy, calendars: Mapping[str, SlaCalendar]
+    timeline: Timeline, policy: SlaPolicy, *, calendars: Mapping[str, SlaCalendar]
 ) -> Clock:
     row = _current_row(timeline, policy)
     return _pausable(
@@ -222,11 +222,11 @@ def _measure(
 ) -> Clock:
     calendar = _calendar(calendars, row.calendar)
     end = stopped_at or now
-    spans = _clip(pauses, started_at, end)
-    paused = sum(_open_us(calendar, a, b) for a, b in spans)
-    elapsed = _open_us(calendar, started_at, end) - paused
+    spans = _clip(pauses, started_at, high=end)
+    paused = sum(_open_us(calendar, a, end=b) for a, b in spans)
+    elapsed = _open_us(calendar, started_at, end=end) - paused
     target = minutes * _US_PER_MINUTE
-    due_at = _due(calendar, started_at, target, spans)
+    due_at = _due(calendar, started_at, target=target, pauses=spans)
     state = _state(due_at=due_at, stopped_at=stopped_at, now=now, paused=paused_now)
     return Clock(
         name=name,
@@ -257,7 +257,9 @@ def _calendar(calendars: Mapping[str, SlaCalendar], code: str) -> SlaCalendar:
         raise ValueError(f"no calendar {code!r} was given to compute clocks") from None
 
 
-def _clip(spans: tuple[Span, ...], low: datetime, high: datetime) -> tuple[Span, ...]:
+def _clip(
+    spans: tuple[Span, ...], low: datetime, *, high: datetime
+) -> tuple[Span, ...]:
     return tuple(
         (max(start, low), min(end, high))
         for start, end in spans
@@ -266,13 +268,17 @@ def _clip(spans: tuple[Span, ...], low: datetime, high: datetime) -> tuple[Span,
 
 
 def _due(
-    calendar: SlaCalendar, started_at: datetime, target: int, pauses: tuple[Span, ...]
+    calendar: SlaCalendar,
+    started_at: datetime,
+    *,
+    target: int,
+    pauses: tuple[Span, ...],
 ) -> datetime:
     # Walk the open time between pauses until the target is used up. An ongoing
     # pause ends at now, so a paused clock's due is "as if the pause ended now".
     cursor, remaining = started_at, target
     for pause_start, pause_end in pauses:
-        available = _open_us(calendar, cursor, pause_start)
+        available = _open_us(calendar, cursor, end=pause_start)
         if available >= remaining:
             break
         remaining -= available
@@ -290,6 +296,6 @@ def _state(
     return ClockState.PAUSED if paused else ClockState.RUNNING
 
 
-def _open_us(calendar: SlaCalendar, start: datetime, end: datetime) -> int:
+def _open_us(calendar: SlaCalendar, start: datetime, *, end: datetime) -> int:
     # Whole microseconds, so sums and differences stay exact.
     return round(calendar.business_minutes_between(start, end) * _US_PER_MINUTE)

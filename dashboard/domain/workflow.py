@@ -95,7 +95,7 @@ def allowed_next(kind: Kind, status: str) -> tuple[str, ...]:
         raise InvalidInput(f"{status!r} is not a status of a {kind.value}.") from None
 
 
-def check_transition(kind: Kind, current: str, target: str) -> None:
+def check_transition(kind: Kind, current: str, *, target: str) -> None:
     """Refuse a move the workflow does not allow."""
     if target not in allowed_next(kind, current):
         raise InvalidInput(

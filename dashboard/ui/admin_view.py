@@ -83,7 +83,7 @@ def organizations(actor: Actor) -> None:
                     lambda: admin.update_ldc(
                         engine,
                         actor,
-                        chosen,
+                        org_id=chosen,
                         name=name,
                         short_name=short,
                         active=active,
@@ -130,7 +130,7 @@ def categories(actor: Actor) -> None:
                     admin.update_category,
                     engine,
                     actor,
-                    c["code"],
+                    code=c["code"],
                     name=name,
                     active=active,
                     now=now,
@@ -197,8 +197,8 @@ def severity(actor: Actor) -> None:
                     admin.update_severity_definition,
                     engine,
                     actor,
-                    d["dimension"],
-                    d["level"],
+                    dimension=d["dimension"],
+                    level=d["level"],
                     name=name,
                     meaning=meaning,
                     now=now,
@@ -218,6 +218,6 @@ def auto_close(actor: Actor) -> None:
         )
         if st.form_submit_button("Save"):
             _do(
-                lambda: admin.set_auto_close(engine, actor, int(days), now=now),
+                lambda: admin.set_auto_close(engine, actor, days=int(days), now=now),
                 "Auto-close saved.",
             )

@@ -38,11 +38,18 @@ USE_CASES: dict[str, Callable[..., pd.DataFrame]] = {
 
 
 def load(
-    use_case: str, actor: Actor, filters: analytics.Filters, **options: Any
+    use_case: str, actor: Actor, *, filters: analytics.Filters, **options: Any
 ) -> pd.DataFrame:
     """A use case's frame, from the cache when the same question was asked lately."""
     store = str(session.engine().url.database)
-    return _cached(store, _generation(store), use_case, actor, filters, options)
+    return _cached(
+        store,
+        _generation(store),
+        use_case=use_case,
+        actor=actor,
+        filters=filters,
+        options=options,
+    )
 
 
 @st.cache_data(ttl=GENERATION_SECONDS, show_spinner=False)
@@ -55,12 +62,13 @@ def _generation(store: str) -> tuple[Any, ...]:
 def _cached(
     store: str,
     generation: tuple[Any, ...],
+    *,
     use_case: str,
     actor: Actor,
     filters: analytics.Filters,
     options: dict[str, Any],
 ) -> pd.DataFrame:
-    return USE_CASES[use_case](session.engine(), actor, filters, **options)
+    return USE_CASES[use_case](session.engine(), actor, filters=filters, **options)
 
 
 def target(now: datetime) -> float:

@@ -26,11 +26,13 @@ def minute() -> datetime:
 
 
 def compliance(
-    actor: Actor, filters: Filters, rows: str, *, target: float, ldc_view: bool
+    actor: Actor, filters: Filters, *, rows: str, target: float, ldc_view: bool
 ) -> None:
     """A compliance heatmap whose cells list their tickets."""
     st.subheader(HEATMAP_TITLES[rows])
-    frame = cache.load("compliance", actor, filters, rows=rows, ldc_view=ldc_view)
+    frame = cache.load(
+        "compliance", actor, filters=filters, rows=rows, ldc_view=ldc_view
+    )
     if frame.empty:
         st.info("No resolution or fulfilment clock was decided in this period.")
         return
@@ -46,7 +48,7 @@ def compliance(
         found = cache.load(
             "compliance_tickets",
             actor,
-            filters,
+            filters=filters,
             rows=rows,
             row_key=row_key,
             period=period,
@@ -63,12 +65,12 @@ def compliance(
 def arrivals(actor: Actor, filters: Filters) -> None:
     """Tickets created per weekday and hour, Toronto time."""
     st.subheader("Arrivals by weekday and hour")
-    frame = cache.load("arrivals", actor, filters)
+    frame = cache.load("arrivals", actor, filters=filters)
 
     def behind(cell: list[Any]) -> tuple[str, pd.DataFrame]:
         weekday, hour = int(cell[0]), int(cell[1])
         found = cache.load(
-            "arrival_tickets", actor, filters, weekday=weekday, hour=hour
+            "arrival_tickets", actor, filters=filters, weekday=weekday, hour=hour
         )
         name = analytics.WEEKDAYS[weekday - 1]
         return f"Created on a {name} at {hour:02d}:00–{hour:02d}:59", found
@@ -81,7 +83,7 @@ def arrivals(actor: Actor, filters: Filters) -> None:
 def at_risk_board(actor: Actor, filters: Filters) -> None:
     """Open tickets nearest to breaching, refreshed every minute on its own."""
     now = minute()
-    frame = cache.load("at_risk", actor, filters, now=now)
+    frame = cache.load("at_risk", actor, filters=filters, now=now)
     st.caption(
         f"Open tickets with a running clock, nearest deadline first (the 50 nearest); "
         f"refreshed every minute, last at {now.astimezone(analytics.TORONTO):%H:%M}. "
@@ -102,7 +104,7 @@ def backlog(actor: Actor, filters: Filters) -> None:
     """Open tickets by age, stacked by kind and severity."""
     st.subheader("Backlog ageing")
     now = minute()
-    frame = cache.load("backlog", actor, filters, now=now)
+    frame = cache.load("backlog", actor, filters=filters, now=now)
     st.caption("Open tickets now, by age since filing. The period does not apply.")
 
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
@@ -110,7 +112,7 @@ def backlog(actor: Actor, filters: Filters) -> None:
         found = cache.load(
             "backlog_tickets",
             actor,
-            filters,
+            filters=filters,
             now=now,
             bucket=bucket,
             group_key=group_key,
@@ -126,7 +128,7 @@ def backlog(actor: Actor, filters: Filters) -> None:
 def time_to_resolve(actor: Actor, filters: Filters) -> None:
     """Median and 90th percentile hours to resolve, by severity and month."""
     st.subheader("Time to resolve")
-    frame = cache.load("time_to_resolve", actor, filters)
+    frame = cache.load("time_to_resolve", actor, filters=filters)
     st.caption(
         "Hours from filing to resolution of the incidents resolved each month "
         "(wall-clock hours on a log scale; solid: median, dashed: 90th percentile)."
@@ -138,11 +140,13 @@ def time_to_resolve(actor: Actor, filters: Filters) -> None:
 def breaches(actor: Actor, filters: Filters) -> None:
     """Breached clocks per month; a bar lists its tickets."""
     st.subheader("Breaches per month")
-    frame = cache.load("breaches", actor, filters)
+    frame = cache.load("breaches", actor, filters=filters)
 
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
         period, kind = date.fromisoformat(str(bar[0])), str(bar[1])
-        found = cache.load("breach_tickets", actor, filters, period=period, kind=kind)
+        found = cache.load(
+            "breach_tickets", actor, filters=filters, period=period, kind=kind
+        )
         name = analytics.KIND_NAMES.get(kind, kind)
         return f"{name} breached in {period:%Y-%m}", found
 
@@ -154,12 +158,12 @@ def releases(actor: Actor, filters: Filters) -> None:
     """Incidents per week with each release marked, and 14 days after against before."""
     st.subheader("Release impact")
     now = minute()
-    weeks = cache.load("incidents_per_week", actor, filters)
-    impact = cache.load("release_impact", actor, filters, now=now)
+    weeks = cache.load("incidents_per_week", actor, filters=filters)
+    impact = cache.load("release_impact", actor, filters=filters, now=now)
 
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
         week = date.fromisoformat(str(bar[0]))
-        found = cache.load("week_tickets", actor, filters, week=week)
+        found = cache.load("week_tickets", actor, filters=filters, week=week)
         return f"Incidents filed in the week of {week:%Y-%m-%d}", found
 
     figure = figures.incidents_with_releases(weeks, impact)

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 import streamlit as st
 
@@ -36,7 +36,7 @@ SAVES = Saves("act")
 COMMENT = Once("act_comment")
 
 
-def _run(key: str, done: str, action: Callable[[], object]) -> None:
+def _run(key: str, done: str, *, action: Callable[[], object]) -> None:
     SAVES.run(key, action, done=done)
 
 
@@ -50,10 +50,10 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
     steps = steps_for(actor, incident_work.facts(ticket))
     if steps:
         with st.container(border=True):
-            _steps(actor, ticket, steps)
+            _steps(actor, ticket, steps=steps)
 
 
-def _steps(actor: Actor, ticket: dict[str, Any], steps: list[Step]) -> None:
+def _steps(actor: Actor, ticket: dict[str, Any], *, steps: list[Step]) -> None:
     key, version = ticket["ticket_key"], SAVES.seen_version(ticket)
     engine, now = session.engine(), session.now()
     buttons = [s for s in SIMPLE if s in steps]
@@ -64,13 +64,13 @@ def _steps(actor: Actor, ticket: dict[str, Any], steps: list[Step]) -> None:
                 _run(
                     key,
                     f"{key}: {step.value} done.",
-                    partial(
+                    action=partial(
                         incident_work.change_status,
                         engine,
                         actor,
-                        key,
-                        version,
-                        step,
+                        key=key,
+                        version=version,
+                        step=step,
                         now=now,
                     ),
                 )
@@ -93,10 +93,10 @@ def _steps(actor: Actor, ticket: dict[str, Any], steps: list[Step]) -> None:
     )
     for tab, step in zip(chosen, tabs, strict=True):
         with tab:
-            FORMS[step](actor, ticket, step, version)
+            FORMS[step](actor, ticket, step=step, version=version)
 
 
-def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+def _comment(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) -> None:
     steps = steps_for(actor, incident_work.facts(ticket))
     with st.form(COMMENT.key("form"), clear_on_submit=False):
         body = st.text_area("Comment", max_chars=COMMENT_MAX, key=COMMENT.key("body"))
@@ -115,11 +115,11 @@ def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
         _run(
             ticket["ticket_key"],
             what,
-            lambda: COMMENT.save(
+            action=lambda: COMMENT.save(
                 lambda token: incident_work.comment(
                     session.engine(),
                     actor,
-                    ticket["ticket_key"],
+                    key=ticket["ticket_key"],
                     body=body,
                     internal=bool(internal),
                     files=uploads,
@@ -130,7 +130,7 @@ def _comment(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
         )
 
 
-def _assign(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+def _assign(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) -> None:
     with st.form("act_assign_form"):
         group, person = assignment_fields(
             group_code=ticket["group_code"], default_person=actor.user_id
@@ -140,11 +140,11 @@ def _assign(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> N
         _run(
             ticket["ticket_key"],
             "Assignment saved.",
-            lambda: incident_work.assign(
+            action=lambda: incident_work.assign(
                 session.engine(),
                 actor,
-                ticket["ticket_key"],
-                version,
+                key=ticket["ticket_key"],
+                version=version,
                 assignee_id=person,
                 group_code=group,
                 now=session.now(),
@@ -152,7 +152,9 @@ def _assign(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> N
         )
 
 
-def _reclassify(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+def _reclassify(
+    actor: Actor, ticket: dict[str, Any], *, step: Step, version: int
+) -> None:
     left, right = st.columns(2)
     impact = left.selectbox(
         "Impact",
@@ -178,11 +180,11 @@ def _reclassify(actor: Actor, ticket: dict[str, Any], step: Step, version: int) 
         _run(
             ticket["ticket_key"],
             "Re-classified.",
-            lambda: incident_work.reclassify(
+            action=lambda: incident_work.reclassify(
                 session.engine(),
                 actor,
-                ticket["ticket_key"],
-                version,
+                key=ticket["ticket_key"],
+                version=version,
                 impact=impact,
                 urgency=urgency,
                 reason=reason,
@@ -191,7 +193,7 @@ def _reclassify(actor: Actor, ticket: dict[str, Any], step: Step, version: int) 
         )
 
 
-def _resolve(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> None:
+def _resolve(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) -> None:
     kind = st.radio(
         "Resolution",
         ["fixed", "workaround"],
@@ -241,12 +243,12 @@ def _resolve(actor: Actor, ticket: dict[str, Any], step: Step, version: int) -> 
         _run(
             ticket["ticket_key"],
             "Resolved.",
-            lambda: resolve(
+            action=lambda: resolve(
                 session.engine(),
                 actor,
-                ticket["ticket_key"],
-                version,
-                resolution,
+                key=ticket["ticket_key"],
+                version=version,
+                resolution=resolution,
                 now=session.now(),
             ),
         )
@@ -270,7 +272,7 @@ def _new_problem() -> tuple[str, str]:
 
 
 def _with_reason(
-    actor: Actor, ticket: dict[str, Any], step: Step, version: int
+    actor: Actor, ticket: dict[str, Any], *, step: Step, version: int
 ) -> None:
     with st.form(f"act_{step.name}_form"):
         reason = st.text_area(WITH_REASON[step], max_chars=REASON_MAX)
@@ -279,19 +281,25 @@ def _with_reason(
         _run(
             ticket["ticket_key"],
             f"{step.value} done.",
-            lambda: incident_work.change_status(
+            action=lambda: incident_work.change_status(
                 session.engine(),
                 actor,
-                ticket["ticket_key"],
-                version,
-                step,
+                key=ticket["ticket_key"],
+                version=version,
+                step=step,
                 reason=reason,
                 now=session.now(),
             ),
         )
 
 
-FORMS: dict[Step, Callable[[Actor, dict[str, Any], Step, int], None]] = {
+class _Form(Protocol):
+    def __call__(
+        self, actor: Actor, ticket: dict[str, Any], *, step: Step, version: int
+    ) -> None: ...
+
+
+FORMS: dict[Step, _Form] = {
     Step.COMMENT: _comment,
     Step.ASSIGN: _assign,
     Step.RECLASSIFY: _reclassify,

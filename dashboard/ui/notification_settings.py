@@ -42,7 +42,7 @@ def preferences(actor: Actor) -> None:
         saved = st.form_submit_button("Save notification settings", type="primary")
     if saved:
         try:
-            inbox.set_preference(engine, actor, choice, now=session.now())
+            inbox.set_preference(engine, actor, choice=choice, now=session.now())
         except DomainError as refusal:
             refuse(refusal)
         else:

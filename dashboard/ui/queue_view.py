@@ -30,12 +30,14 @@ def query(actor: Actor, text: str) -> TicketQuery:
     with st.sidebar.expander(
         "Queue filters", expanded=True, icon=":material/filter_list:"
     ):
-        statuses = W.pick("Status", "status", open_statuses(Kind.INCIDENT))
-        severity = W.pick("Severity", "severity", {s: f"Sev {s}" for s in LEVELS})
-        orgs = W.pick("LDC", "orgs", directory.ldc_names(engine))
-        category = W.pick("Category", "category", directory.categories(engine))
-        group = W.pick("Group", "group", directory.group_ids(engine))
-        assignee = W.pick("Assignee", "assignee", directory.staff(engine))
+        statuses = W.pick("Status", "status", options=open_statuses(Kind.INCIDENT))
+        severity = W.pick(
+            "Severity", "severity", options={s: f"Sev {s}" for s in LEVELS}
+        )
+        orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+        category = W.pick("Category", "category", options=directory.categories(engine))
+        group = W.pick("Group", "group", options=directory.group_ids(engine))
+        assignee = W.pick("Assignee", "assignee", options=directory.staff(engine))
         age = st.number_input(
             "Older than (days)",
             min_value=0,
@@ -44,7 +46,7 @@ def query(actor: Actor, text: str) -> TicketQuery:
             key=f"{P}_age",
             on_change=W.reset_page,
         )
-        sla = W.pick("SLA", "sla", SLA_FILTERS)
+        sla = W.pick("SLA", "sla", options=SLA_FILTERS)
         sort = W.sort(list(SORTS), "nearest deadline")
     mine = (actor.user_id,) if view == VIEWS[1] else tuple(assignee)
     return TicketQuery(
@@ -88,10 +90,10 @@ def _bulk_assign(actor: Actor, keys: list[str]) -> None:
         _confirm(
             f"Assign {len(keys)} incidents to {group_name} ({who})?",
             keys,
-            lambda: bulk_assign(
+            action=lambda: bulk_assign(
                 session.engine(),
                 actor,
-                keys,
+                keys=keys,
                 assignee_id=person,
                 group_code=group,
                 now=session.now(),
@@ -118,10 +120,10 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
         _confirm(
             f"Set {len(keys)} incidents to severity {severity_of(impact, urgency)}?",
             keys,
-            lambda: bulk_reclassify(
+            action=lambda: bulk_reclassify(
                 session.engine(),
                 actor,
-                keys,
+                keys=keys,
                 impact=impact,
                 urgency=urgency,
                 reason=reason,
@@ -131,7 +133,7 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
 
 
 @st.dialog("Confirm the bulk change")
-def _confirm(question: str, keys: list[str], action: object) -> None:
+def _confirm(question: str, keys: list[str], *, action: object) -> None:
     plain(st.markdown, question)
     st.caption(", ".join(keys))
     if st.button("Yes, change them all", type="primary", key=f"{P}_b_yes"):

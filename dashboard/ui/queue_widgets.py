@@ -37,7 +37,7 @@ class QueueWidgets:
         return str(chosen or views[0])
 
     def pick(
-        self, label: str, name: str, options: Mapping[Any, str] | Sequence[Any]
+        self, label: str, name: str, *, options: Mapping[Any, str] | Sequence[Any]
     ) -> list[Any]:
         """A multiselect filter over options (a mapping shows its labels)."""
         keys = list(options)

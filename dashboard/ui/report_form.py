@@ -160,13 +160,18 @@ def check_organization_chosen(actor: Actor) -> None:
         raise InvalidInput("Choose the LDC concerned, or MDM/R-wide.")
 
 
-def submit(actor: Actor, draft: IncidentDraft, files: list[Upload]) -> None:
+def submit(actor: Actor, draft: IncidentDraft, *, files: list[Upload]) -> None:
     """File the incident once: say why not, or start an empty form naming its key."""
 
     def file(token: str) -> str:
         check_organization_chosen(actor)
         return file_incident(
-            session.engine(), actor, draft, files, now=session.now(), token=token
+            session.engine(),
+            actor,
+            draft=draft,
+            files=files,
+            now=session.now(),
+            token=token,
         )
 
     FORM.file(file)

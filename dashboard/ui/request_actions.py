@@ -73,7 +73,7 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
         row = st.container(horizontal=True)
         for step in (s for s in BUTTONS if s in steps):
             if row.button(step.value, key=f"reqact_{step.name}"):
-                _status(actor, key, version, step, "")
+                _status(actor, key, version=version, step=step, text="")
         tabs = [s for s in (Step.COMMENT, Step.ASSIGN, *WITH_TEXT) if s in steps]
         chosen = st.tabs(
             [s.value for s in tabs],
@@ -83,17 +83,23 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
         for tab, step in zip(chosen, tabs, strict=True):
             with tab:
                 if step is Step.COMMENT:
-                    _comment(actor, key, Step.INTERNAL_NOTE in steps)
+                    _comment(actor, key, may_note=Step.INTERNAL_NOTE in steps)
                 elif step is Step.ASSIGN:
-                    _assign(actor, ticket, version)
+                    _assign(actor, ticket, version=version)
                 else:
-                    _with_text(actor, key, version, step)
+                    _with_text(actor, key, version=version, step=step)
 
 
-def _status(actor: Actor, key: str, version: int, step: Step, text: str) -> None:
+def _status(actor: Actor, key: str, *, version: int, step: Step, text: str) -> None:
     def act() -> None:
         account = request_work.change_status(
-            session.engine(), actor, key, version, step, reason=text, now=session.now()
+            session.engine(),
+            actor,
+            key=key,
+            version=version,
+            step=step,
+            reason=text,
+            now=session.now(),
         )
         if account is not None:
             st.session_state[_CODE] = account
@@ -103,17 +109,17 @@ def _status(actor: Actor, key: str, version: int, step: Step, text: str) -> None
     )
 
 
-def _with_text(actor: Actor, key: str, version: int, step: Step) -> None:
+def _with_text(actor: Actor, key: str, *, version: int, step: Step) -> None:
     with st.form(f"reqact_{step.name}_form"):
         text = st.text_area(
             WITH_TEXT[step], max_chars=REASON_MAX, key=f"reqact_{step.name}_text"
         )
         sent = st.form_submit_button(step.value, type="primary")
     if sent:
-        _status(actor, key, version, step, text)
+        _status(actor, key, version=version, step=step, text=text)
 
 
-def _comment(actor: Actor, key: str, may_note: bool) -> None:
+def _comment(actor: Actor, key: str, *, may_note: bool) -> None:
     with st.form(COMMENT.key("comment_form")):
         body = st.text_area("Comment", max_chars=COMMENT_MAX, key=COMMENT.key("body"))
         internal = may_note and st.toggle(
@@ -127,7 +133,7 @@ def _comment(actor: Actor, key: str, may_note: bool) -> None:
                 lambda token: request_work.comment(
                     session.engine(),
                     actor,
-                    key,
+                    key=key,
                     body=body,
                     internal=bool(internal),
                     now=session.now(),
@@ -138,7 +144,7 @@ def _comment(actor: Actor, key: str, may_note: bool) -> None:
         )
 
 
-def _assign(actor: Actor, ticket: dict[str, Any], version: int) -> None:
+def _assign(actor: Actor, ticket: dict[str, Any], *, version: int) -> None:
     with st.form("reqact_assign_form"):
         group, person = assignment_fields(
             group_code=ticket["group_code"], default_person=actor.user_id
@@ -151,8 +157,8 @@ def _assign(actor: Actor, ticket: dict[str, Any], version: int) -> None:
                 request_work.assign,
                 session.engine(),
                 actor,
-                ticket["ticket_key"],
-                version,
+                key=ticket["ticket_key"],
+                version=version,
                 assignee_id=person,
                 group_code=group,
                 now=session.now(),

@@ -40,11 +40,11 @@ def organization(actor: Actor) -> int | None:
 
 
 def draft(
-    actor: Actor, request: RequestType, org_id: int
+    actor: Actor, request: RequestType, *, org_id: int
 ) -> request_filing.RequestDraft | None:
     """The form of the request; the draft once submitted, else None."""
     accounts = (
-        request_filing.accounts(session.engine(), actor, org_id)
+        request_filing.accounts(session.engine(), actor, org_id=org_id)
         if any(f.kind is Kind.ACCOUNT for f in fields_of(request.code))
         else {}
     )
@@ -106,6 +106,6 @@ def submit(actor: Actor, draft: request_filing.RequestDraft) -> None:
     """File the request once: say why not, or start an empty form naming its key."""
     FORM.file(
         lambda token: request_filing.file_request(
-            session.engine(), actor, draft, now=session.now(), token=token
+            session.engine(), actor, draft=draft, now=session.now(), token=token
         )
     )

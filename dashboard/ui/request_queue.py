@@ -29,11 +29,13 @@ def query(actor: Actor, text: str) -> TicketQuery:
     with st.sidebar.expander(
         "Queue filters", expanded=True, icon=":material/filter_list:"
     ):
-        statuses = W.pick("Status", "status", open_statuses(Kind.SERVICE_REQUEST))
-        types = W.pick("Request type", "types", REQUEST_TYPES)
-        orgs = W.pick("LDC", "orgs", directory.ldc_names(engine))
-        group = W.pick("Fulfilment group", "group", directory.group_ids(engine))
-        sla = W.pick("SLA", "sla", SLA_FILTERS)
+        statuses = W.pick(
+            "Status", "status", options=open_statuses(Kind.SERVICE_REQUEST)
+        )
+        types = W.pick("Request type", "types", options=REQUEST_TYPES)
+        orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+        group = W.pick("Fulfilment group", "group", options=directory.group_ids(engine))
+        sla = W.pick("SLA", "sla", options=SLA_FILTERS)
         sort = W.sort([s for s in SORTS if s != "severity"], "nearest deadline")
     return TicketQuery(
         kinds=(Kind.SERVICE_REQUEST.value,),
@@ -64,7 +66,7 @@ def assign_panel(actor: Actor, keys: list[str]) -> None:
             changed = assign_requests(
                 session.engine(),
                 actor,
-                keys,
+                keys=keys,
                 assignee_id=person,
                 group_code=group,
                 now=session.now(),

@@ -62,7 +62,7 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
         "Minutes of the row's calendar: a business day is 540 minutes (09:00 of "
         "business hours). A saved change applies to tickets filed from now on."
     )
-    rows = sla_admin.targets_of(session.engine(), actor, newest["id"])
+    rows = sla_admin.targets_of(session.engine(), actor, policy_id=newest["id"])
     frame = pd.DataFrame(rows).drop(columns=["policy_id"])
     frame.insert(0, "row", [_label(k) for k in frame["target_key"]])
     edited = st.data_editor(
@@ -104,7 +104,7 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
             version = sla_admin.save_version(
                 session.engine(),
                 actor,
-                [{str(k): v for k, v in r.items()} for r in records],
+                rows=[{str(k): v for k, v in r.items()} for r in records],
                 note=note,
                 now=session.now(),
             )
@@ -136,7 +136,7 @@ def _confirm_reapply(actor: Actor, newest: dict[str, Any]) -> None:
     )
     if st.button("Re-apply", type="primary", key=f"{P}_reapply_yes"):
         count = sla_admin.reapply(
-            session.engine(), actor, newest["id"], now=session.now()
+            session.engine(), actor, policy_id=newest["id"], now=session.now()
         )
         _done(f"{count} open tickets now run on version {newest['version']}.")
 
@@ -156,7 +156,7 @@ def closure_days(actor: Actor) -> None:
         )
         if right.button("Remove", key=f"{P}_remove_{closed['day']}"):
             remove = partial(
-                sla_admin.remove_closure_day, engine, actor, closed["day"], now=now
+                sla_admin.remove_closure_day, engine, actor, day=closed["day"], now=now
             )
             _run(remove, "removed")
     with st.form(f"{P}_add_day", clear_on_submit=True):
@@ -171,7 +171,7 @@ def closure_days(actor: Actor) -> None:
                     sla_admin.add_closure_day,
                     engine,
                     actor,
-                    day,
+                    day=day,
                     reason=reason,
                     now=now,
                 )

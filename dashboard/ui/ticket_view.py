@@ -136,7 +136,7 @@ def timeline(events: list[dict[str, Any]]) -> None:
 
 def files(actor: Actor, ticket: dict[str, Any]) -> None:
     """The ticket's attachments, each downloadable."""
-    found = tickets.attachments(session.engine(), actor, ticket["id"])
+    found = tickets.attachments(session.engine(), actor, ticket_id=ticket["id"])
     if not found:
         return
     st.subheader("Attachments")
@@ -148,7 +148,12 @@ def files(actor: Actor, ticket: dict[str, Any]) -> None:
         )
         right.download_button(
             "Download",
-            data=partial(tickets.attachment_content, session.engine(), actor, f["id"]),
+            data=partial(
+                tickets.attachment_content,
+                session.engine(),
+                actor,
+                attachment_id=f["id"],
+            ),
             file_name=f["filename"],
             mime=f["content_type"],
             key=f"ticket_file_{f['id']}",
@@ -160,7 +165,7 @@ CALENDAR_LABELS = {"24x7": "24x7", "business": "business hours"}
 
 def clocks(actor: Actor, ticket: dict[str, Any]) -> None:
     """The ticket's SLA clocks: state, target, due time and time left."""
-    found = tickets.clocks(session.engine(), actor, ticket["id"])
+    found = tickets.clocks(session.engine(), actor, ticket_id=ticket["id"])
     if not found:
         return
     now = session.now()

@@ -45,7 +45,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     keep = MemoryMediaFileStorage.load_and_get_id
 
-    def load(self: Any, data: Any, mimetype: str, kind: Any, filename: Any = None):
+    def load(self: Any, data: Any, mimetype: str, kind: Any, filename: Any = None):  # noqa: PLR0917 - stands in for Streamlit's method
         if mimetype == "text/csv":
             files[str(filename)] = bytes(data)
         return keep(self, data, mimetype, kind, filename)

@@ -13,7 +13,7 @@ def told_alpha_users(world: World) -> None:
     incident_work.comment(
         world.engine,
         agent,
-        world.tickets["alpha-inc"],
+        key=world.tickets["alpha-inc"],
         body="Looking into it",
         internal=False,
         now=T0,
@@ -51,7 +51,7 @@ def test_the_account_page_shows_the_current_preference(app, world: World) -> Non
     user = auth.sign_in(
         world.engine, username="sme.cim1", password=PASSWORD, now=T0
     ).actor
-    inbox.set_preference(world.engine, user, "in_app", now=T0)
+    inbox.set_preference(world.engine, user, choice="in_app", now=T0)
     at = app("sme.cim1", page="account")
     assert at.radio(key="notify_choice").value == "in_app"
 

@@ -165,7 +165,7 @@ def test_a_second_click_on_the_filed_request_form_files_nothing(
 # The comment boxes --------------------------------------------------------------------
 
 
-def commented(at: AppTest, box: str, body: str) -> tuple[AppTest, WidgetStates]:
+def commented(at: AppTest, box: str, *, body: str) -> tuple[AppTest, WidgetStates]:
     """Type a comment, click Add; what the browser sent with the click."""
     at.text_area(key=box).input(body)
     button(at, "Add").click()
@@ -181,14 +181,14 @@ def test_an_incident_comment_leaves_the_browser_an_empty_comment_box(
     app, world: World
 ) -> None:
     at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
-    at, sent = commented(at, "act_comment_body", "Cycle 14 also affected")
+    at, sent = commented(at, "act_comment_body", body="Cycle 14 also affected")
     at._run(unclicked(sent))
     assert labelled(at.text_area, "Comment").value == ""
 
 
 def test_a_second_click_on_add_comments_on_the_incident_once(app, world: World) -> None:
     at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
-    at, sent = commented(at, "act_comment_body", "Cycle 14 also affected")
+    at, sent = commented(at, "act_comment_body", body="Cycle 14 also affected")
     at._run(sent)
     assert not at.exception
     assert bodies(world, "Cycle 14 also affected") == 1
@@ -198,14 +198,14 @@ def test_a_request_comment_leaves_the_browser_an_empty_comment_box(
     app, world: World
 ) -> None:
     at = app("alpha.manager", page="ticket", key=world.tickets["alpha-sr"])
-    at, sent = commented(at, "reqact_body", "Please hurry")
+    at, sent = commented(at, "reqact_body", body="Please hurry")
     at._run(unclicked(sent))
     assert labelled(at.text_area, "Comment").value == ""
 
 
 def test_a_second_click_on_add_comments_on_the_request_once(app, world: World) -> None:
     at = app("alpha.manager", page="ticket", key=world.tickets["alpha-sr"])
-    at, sent = commented(at, "reqact_body", "Please hurry")
+    at, sent = commented(at, "reqact_body", body="Please hurry")
     at._run(sent)
     assert not at.exception
     assert bodies(world, "Please hurry") == 1
@@ -216,7 +216,7 @@ def test_a_problem_comment_leaves_the_browser_an_empty_comment_box(
 ) -> None:
     key = world.tickets["problem"]
     at = app("sme.agent1", page="problem", key=key)
-    at, sent = commented(at, f"problem_{key}_body", "Vendor is on it")
+    at, sent = commented(at, f"problem_{key}_body", body="Vendor is on it")
     at._run(unclicked(sent))
     assert labelled(at.text_area, "Comment").value == ""
 
@@ -224,7 +224,7 @@ def test_a_problem_comment_leaves_the_browser_an_empty_comment_box(
 def test_a_second_click_on_add_comments_on_the_problem_once(app, world: World) -> None:
     key = world.tickets["problem"]
     at = app("sme.agent1", page="problem", key=key)
-    at, sent = commented(at, f"problem_{key}_body", "Vendor is on it")
+    at, sent = commented(at, f"problem_{key}_body", body="Vendor is on it")
     at._run(sent)
     assert not at.exception
     assert bodies(world, "Vendor is on it") == 1
@@ -232,7 +232,7 @@ def test_a_second_click_on_add_comments_on_the_problem_once(app, world: World) -
 
 def test_the_next_comment_is_added_from_the_emptied_box(app, world: World) -> None:
     at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
-    at, _ = commented(at, "act_comment_body", "Cycle 14 also affected")
+    at, _ = commented(at, "act_comment_body", body="Cycle 14 also affected")
     labelled(at.text_area, "Comment").input("Cycle 15 too")
     button(at, "Add").click().run()
     assert (bodies(world, "Cycle 14 also affected"), bodies(world, "Cycle 15 too")) == (

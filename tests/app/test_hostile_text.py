@@ -205,7 +205,7 @@ def tokens(hostile: World) -> dict[str, str]:
     }
 
 
-def _open(visit: Visit, world: World, tokens: dict[str, str]) -> AppTest:
+def _open(visit: Visit, world: World, *, tokens: dict[str, str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if visit.who:
         at.session_state["token"] = tokens[visit.who]
@@ -220,13 +220,13 @@ def _open(visit: Visit, world: World, tokens: dict[str, str]) -> AppTest:
 
 @pytest.mark.parametrize("visit", VISITS, ids=[v.name for v in VISITS])
 def test_no_page_shows_user_text_as_markup(
-    hostile: World, tokens: dict[str, str], visit: Visit
+    hostile: World, tokens: dict[str, str], *, visit: Visit
 ) -> None:
-    at = _open(visit, hostile, tokens)
+    at = _open(visit, hostile, tokens=tokens)
     if visit.act:
         visit.act(at, hostile)
     assert not at.exception
-    assert shown_markup(at, PAYLOADS, MARKER) == []
+    assert shown_markup(at, PAYLOADS, marker=MARKER) == []
 
 
 def test_the_guard_opens_every_page_of_the_desk() -> None:
@@ -246,4 +246,4 @@ def test_a_drill_down_heading_naming_a_hostile_ldc_shows_as_text() -> None:
     # A heatmap cell is selected in the browser only; the listing it opens runs here.
     at = AppTest.from_function(_drill_down, args=(payload(0),)).run()
     assert not at.exception
-    assert shown_markup(at, PAYLOADS, MARKER) == []
+    assert shown_markup(at, PAYLOADS, marker=MARKER) == []

@@ -40,7 +40,7 @@ def test_the_ticket_list_renders_for_every_role(app, username: str) -> None:
 
 @pytest.mark.parametrize("username", ROLES)
 def test_the_ticket_page_renders_for_every_role(
-    app, world: World, username: str
+    app, world: World, *, username: str
 ) -> None:
     at = app(username, page="ticket", key=world.tickets["alpha-inc"])
     assert not at.exception
@@ -144,7 +144,7 @@ def test_staff_must_choose_an_ldc_or_mdmr_wide(app) -> None:
 
 @pytest.mark.parametrize("username", ["sme.agent1", "sme.cim1", "osp.eng1"])
 def test_the_queue_renders_for_staff_who_work_tickets(
-    app, world: World, username: str
+    app, world: World, *, username: str
 ) -> None:
     at = app(username, page="queue")
     assert not at.exception
@@ -213,7 +213,7 @@ def test_the_inbox_lists_notifications_and_marks_them_read(app, world: World) ->
     incident_work.comment(
         world.engine,
         agent,
-        world.tickets["alpha-inc"],
+        key=world.tickets["alpha-inc"],
         body="Looking into it",
         internal=False,
         now=T0,
@@ -247,7 +247,7 @@ def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
         urgency=3,
         org_id=world.orgs["Alpha Hydro"],
     )
-    key = file_incident(world.engine, reporter, draft, [], now=T0)
+    key = file_incident(world.engine, reporter, draft=draft, files=[], now=T0)
     at = app("alpha.user1", page="ticket", key=key)
     assert "Service levels" in [h.value for h in at.subheader]
     clocks = at.dataframe[0].value
@@ -256,7 +256,7 @@ def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
 
 @pytest.mark.parametrize("ticket", ["alpha-inc", "alpha-sr"])
 def test_the_ticket_page_offers_an_sme_manager_no_comment_box(
-    app, world: World, ticket: str
+    app, world: World, *, ticket: str
 ) -> None:
     at = app("sme.manager1", page="ticket", key=world.tickets[ticket])
     assert not at.exception

@@ -33,7 +33,7 @@ def click(at, label: str):
     return next(b for b in at.button if b.label == label).click().run()
 
 
-def open_problem(app, world: World, who: str):
+def open_problem(app, world: World, *, who: str):
     return app(who, page="problem", key=world.tickets["problem"])
 
 
@@ -112,9 +112,9 @@ def test_my_subscriptions_lists_what_i_follow(app, world: World) -> None:
 
 @pytest.mark.parametrize("username", ROLES)
 def test_the_problem_record_renders_for_every_role(
-    app, world: World, username: str
+    app, world: World, *, username: str
 ) -> None:
-    at = open_problem(app, world, username)
+    at = open_problem(app, world, who=username)
     assert not at.exception
     assert at.title[0].value == "PRB-000001 · Known defect in VEE"
 
@@ -122,20 +122,20 @@ def test_the_problem_record_renders_for_every_role(
 def test_an_ldc_user_reads_the_record_without_any_way_to_change_it(
     app, world: World
 ) -> None:
-    at = open_problem(app, world, "alpha.user1")
+    at = open_problem(app, world, who="alpha.user1")
     assert (at.tabs.len, [b.label for b in at.button]) == (0, ["Subscribe", "Sign out"])
 
 
 def test_an_sme_manager_reads_the_record_without_any_way_to_change_it(
     app, world: World
 ) -> None:
-    at = open_problem(app, world, "sme.manager1")
+    at = open_problem(app, world, who="sme.manager1")
     assert at.tabs.len == 0
     assert "Save" not in [b.label for b in at.button]
 
 
 def test_staff_who_edit_problems_get_edit_link_and_comment(app, world: World) -> None:
-    at = open_problem(app, world, "osp.eng1")
+    at = open_problem(app, world, who="osp.eng1")
     assert [t.label for t in at.tabs] == ["Edit", "Link an incident", "Comment"]
 
 
@@ -143,16 +143,16 @@ def test_the_root_cause_reaches_ldc_users_from_known_error_on(
     app, world: World
 ) -> None:
     save(world, status="Under investigation", root_cause="DST gap rule")
-    hidden = "DST gap rule" in texts(open_problem(app, world, "alpha.user1"))
+    hidden = "DST gap rule" in texts(open_problem(app, world, who="alpha.user1"))
     save(world, status="Known error")
-    shown = "DST gap rule" in texts(open_problem(app, world, "alpha.user1"))
+    shown = "DST gap rule" in texts(open_problem(app, world, who="alpha.user1"))
     assert (hidden, shown) == (False, True)
 
 
 def test_an_ldc_user_sees_their_own_linked_incident_only(app, world: World) -> None:
     link(world, "alpha-inc")
     link(world, "beta-inc")
-    shown = texts(open_problem(app, world, "alpha.user1"))
+    shown = texts(open_problem(app, world, who="alpha.user1"))
     assert "Alpha billing quantities missing" in shown
     assert "Beta synchronization stuck" not in shown
 
@@ -161,7 +161,7 @@ def test_an_agent_saves_a_new_workaround_and_subscribers_are_told(
     app, world: World
 ) -> None:
     subscribe(world, "alpha.user1")
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     at.text_area(key="problem_PRB-000001_workaround").input("Re-run VEE")
     click(at, "Save")
     assert not at.exception
@@ -175,7 +175,7 @@ def test_an_agent_saves_a_new_workaround_and_subscribers_are_told(
 def test_a_save_over_someone_elses_change_is_refused_with_a_reload(
     app, world: World
 ) -> None:
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     save(world, who="osp.eng1", title="VEE misreads DST gaps")
     at.text_area(key="problem_PRB-000001_workaround").input("Re-run VEE")
     click(at, "Save")
@@ -185,14 +185,14 @@ def test_a_save_over_someone_elses_change_is_refused_with_a_reload(
 
 
 def test_a_wrong_move_is_explained(app, world: World) -> None:
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     at.selectbox(key="problem_PRB-000001_status").set_value("Known error")
     click(at, "Save")
     assert at.error[0].value == "A known error needs its root cause."
 
 
 def test_an_agent_links_an_incident_by_its_key(app, world: World) -> None:
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     at.text_input(key="problem_PRB-000001_link_key").input("inc-1")
     click(at, "Link the incident")
     assert not at.exception
@@ -216,7 +216,7 @@ def test_moving_an_incident_linked_elsewhere_needs_a_confirmation(
 def test_the_workaround_can_be_sent_to_open_linked_incidents(app, world: World) -> None:
     link(world, "beta-inc")
     save(world, workaround="Re-run VEE")
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     click(at, "Send the workaround to 1 open incident(s)")
     assert not at.exception
     assert at.success[0].value.startswith("The workaround is posted on 1 incident")
@@ -224,7 +224,7 @@ def test_the_workaround_can_be_sent_to_open_linked_incidents(app, world: World) 
 
 
 def test_a_comment_lands_in_the_history(app, world: World) -> None:
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     at.text_area(key="problem_PRB-000001_body").input("Vendor is on it")
     click(at, "Add")
     assert not at.exception
@@ -249,7 +249,7 @@ def test_markup_in_a_problem_title_is_shown_as_text(app, world: World) -> None:
             .where(tickets.c.ticket_key == world.tickets["problem"])
             .values(title="<b>bold</b> **x**")
         )
-    at = open_problem(app, world, "alpha.user1")
+    at = open_problem(app, world, who="alpha.user1")
     assert at.title[0].value.endswith(r"\<b\>bold\</b\> \*\*x\*\*")
 
 
@@ -259,7 +259,7 @@ def test_closing_worked_around_incidents_after_the_fix_asks_for_a_confirmation(
     work_around(world, "alpha-inc")
     save(world, status="Under investigation")
     save(world, status="Resolved")
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     click(at, "Close 1 incident(s)…")
     assert not at.exception
     assert "Yes, close them all" in [b.label for b in at.button]
@@ -269,7 +269,7 @@ def test_closing_worked_around_incidents_after_the_fix_asks_for_a_confirmation(
 def test_a_malformed_key_in_the_link_box_is_refused_and_shown_as_text(
     app, world: World
 ) -> None:
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     at.text_input(key="problem_PRB-000001_link_key").input("[x](http://e.vil)")
     click(at, "Link the incident")
     assert at.error[0].value.startswith(r"'\[x\]\(http\:")
@@ -288,14 +288,14 @@ def test_an_ldc_user_reads_public_comments_but_not_work_notes(
             internal=internal,
             now=T0,
         )
-    shown = texts(open_problem(app, world, "alpha.user1"))
+    shown = texts(open_problem(app, world, who="alpha.user1"))
     assert ("Vendor is on it" in shown, "Vendor ticket 99" in shown) == (True, False)
 
 
 def test_after_a_refused_save_the_newest_version_keeps_only_what_you_typed(
     app, world: World
 ) -> None:
-    at = open_problem(app, world, "sme.agent1")
+    at = open_problem(app, world, who="sme.agent1")
     save(world, who="osp.eng1", title="VEE misreads DST gaps")
     at.text_area(key="problem_PRB-000001_workaround").input("Re-run VEE")
     click(at, "Save")
@@ -316,9 +316,9 @@ def resolving_with_a_workaround(app, world: World):
     incident_work.change_status(
         world.engine,
         actor(world, "sme.agent1"),
-        world.tickets["alpha-inc"],
-        1,
-        Step.START,
+        key=world.tickets["alpha-inc"],
+        version=1,
+        step=Step.START,
         now=T0,
     )
     at = app("sme.agent1", page="ticket", key=world.tickets["alpha-inc"])

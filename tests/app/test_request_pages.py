@@ -16,7 +16,7 @@ def filed_question(world: World) -> str:
         org_id=world.orgs["Alpha Hydro"],
         answers={"topic": "Billing cycles", "question": "When does it close?"},
     )
-    return file_request(world.engine, requester, draft, now=T0)
+    return file_request(world.engine, requester, draft=draft, now=T0)
 
 
 def test_the_catalogue_lists_the_twelve_requests_with_their_targets(app) -> None:

@@ -38,13 +38,13 @@ TZ = "America/Toronto"
 
 
 def queries(
-    engine: sa.Engine, who: Any, filters: Filters, now: datetime
+    engine: sa.Engine, who: Any, *, filters: Filters, now: datetime
 ) -> dict[str, Callable[[], pd.DataFrame]]:
     """Every query of the page, and two drill-downs, as the page asks them."""
 
     def compliance(rows: str) -> Callable[[], pd.DataFrame]:
         return lambda: analytics.compliance(
-            engine, who, filters, rows=rows, ldc_view=False
+            engine, who, filters=filters, rows=rows, ldc_view=False
         )
 
     month = filters.end.replace(day=1)
@@ -52,28 +52,36 @@ def queries(
         "compliance LDC x month": compliance("ldc"),
         "compliance severity x week": compliance("severity"),
         "compliance request type x month": compliance("request_type"),
-        "arrivals weekday x hour": lambda: analytics.arrivals(engine, who, filters),
-        "at-risk board": lambda: analytics.at_risk(engine, who, filters, now=now),
-        "backlog ageing": lambda: analytics.backlog(engine, who, filters, now=now),
-        "time to resolve": lambda: analytics.time_to_resolve(engine, who, filters),
-        "breaches per month": lambda: analytics.breaches(engine, who, filters),
+        "arrivals weekday x hour": lambda: analytics.arrivals(
+            engine, who, filters=filters
+        ),
+        "at-risk board": lambda: analytics.at_risk(
+            engine, who, filters=filters, now=now
+        ),
+        "backlog ageing": lambda: analytics.backlog(
+            engine, who, filters=filters, now=now
+        ),
+        "time to resolve": lambda: analytics.time_to_resolve(
+            engine, who, filters=filters
+        ),
+        "breaches per month": lambda: analytics.breaches(engine, who, filters=filters),
         "incidents per week": lambda: analytics.incidents_per_week(
-            engine, who, filters
+            engine, who, filters=filters
         ),
         "release impact": lambda: analytics.release_impact(
-            engine, who, filters, now=now
+            engine, who, filters=filters, now=now
         ),
         "drill: one compliance cell": lambda: analytics.compliance_tickets(
             engine,
             who,
-            filters,
+            filters=filters,
             rows="ldc",
             row_key="wide",
             period=month,
             ldc_view=False,
         ),
         "drill: one arrivals cell": lambda: analytics.arrival_tickets(
-            engine, who, filters, weekday=2, hour=10
+            engine, who, filters=filters, weekday=2, hour=10
         ),
     }
 
@@ -81,7 +89,7 @@ def queries(
 class Naive:
     """The same answers from tables loaded whole into pandas."""
 
-    def __init__(self, engine: sa.Engine, scope: Any, now: datetime) -> None:
+    def __init__(self, engine: sa.Engine, scope: Any, *, now: datetime) -> None:
         self.engine, self.now = engine, now
         self.start, self.end = pd.Timestamp(scope.start), pd.Timestamp(scope.end)
         self.loaded: dict[str, pd.DataFrame] = {}
@@ -265,26 +273,29 @@ def naive_answers(naive: Naive) -> dict[str, Callable[[], object]]:
     }
 
 
-def whole_page(engine: sa.Engine, who: Any, filters: Filters, now: datetime) -> None:
+def whole_page(engine: sa.Engine, who: Any, *, filters: Filters, now: datetime) -> None:
     """Every query and figure of the SME analytics page, without a cache."""
     target = analytics.compliance_target(engine, now=now)
     for rows, (grain, _) in analytics.HEATMAPS.items():
-        frame = analytics.compliance(engine, who, filters, rows=rows, ldc_view=False)
+        frame = analytics.compliance(
+            engine, who, filters=filters, rows=rows, ldc_view=False
+        )
         figures.compliance_heatmap(frame, target=target, grain=grain)
-    figures.arrivals_heatmap(analytics.arrivals(engine, who, filters))
-    analytics.at_risk(engine, who, filters, now=now)
+    figures.arrivals_heatmap(analytics.arrivals(engine, who, filters=filters))
+    analytics.at_risk(engine, who, filters=filters, now=now)
     figures.backlog_bars(
-        analytics.backlog(engine, who, filters, now=now), ages=analytics.AGE_LABELS
+        analytics.backlog(engine, who, filters=filters, now=now),
+        ages=analytics.AGE_LABELS,
     )
-    figures.resolve_times(analytics.time_to_resolve(engine, who, filters))
-    figures.breaches_bars(analytics.breaches(engine, who, filters))
-    impact = analytics.release_impact(engine, who, filters, now=now)
-    weeks = analytics.incidents_per_week(engine, who, filters)
+    figures.resolve_times(analytics.time_to_resolve(engine, who, filters=filters))
+    figures.breaches_bars(analytics.breaches(engine, who, filters=filters))
+    impact = analytics.release_impact(engine, who, filters=filters, now=now)
+    weeks = analytics.incidents_per_week(engine, who, filters=filters)
     figures.incidents_with_releases(weeks, impact)
     figures.release_impact_bars(impact, days=14)
 
 
-def app_page(db: Path, username: str, signed_in: datetime) -> tuple[float, float]:
+def app_page(db: Path, username: str, *, signed_in: datetime) -> tuple[float, float]:
     """The real page run by AppTest: seconds cold, then from the cache."""
     from streamlit.testing.v1 import AppTest
 
@@ -333,13 +344,13 @@ def main() -> None:
 
     timed = {
         name: median_ms(query, args.runs)
-        for name, query in queries(engine, who, filters, now).items()
+        for name, query in queries(engine, who, filters=filters, now=now).items()
     }
-    page = median_ms(lambda: whole_page(engine, who, filters, now), 3)
-    cold, warm = app_page(args.db, "sme.manager1", datetime.now(UTC))
+    page = median_ms(lambda: whole_page(engine, who, filters=filters, now=now), 3)
+    cold, warm = app_page(args.db, "sme.manager1", signed_in=datetime.now(UTC))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    naive = Naive(engine, analytics.scope_for(who, filters), now)
+    naive = Naive(engine, analytics.scope_for(who, filters), now=now)
     naive.table("tickets"), naive.table("clocks")
     print(
         "naive way: loading into pandas takes "

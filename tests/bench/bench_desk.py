@@ -93,12 +93,12 @@ def main() -> None:
     print(f"store: {args.db} ({count:,} tickets)")
 
     queue = median_ms(
-        lambda: tickets.list_tickets(engine, agent, queue_query()), args.runs
+        lambda: tickets.list_tickets(engine, agent, query=queue_query()), args.runs
     )
 
     def open_ticket() -> None:
-        found = tickets.get_ticket(engine, agent, str(key))
-        tickets.timeline(engine, agent, found["id"])
+        found = tickets.get_ticket(engine, agent, key=str(key))
+        tickets.timeline(engine, agent, ticket_id=found["id"])
 
     opened = median_ms(open_ticket, args.runs)
     now = datetime.now(UTC)
@@ -113,13 +113,20 @@ def main() -> None:
     )
     filed: list[str] = []
     filing = median_ms(
-        lambda: filed.append(file_incident(engine, reporter, draft, [], now=now)),
+        lambda: filed.append(
+            file_incident(engine, reporter, draft=draft, files=[], now=now)
+        ),
         args.runs,
     )
     keys = iter(filed)
     update = median_ms(
         lambda: incident_work.change_status(
-            engine, agent, next(keys), 1, Step.START, now=now + timedelta(minutes=1)
+            engine,
+            agent,
+            key=next(keys),
+            version=1,
+            step=Step.START,
+            now=now + timedelta(minutes=1),
         ),
         len(filed),
     )

@@ -36,7 +36,7 @@ FIRST_CELL = """
 def test_a_manager_selects_a_compliance_cell_and_sees_its_tickets(
     page: Page, server: Server
 ) -> None:
-    sign_in(page, server, "sme.manager1")
+    sign_in(page, server, username="sme.manager1")
     page.goto(f"{server.url}/analytics")
     expect(page.get_by_role("heading", name="SLA analytics")).to_be_visible()
     expect(

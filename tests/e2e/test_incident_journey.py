@@ -12,7 +12,7 @@ from tests.e2e.test_ldc_journey import sign_in
 pytestmark = pytest.mark.e2e
 
 
-def choose(page: Page, label: str, option: str) -> None:
+def choose(page: Page, label: str, *, option: str) -> None:
     page.get_by_label(label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
 
@@ -21,13 +21,13 @@ def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
     browser: Browser, server: Server
 ) -> None:
     ldc = browser.new_context().new_page()
-    sign_in(ldc, server, "torontohydro.user1")
+    sign_in(ldc, server, username="torontohydro.user1")
     ldc.goto(f"{server.url}/report")
     ldc.get_by_label("Title").fill("Billing quantity responses missing for cycle 14")
     ldc.get_by_label("Description").fill("No BQ responses since 02:00 for 1,200 SDPs.")
-    choose(ldc, "Category", "Billing quantities")
-    choose(ldc, "Impact", "2 Significant")
-    choose(ldc, "Urgency", "2 High")
+    choose(ldc, "Category", option="Billing quantities")
+    choose(ldc, "Impact", option="2 Significant")
+    choose(ldc, "Urgency", option="2 High")
     expect(ldc.get_by_test_id("stMetricValue")).to_have_text("Sev 2")
     ldc.get_by_role("button", name="Submit the incident").click()
     filed = ldc.get_by_text(re.compile(r"INC-\d{6} is filed"))
@@ -35,7 +35,7 @@ def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
     key = re.search(r"INC-\d{6}", filed.inner_text()).group(0)
 
     cim = browser.new_context().new_page()
-    sign_in(cim, server, "sme.cim1")
+    sign_in(cim, server, username="sme.cim1")
     expect(cim.get_by_role("heading", name="Triage queue")).to_be_visible()
     cim.get_by_label("Search titles and descriptions").fill("cycle 14")
     cim.get_by_label("Search titles and descriptions").press("Enter")

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 
 def sign_in(
-    page: Page, server: Server, username: str, password: str = DEMO_PASSWORD
+    page: Page, server: Server, *, username: str, password: str = DEMO_PASSWORD
 ) -> None:
     page.goto(server.url)
     page.get_by_label("Username").fill(username)
@@ -27,7 +27,7 @@ def sign_in(
 def test_an_ldc_user_sees_only_their_ldcs_tickets_opens_one_and_signs_out(
     page: Page, server: Server
 ) -> None:
-    sign_in(page, server, "torontohydro.user1")
+    sign_in(page, server, username="torontohydro.user1")
     expect(
         page.get_by_role("heading", name=f"Tickets of {server.own_org}")
     ).to_be_visible()
@@ -55,7 +55,7 @@ def test_an_ldc_user_sees_only_their_ldcs_tickets_opens_one_and_signs_out(
 def test_an_ldc_user_typing_another_ldcs_key_is_told_it_is_not_found(
     page: Page, server: Server
 ) -> None:
-    sign_in(page, server, "torontohydro.user1")
+    sign_in(page, server, username="torontohydro.user1")
     expect(
         page.get_by_role("heading", name=f"Tickets of {server.own_org}")
     ).to_be_visible()
@@ -64,7 +64,7 @@ def test_an_ldc_user_typing_another_ldcs_key_is_told_it_is_not_found(
 
 
 def test_a_wrong_password_is_refused_in_the_browser(page: Page, server: Server) -> None:
-    sign_in(page, server, "torontohydro.user1", password="not-the-password")
+    sign_in(page, server, username="torontohydro.user1", password="not-the-password")
     expect(page.get_by_text("Wrong username or password.")).to_be_visible()
 
 
@@ -84,7 +84,7 @@ def test_a_link_opened_signed_out_opens_its_ticket_after_signing_in(
 
 
 def test_the_address_of_a_users_first_page_opens_it(page: Page, server: Server) -> None:
-    sign_in(page, server, "torontohydro.user1")
+    sign_in(page, server, username="torontohydro.user1")
     page.goto(f"{server.url}/tickets")
     expect(
         page.get_by_role("heading", name=f"Tickets of {server.own_org}")

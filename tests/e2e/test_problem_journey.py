@@ -19,10 +19,10 @@ def shown(locator: Locator) -> None:
     expect(locator).to_be_visible(timeout=PATIENCE)
 
 
-def signed_in(browser: Browser, server: Server, username: str, landing: str) -> Page:
+def signed_in(browser: Browser, server: Server, *, username: str, landing: str) -> Page:
     page = browser.new_context().new_page()
     page.set_default_timeout(PATIENCE)
-    sign_in(page, server, username)
+    sign_in(page, server, username=username)
     shown(page.get_by_role("heading", name=re.compile(landing)))
     return page
 
@@ -30,7 +30,9 @@ def signed_in(browser: Browser, server: Server, username: str, landing: str) -> 
 def test_an_ldc_subscriber_hears_of_a_new_workaround_and_reads_it(
     browser: Browser, server: Server
 ) -> None:
-    ldc = signed_in(browser, server, "torontohydro.user1", "^Tickets of")
+    ldc = signed_in(
+        browser, server, username="torontohydro.user1", landing="^Tickets of"
+    )
     ldc.goto(f"{server.url}/problems")
     shown(ldc.get_by_role("heading", name="Problems"))
     ldc.get_by_label("Status", exact=True).click()
@@ -46,7 +48,7 @@ def test_an_ldc_subscriber_hears_of_a_new_workaround_and_reads_it(
     shown(followed)
     key = re.search(r"PRB-\d{6}", followed.inner_text()).group(0)
 
-    agent = signed_in(browser, server, "sme.agent1", "^Triage queue$")
+    agent = signed_in(browser, server, username="sme.agent1", landing="^Triage queue$")
     agent.goto(f"{server.url}/problem?key={key}")
     shown(agent.get_by_role("heading", name=re.compile(f"^{key}")))
     agent.get_by_label("Workaround (public)").fill(NEW_WORKAROUND)

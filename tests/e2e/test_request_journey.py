@@ -32,7 +32,7 @@ def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
 
 
 def request_account(page: Page, server: Server) -> str:
-    sign_in(page, server, "torontohydro.manager")
+    sign_in(page, server, username="torontohydro.manager")
     page.goto(f"{server.url}/request_new?type=sd_user_creation")
     page.get_by_label("First name").fill("Robin")
     page.get_by_label("Last name").fill("Journeyman")
@@ -45,8 +45,8 @@ def request_account(page: Page, server: Server) -> str:
     return found.group(0)
 
 
-def fulfil(page: Page, server: Server, key: str) -> tuple[str, str]:
-    sign_in(page, server, "sme.agent1")
+def fulfil(page: Page, server: Server, *, key: str) -> tuple[str, str]:
+    sign_in(page, server, username="sme.agent1")
     page.goto(f"{server.url}/ticket?key={key}")
     page.get_by_role("button", name="Start fulfilment").click()
     expect(page.get_by_text("Start fulfilment done")).to_be_visible()
@@ -61,7 +61,7 @@ def fulfil(page: Page, server: Server, key: str) -> tuple[str, str]:
     return account.group(1), code.group(0)
 
 
-def set_up(page: Page, server: Server, username: str, code: str) -> None:
+def set_up(page: Page, server: Server, *, username: str, code: str) -> None:
     page.goto(f"{server.url}/account_setup")
     page.get_by_label("Username").fill(username)
     page.get_by_label("One-time code").fill(code)
@@ -75,10 +75,10 @@ def test_a_requested_colleague_sets_a_password_with_the_code_and_signs_in(
     new_page: Callable[[], Page], server: Server
 ) -> None:
     key = request_account(new_page(), server)
-    username, code = fulfil(new_page(), server, key)
+    username, code = fulfil(new_page(), server, key=key)
     newcomer = new_page()
-    set_up(newcomer, server, username, code)
-    sign_in(newcomer, server, username, NEW_PASSWORD)
+    set_up(newcomer, server, username=username, code=code)
+    sign_in(newcomer, server, username=username, password=NEW_PASSWORD)
     expect(newcomer.get_by_role("button", name="Sign out")).to_be_visible()
     expect(
         newcomer.get_by_role("heading", name=re.compile("^Tickets of"))

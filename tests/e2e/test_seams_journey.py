@@ -16,7 +16,7 @@ BEACON = "![seen](http://evil.example/beacon.png) [click](http://evil.example/)"
 def test_an_ldc_user_opening_a_staff_address_is_told_they_may_not(
     page: Page, server: Server
 ) -> None:
-    sign_in(page, server, "torontohydro.user1")
+    sign_in(page, server, username="torontohydro.user1")
     page.goto(f"{server.url}/queue")
     expect(page.get_by_text("You may not open this page.")).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
@@ -32,7 +32,7 @@ def test_a_key_typed_as_markdown_shows_as_text_and_fetches_nothing(
             fetched.append(request.url)
 
     page.on("request", note)
-    sign_in(page, server, "sme.agent1")
+    sign_in(page, server, username="sme.agent1")
     page.goto(f"{server.url}/ticket?key={quote(BEACON)}")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text("is not a ticket key")).to_be_visible()

@@ -49,9 +49,9 @@ def _update(world: World, name: str, **values: Any) -> None:
 def _clock(
     world: World,
     name: str,
+    *,
     clock: str,
     state: str,
-    *,
     due: datetime,
     stopped: datetime | None = None,
 ) -> None:
@@ -80,7 +80,7 @@ def _clock(
         uow.commit()
 
 
-def _release(world: World, name: str, deployed: datetime) -> None:
+def _release(world: World, name: str, *, deployed: datetime) -> None:
     with UnitOfWork(world.engine) as uow:
         uow.conn.execute(
             releases.insert().values(
@@ -135,18 +135,57 @@ def analytics_world(path: Path) -> World:
     _update(world, "old-sr", sla_state="running", sla_due_at=at("2026-04-08 12:00"))
 
     _clock(
-        world, "alpha-inc", "resolution", "met", due=T0, stopped=at("2026-03-05 15:00")
+        world,
+        "alpha-inc",
+        clock="resolution",
+        state="met",
+        due=T0,
+        stopped=at("2026-03-05 15:00"),
     )
-    _clock(world, "alpha-inc", "first_response", "breached", due=at("2026-03-02 15:00"))
-    _clock(world, "alpha-inc2", "resolution", "breached", due=at("2026-04-01 02:00"))
     _clock(
-        world, "alpha-sr", "fulfilment", "met", due=T0, stopped=at("2026-04-10 15:00")
+        world,
+        "alpha-inc",
+        clock="first_response",
+        state="breached",
+        due=at("2026-03-02 15:00"),
     )
-    _clock(world, "beta-inc", "resolution", "breached", due=at("2026-03-20 12:00"))
     _clock(
-        world, "wide-inc", "resolution", "met", due=T0, stopped=at("2026-03-03 14:00")
+        world,
+        "alpha-inc2",
+        clock="resolution",
+        state="breached",
+        due=at("2026-04-01 02:00"),
     )
-    _clock(world, "beta-inc2", "resolution", "running", due=at("2026-04-08 12:00"))
-    _release(world, "MDM/R 12.1 (test)", at("2026-03-09 08:00"))
-    _release(world, "MDM/R 12.2 (test)", NOW + timedelta(days=30))
+    _clock(
+        world,
+        "alpha-sr",
+        clock="fulfilment",
+        state="met",
+        due=T0,
+        stopped=at("2026-04-10 15:00"),
+    )
+    _clock(
+        world,
+        "beta-inc",
+        clock="resolution",
+        state="breached",
+        due=at("2026-03-20 12:00"),
+    )
+    _clock(
+        world,
+        "wide-inc",
+        clock="resolution",
+        state="met",
+        due=T0,
+        stopped=at("2026-03-03 14:00"),
+    )
+    _clock(
+        world,
+        "beta-inc2",
+        clock="resolution",
+        state="running",
+        due=at("2026-04-08 12:00"),
+    )
+    _release(world, "MDM/R 12.1 (test)", deployed=at("2026-03-09 08:00"))
+    _release(world, "MDM/R 12.2 (test)", deployed=NOW + timedelta(days=30))
     return world

@@ -55,7 +55,7 @@ def test_an_ldcs_contacts_must_be_its_own_users(world: World) -> None:
         admin.update_ldc(
             world.engine,
             manager(world),
-            world.orgs["Alpha Hydro"],
+            org_id=world.orgs["Alpha Hydro"],
             name="Alpha Hydro",
             short_name="Alpha Hydro",
             active=True,
@@ -66,7 +66,7 @@ def test_an_ldcs_contacts_must_be_its_own_users(world: World) -> None:
     admin.update_ldc(
         world.engine,
         manager(world),
-        world.orgs["Alpha Hydro"],
+        org_id=world.orgs["Alpha Hydro"],
         name="Alpha Hydro Inc.",
         short_name="Alpha Hydro",
         active=True,
@@ -94,7 +94,7 @@ def test_a_category_added_is_offered_and_one_out_of_use_is_not(world: World) -> 
         now=LATER,
     )
     admin.update_category(
-        world.engine, manager(world), "vee", name="VEE", active=False, now=LATER
+        world.engine, manager(world), code="vee", name="VEE", active=False, now=LATER
     )
     offered = categories(world.engine)
     assert "sandbox_access" in offered
@@ -134,8 +134,8 @@ def test_a_severity_definition_is_reworded_and_the_change_is_kept(world: World) 
     admin.update_severity_definition(
         world.engine,
         manager(world),
-        "impact",
-        1,
+        dimension="impact",
+        level=1,
         name="Extensive",
         meaning="Many LDCs cannot bill",
         now=LATER,
@@ -152,10 +152,10 @@ def test_a_severity_definition_is_reworded_and_the_change_is_kept(world: World) 
 
 
 def test_auto_close_days_change_within_bounds(world: World) -> None:
-    admin.set_auto_close(world.engine, manager(world), 5, now=LATER)
+    admin.set_auto_close(world.engine, manager(world), days=5, now=LATER)
     assert admin.auto_close(world.engine, manager(world)) == 5
     with pytest.raises(InvalidInput, match="1 to 30"):
-        admin.set_auto_close(world.engine, manager(world), 0, now=LATER)
+        admin.set_auto_close(world.engine, manager(world), days=0, now=LATER)
 
 
 def test_only_sme_managers_administer(world: World) -> None:

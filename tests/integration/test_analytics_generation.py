@@ -18,12 +18,14 @@ def _file(world: World) -> str:
         environment="Production", impact=3, urgency=3,
         org_id=world.orgs["Alpha Hydro"],
     )  # fmt: skip
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=T0)
+    return file_incident(
+        world.engine, actor(world, "alpha.user1"), draft=draft, files=[], now=T0
+    )
 
 
 def test_reading_leaves_the_generation_as_it_was(world: World) -> None:
     before = store_generation(world.engine)
-    tickets.list_tickets(world.engine, actor(world, "sme.agent1"), TicketQuery())
+    tickets.list_tickets(world.engine, actor(world, "sme.agent1"), query=TicketQuery())
     assert store_generation(world.engine) == before
 
 
@@ -47,7 +49,7 @@ def test_an_administration_change_moves_the_generation(world: World) -> None:
     add_closure_day(
         world.engine,
         actor(world, "sme.manager1"),
-        date(2026, 3, 20),
+        day=date(2026, 3, 20),
         reason="Storm",
         now=T0,
     )

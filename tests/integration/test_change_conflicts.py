@@ -40,19 +40,21 @@ def _file(world: World, *, impact: int, urgency: int) -> str:
         urgency=urgency,
         org_id=world.orgs["Alpha Hydro"],
     )
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=T0)
+    return file_incident(
+        world.engine, actor(world, "alpha.user1"), draft=draft, files=[], now=T0
+    )
 
 
 def _reclassify(
-    world: World, key: str, impact: int, urgency: int, minutes: int
+    world: World, key: str, *, impact: int, urgency: int, minutes: int
 ) -> None:
     agent = actor(world, "sme.agent1")
-    version = tickets.get_ticket(world.engine, agent, key)["version"]
+    version = tickets.get_ticket(world.engine, agent, key=key)["version"]
     incident_work.reclassify(
         world.engine,
         agent,
-        key,
-        version,
+        key=key,
+        version=version,
         impact=impact,
         urgency=urgency,
         reason=f"Seen again at {minutes}",
@@ -62,10 +64,10 @@ def _reclassify(
 
 def _severity_events(world: World, key: str) -> list[tuple[str, str]]:
     agent = actor(world, "sme.agent1")
-    ticket = tickets.get_ticket(world.engine, agent, key)
+    ticket = tickets.get_ticket(world.engine, agent, key=key)
     return [
         (e["old_value"], e["new_value"])
-        for e in tickets.timeline(world.engine, agent, ticket["id"])
+        for e in tickets.timeline(world.engine, agent, ticket_id=ticket["id"])
         if e["field"] == "severity"
     ]
 
@@ -85,10 +87,14 @@ def test_raising_lowering_and_raising_again_keeps_every_severity_in_history(
     world: World,
 ) -> None:
     key = _file(world, impact=3, urgency=3)
-    _reclassify(world, key, 2, 2, 10)  # severity 2: to the CIMs
-    _reclassify(world, key, 3, 3, 20)  # severity 3: stays with the CIMs
-    _reclassify(world, key, 2, 2, 30)  # severity 2 again, already with the CIMs
-    after = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    _reclassify(world, key, impact=2, urgency=2, minutes=10)  # severity 2: to the CIMs
+    _reclassify(
+        world, key, impact=3, urgency=3, minutes=20
+    )  # severity 3: stays with the CIMs
+    _reclassify(
+        world, key, impact=2, urgency=2, minutes=30
+    )  # severity 2 again, already with the CIMs
+    after = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     assert (after["severity"], after["group_code"]) == (2, "critical_incident_managers")
     assert _severity_events(world, key) == [("3", "2"), ("2", "3"), ("3", "2")]
 
@@ -97,10 +103,10 @@ def test_raising_an_incident_already_with_the_cims_recomputes_its_clocks(
     world: World,
 ) -> None:
     key = _file(world, impact=3, urgency=3)
-    _reclassify(world, key, 2, 2, 10)
-    _reclassify(world, key, 3, 3, 20)
-    _reclassify(world, key, 1, 1, 30)
-    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    _reclassify(world, key, impact=2, urgency=2, minutes=10)
+    _reclassify(world, key, impact=3, urgency=3, minutes=20)
+    _reclassify(world, key, impact=1, urgency=1, minutes=30)
+    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     stored = _stored_clocks(world, ticket["id"])
     with UnitOfWork(world.engine) as uow:
         recompute(uow.conn, ticket["id"], now=T0 + timedelta(minutes=30))
@@ -113,13 +119,13 @@ def test_a_bulk_reclassification_including_one_already_with_the_cims_changes_all
     world: World,
 ) -> None:
     with_cims = _file(world, impact=3, urgency=3)
-    _reclassify(world, with_cims, 2, 2, 10)
-    _reclassify(world, with_cims, 3, 3, 20)
+    _reclassify(world, with_cims, impact=2, urgency=2, minutes=10)
+    _reclassify(world, with_cims, impact=3, urgency=3, minutes=20)
     other = _file(world, impact=3, urgency=3)
     bulk_reclassify(
         world.engine,
         actor(world, "sme.agent1"),
-        [with_cims, other],
+        keys=[with_cims, other],
         impact=1,
         urgency=2,
         reason="Every LDC affected",
@@ -127,7 +133,7 @@ def test_a_bulk_reclassification_including_one_already_with_the_cims_changes_all
     )
     agent = actor(world, "sme.agent1")
     assert [
-        tickets.get_ticket(world.engine, agent, k)["severity"]
+        tickets.get_ticket(world.engine, agent, key=k)["severity"]
         for k in (with_cims, other)
     ] == [1, 1]
 
@@ -153,13 +159,13 @@ def _editor_steps(world: World, index: int) -> list[Callable[[], object]]:
     now = T0 + timedelta(minutes=index + 1)
 
     def seen(key: str) -> int:
-        return int(tickets.get_ticket(world.engine, agent, key)["version"])
+        return int(tickets.get_ticket(world.engine, agent, key=key)["version"])
 
     return [
         lambda: incident_work.comment(
             world.engine,
             agent,
-            incident,
+            key=incident,
             body=f"Note {index}",
             internal=index % 3 == 0,
             now=now,
@@ -167,8 +173,8 @@ def _editor_steps(world: World, index: int) -> list[Callable[[], object]]:
         lambda: incident_work.reclassify(
             world.engine,
             agent,
-            incident,
-            seen(incident),
+            key=incident,
+            version=seen(incident),
             impact=1 + index % 4,
             urgency=1 + (index + 1) % 4,
             reason=f"Editor {index}",
@@ -177,8 +183,8 @@ def _editor_steps(world: World, index: int) -> list[Callable[[], object]]:
         lambda: incident_work.assign(
             world.engine,
             agent,
-            incident,
-            seen(incident),
+            key=incident,
+            version=seen(incident),
             assignee_id=world.users["sme.agent1" if index % 2 else "sme.cim1"],
             group_code="service_desk" if index % 2 else "critical_incident_managers",
             now=now,
@@ -186,16 +192,26 @@ def _editor_steps(world: World, index: int) -> list[Callable[[], object]]:
         lambda: request_work.comment(
             world.engine,
             agent,
-            request,
+            key=request,
             body=f"Request note {index}",
             internal=False,
             now=now,
         ),
         lambda: request_work.change_status(
-            world.engine, agent, request, seen(request), RequestStep.START, now=now
+            world.engine,
+            agent,
+            key=request,
+            version=seen(request),
+            step=RequestStep.START,
+            now=now,
         ),
         lambda: incident_work.change_status(
-            world.engine, agent, incident, seen(incident), Step.START, now=now
+            world.engine,
+            agent,
+            key=incident,
+            version=seen(incident),
+            step=Step.START,
+            now=now,
         ),
     ]
 
@@ -237,14 +253,23 @@ def _resolved_incident(world: World) -> str:
     incident_work.assign(
         world.engine,
         cim,
-        key,
-        1,
+        key=key,
+        version=1,
         assignee_id=world.users["sme.cim1"],
         group_code="critical_incident_managers",
         now=T0,
     )
-    incident_work.change_status(world.engine, cim, key, 2, Step.START, now=T0)
-    resolve(world.engine, cim, key, 3, Resolution("fixed", "Restarted"), now=T0)
+    incident_work.change_status(
+        world.engine, cim, key=key, version=2, step=Step.START, now=T0
+    )
+    resolve(
+        world.engine,
+        cim,
+        key=key,
+        version=3,
+        resolution=Resolution("fixed", "Restarted"),
+        now=T0,
+    )
     return key
 
 
@@ -252,7 +277,7 @@ def test_the_auto_close_job_tries_again_after_a_users_save_got_in_its_way(
     world: World,
 ) -> None:
     key = _resolved_incident(world)
-    status = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    status = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     # A user's save in flight: it holds the row's version until it commits.
     with UnitOfWork(world.engine) as save:
         save.conn.execute(
@@ -267,7 +292,7 @@ def test_the_auto_close_job_tries_again_after_a_users_save_got_in_its_way(
         )
     assert closed
     assert (
-        tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)["status"]
+        tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)["status"]
         == "Closed"
     )
 
@@ -276,7 +301,7 @@ def test_a_job_that_keeps_meeting_saves_gives_up_after_its_tries(
     world: World,
 ) -> None:
     key = _resolved_incident(world)
-    status = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    status = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     pauses: list[float] = []
     with UnitOfWork(world.engine) as save:
         save.conn.execute(
@@ -291,7 +316,7 @@ def test_a_job_that_keeps_meeting_saves_gives_up_after_its_tries(
         )
     assert (closed, len(pauses)) == (False, 3)
     assert (
-        tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)["status"]
+        tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)["status"]
         == "Resolved"
     )
 
@@ -300,7 +325,7 @@ def test_two_saves_of_different_fields_at_once_never_lose_the_first(
     world: World,
 ) -> None:
     ticket_id = tickets.get_ticket(
-        world.engine, actor(world, "sme.agent1"), world.tickets["alpha-inc"]
+        world.engine, actor(world, "sme.agent1"), key=world.tickets["alpha-inc"]
     )["id"]
     with UnitOfWork(world.engine) as first, UnitOfWork(world.engine) as second:
         assert (
@@ -315,7 +340,7 @@ def test_two_saves_of_different_fields_at_once_never_lose_the_first(
             )
         first.commit()
     after = tickets.get_ticket(
-        world.engine, actor(world, "sme.agent1"), world.tickets["alpha-inc"]
+        world.engine, actor(world, "sme.agent1"), key=world.tickets["alpha-inc"]
     )
     assert (after["title"], after["category"], after["version"]) == (
         "First's title",

@@ -36,7 +36,9 @@ WRITER = textwrap.dedent(
             title=f"Reads missing {n}", description="x" * 2_000, category="vee",
             environment="Production", impact=3, urgency=3, org_id=me.org_id,
         )
-        key = file_incident(engine, me, draft, [], now=T0 + timedelta(seconds=n))
+        key = file_incident(
+            engine, me, draft=draft, files=[], now=T0 + timedelta(seconds=n)
+        )
         print(key, flush=True)
     """
 )

@@ -51,7 +51,7 @@ def test_a_filed_incident_is_emailed_to_its_group_with_subject_body_and_link(
 ) -> None:
     smtp.start()
     key = file_severity_two(world)
-    assert worker_for(world, smtp, Clock(T0)).run_once() == 1
+    assert worker_for(world, smtp, clock=Clock(T0)).run_once() == 1
     [(recipients, mail)] = smtp.mailbox.messages
     assert recipients == [CIM]
     assert mail["Subject"].startswith(f"[{key}] New severity 2 incident")
@@ -73,12 +73,12 @@ def test_a_bulk_assignment_sends_one_email_per_recipient(
     bulk_assign(
         world.engine,
         actor(world, "sme.agent1"),
-        keys,
+        keys=keys,
         assignee_id=world.users["osp.eng1"],
         group_code="osp",
         now=T0,
     )
-    worker_for(world, smtp, Clock(T0)).run_once()
+    worker_for(world, smtp, clock=Clock(T0)).run_once()
     [mail] = smtp.mailbox.to("osp.eng1@example.org")
     assert mail["Subject"].startswith("[2 tickets]")
     assert all(key in mail.get_content() for key in keys)
@@ -90,7 +90,7 @@ def test_an_email_refused_while_the_server_is_down_is_delivered_once_after_retry
 ) -> None:
     file_severity_two(world)
     clock = Clock(T0)
-    worker = worker_for(world, smtp, clock)
+    worker = worker_for(world, smtp, clock=clock)
     assert worker.run_once() == 0
     [row] = outbox_rows(world, "sme.cim1")
     assert (row["email_state"], row["attempts"]) == ("pending", 1)
@@ -122,7 +122,7 @@ def test_a_claim_held_by_a_dead_worker_is_sent_after_its_lease_once(
         ) == [row["id"]]
         uow.commit()
     clock = Clock(T0 + LEASE / 2)
-    other = worker_for(world, smtp, clock)
+    other = worker_for(world, smtp, clock=clock)
     assert other.run_once() == 0
     clock.now = T0 + LEASE + timedelta(seconds=1)
     assert other.run_once() == 1
@@ -136,16 +136,18 @@ def test_a_crash_between_acceptance_and_record_repeats_once_with_the_same_id(
 ) -> None:
     smtp.start()
     file_severity_two(world)
-    first = worker_for(world, smtp, Clock(T0))
+    first = worker_for(world, smtp, clock=Clock(T0))
 
     def send_then_die(mail: Any) -> None:
         delivery_smtp.send(first.sender.settings, mail)
         raise Killed
 
-    dying = worker_for(world, smtp, Clock(T0), send=send_then_die)
+    dying = worker_for(world, smtp, clock=Clock(T0), send=send_then_die)
     with pytest.raises(Killed):
         dying.run_once()
-    after_lease = worker_for(world, smtp, Clock(T0 + LEASE + timedelta(seconds=1)))
+    after_lease = worker_for(
+        world, smtp, clock=Clock(T0 + LEASE + timedelta(seconds=1))
+    )
     assert after_lease.run_once() == 1
     assert after_lease.run_once() == 0
     mails = smtp.mailbox.to(CIM)
@@ -162,7 +164,7 @@ def test_an_email_that_keeps_failing_is_failed_and_on_the_ticket_timeline(
     smtp.start()
     key = file_severity_two(world)
     clock = Clock(T0)
-    worker = worker_for(world, smtp, clock)
+    worker = worker_for(world, smtp, clock=clock)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         worker.run_once()
         clock.now += retry_delay(attempt)
@@ -170,10 +172,10 @@ def test_an_email_that_keeps_failing_is_failed_and_on_the_ticket_timeline(
     assert (row["email_state"], row["attempts"]) == ("failed", MAX_ATTEMPTS)
     assert "451" in row["last_error"]
     agent = actor(world, "sme.agent1")
-    ticket = tickets.get_ticket(world.engine, agent, key)
+    ticket = tickets.get_ticket(world.engine, agent, key=key)
     [failed] = [
         e
-        for e in tickets.timeline(world.engine, agent, ticket["id"])
+        for e in tickets.timeline(world.engine, agent, ticket_id=ticket["id"])
         if e["event_type"] == "notification_failed"
     ]
     assert "451" in failed["reason"]
@@ -186,19 +188,19 @@ def test_a_permanent_refusal_fails_at_the_first_attempt(
     smtp.mailbox.refuse = "550 5.1.1 No such mailbox"
     smtp.start()
     file_severity_two(world)
-    worker_for(world, smtp, Clock(T0)).run_once()
+    worker_for(world, smtp, clock=Clock(T0)).run_once()
     [row] = outbox_rows(world, "sme.cim1")
     assert (row["email_state"], row["attempts"]) == ("failed", 1)
 
 
 def test_notifications_made_while_smtp_is_off_are_never_mailed(
-    world: World, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+    world: World, smtp: SmtpServer, *, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SERVICEDESK_SMTP_HOST")
     file_severity_two(world)
     monkeypatch.setenv("SERVICEDESK_SMTP_HOST", "127.0.0.1")
     smtp.start()
-    assert worker_for(world, smtp, Clock(T0 + timedelta(days=1))).run_once() == 0
+    assert worker_for(world, smtp, clock=Clock(T0 + timedelta(days=1))).run_once() == 0
     [row] = outbox_rows(world, "sme.cim1")
     assert row["email_state"] == "not_emailed"
     assert smtp.mailbox.messages == []

@@ -46,18 +46,20 @@ def states(world: World, username: str) -> list[str]:
         )
 
 
-def choose(world: World, username: str, preference: str) -> None:
-    inbox.set_preference(world.engine, actor(world, username), preference, now=T0)
+def choose(world: World, username: str, *, preference: str) -> None:
+    inbox.set_preference(
+        world.engine, actor(world, username), choice=preference, now=T0
+    )
 
 
 def test_a_digest_reader_gets_one_email_listing_the_days_notifications(
     world: World, smtp: SmtpServer
 ) -> None:
-    choose(world, "sme.cim1", "digest")
+    choose(world, "sme.cim1", preference="digest")
     first = file_severity_two(world, "Billing quantities missing")
     second = file_severity_two(world, "VEE rejects reads")
     clock = Clock(T0 + timedelta(hours=1))
-    worker = worker_for(world, smtp, clock)
+    worker = worker_for(world, smtp, clock=clock)
     assert worker.run_once() == 0
     clock.now = NEXT_DIGEST
     assert worker.run_once() == 1
@@ -75,33 +77,33 @@ def test_a_digest_reader_gets_one_email_listing_the_days_notifications(
 def test_the_digest_leaves_what_came_after_its_hour_for_the_next_one(
     world: World, smtp: SmtpServer
 ) -> None:
-    choose(world, "sme.cim1", "digest")
+    choose(world, "sme.cim1", preference="digest")
     file_severity_two(world, "Before the hour")
     file_severity_two(world, "After the hour", at=NEXT_DIGEST + timedelta(hours=1))
-    worker_for(world, smtp, Clock(NEXT_DIGEST + timedelta(hours=2))).run_once()
+    worker_for(world, smtp, clock=Clock(NEXT_DIGEST + timedelta(hours=2))).run_once()
     [mail] = smtp.mailbox.to(CIM)
     assert "After the hour" not in mail.get_content()
     assert states(world, "sme.cim1") == ["sent", "digest"]
 
 
 def test_an_in_app_only_reader_gets_no_email(world: World, smtp: SmtpServer) -> None:
-    choose(world, "sme.cim1", "in_app")
+    choose(world, "sme.cim1", preference="in_app")
     file_severity_two(world, "Billing quantities missing")
-    worker_for(world, smtp, Clock(NEXT_DIGEST + timedelta(days=1))).run_once()
+    worker_for(world, smtp, clock=Clock(NEXT_DIGEST + timedelta(days=1))).run_once()
     assert smtp.mailbox.to(CIM) == []
     assert states(world, "sme.cim1") == ["in_app_only"]
 
 
 def test_an_unknown_preference_is_refused_and_changes_nothing(world: World) -> None:
     with pytest.raises(InvalidInput, match="Choose immediate email"):
-        choose(world, "sme.cim1", "hourly'; DROP TABLE users; --")
+        choose(world, "sme.cim1", preference="hourly'; DROP TABLE users; --")
     assert inbox.preference(world.engine, actor(world, "sme.cim1")) == "immediate"
 
 
 def failed_email(world: World, smtp: SmtpServer) -> dict[str, Any]:
     smtp.mailbox.refuse = "550 5.1.1 No such mailbox"
     file_severity_two(world, "Billing quantities missing")
-    worker_for(world, smtp, Clock(T0)).run_once()
+    worker_for(world, smtp, clock=Clock(T0)).run_once()
     [failed] = delivery_failures.failed_emails(world.engine, actor(world, "sme.agent1"))
     return failed
 
@@ -120,7 +122,7 @@ def test_the_desk_sees_a_failed_email_and_retries_it_by_hand(
         )
         == 1
     )
-    assert worker_for(world, smtp, Clock(T0)).run_once() == 1
+    assert worker_for(world, smtp, clock=Clock(T0)).run_once() == 1
     assert len(smtp.mailbox.to(CIM)) == 1
     with read(world.engine) as conn:
         entry = conn.execute(sa.select(audit_log)).mappings().one()

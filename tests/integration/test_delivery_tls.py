@@ -35,14 +35,14 @@ def authority() -> trustme.CA:
 
 @pytest.fixture
 def trusted(
-    authority: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    authority: trustme.CA, tmp_path: Path, *, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bundle = tmp_path / "ca.pem"
     authority.cert_pem.write_to_path(str(bundle))
     monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
 
 
-def _login(
+def _login(  # noqa: PLR0917 - aiosmtpd calls its authenticator so
     server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
 ) -> AuthResult:
     ok = auth_data.login == USER.encode() and auth_data.password == PASSWORD.encode()
@@ -85,7 +85,7 @@ def tls_server(authority: trustme.CA) -> Iterator[tuple[int, Mailbox]]:
     yield from _server(authority, implicit=True)
 
 
-def _settings(port: int, security: str, password: str = PASSWORD) -> SmtpSettings:
+def _settings(port: int, security: str, *, password: str = PASSWORD) -> SmtpSettings:
     return SmtpSettings(
         host="127.0.0.1",
         port=port,

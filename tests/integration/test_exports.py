@@ -92,17 +92,19 @@ def _every_download(world: World) -> dict[str, pd.DataFrame]:
     who = Actor(world.users["sme.manager1"], Role.SME_MANAGER, 0, False, "manager")
     e, f = world.engine, MARCH_APRIL
     frames = {
-        f"compliance {rows}": analytics.compliance(e, who, f, rows=rows, ldc_view=False)
+        f"compliance {rows}": analytics.compliance(
+            e, who, filters=f, rows=rows, ldc_view=False
+        )
         for rows in ("ldc", "severity", "request_type")
     }
     frames |= {
-        "arrivals": analytics.arrivals(e, who, f),
-        "at risk": analytics.at_risk(e, who, f, now=NOW),
-        "backlog": analytics.backlog(e, who, f, now=NOW),
-        "time to resolve": analytics.time_to_resolve(e, who, f),
-        "breaches": analytics.breaches(e, who, f),
-        "incidents per week": analytics.incidents_per_week(e, who, f),
-        "release impact": analytics.release_impact(e, who, f, now=NOW),
+        "arrivals": analytics.arrivals(e, who, filters=f),
+        "at risk": analytics.at_risk(e, who, filters=f, now=NOW),
+        "backlog": analytics.backlog(e, who, filters=f, now=NOW),
+        "time to resolve": analytics.time_to_resolve(e, who, filters=f),
+        "breaches": analytics.breaches(e, who, filters=f),
+        "incidents per week": analytics.incidents_per_week(e, who, filters=f),
+        "release impact": analytics.release_impact(e, who, filters=f, now=NOW),
     }
     cell = frames["compliance ldc"].iloc[0]
     arrival, bar = frames["arrivals"].iloc[0], frames["breaches"].iloc[0]
@@ -110,20 +112,31 @@ def _every_download(world: World) -> dict[str, pd.DataFrame]:
         "compliance tickets": analytics.compliance_tickets(
             e,
             who,
-            f,
+            filters=f,
             rows="ldc",
             row_key=str(cell["row_key"]),
             period=pd.Timestamp(cell["period"]).date(),
             ldc_view=False,
         ),
         "arrival tickets": analytics.arrival_tickets(
-            e, who, f, weekday=int(arrival["weekday"]), hour=int(arrival["hour"])
+            e,
+            who,
+            filters=f,
+            weekday=int(arrival["weekday"]),
+            hour=int(arrival["hour"]),
         ),
         "breach tickets": analytics.breach_tickets(
-            e, who, f, period=pd.Timestamp(bar["period"]).date(), kind=str(bar["kind"])
+            e,
+            who,
+            filters=f,
+            period=pd.Timestamp(bar["period"]).date(),
+            kind=str(bar["kind"]),
         ),
         "week tickets": analytics.week_tickets(
-            e, who, f, week=pd.Timestamp(frames["incidents per week"].iloc[0]["week"])
+            e,
+            who,
+            filters=f,
+            week=pd.Timestamp(frames["incidents per week"].iloc[0]["week"]),
         ),
     }
     return frames

@@ -27,11 +27,12 @@ SR-007001,2025-06-03T11:00:00-04:00,In fulfilment,true
 
 
 def files(
-    tmp_path: Path, tickets_text: str = TICKETS, changes_text: str = CHANGES
-) -> tuple[Path, Path]:
+    tmp_path: Path, tickets_text: str = TICKETS, *, changes_text: str = CHANGES
+) -> dict[str, Path]:
+    """The two files written, named as import_history takes them."""
     (tmp_path / "t.csv").write_text(tickets_text)
     (tmp_path / "c.csv").write_text(changes_text)
-    return tmp_path / "t.csv", tmp_path / "c.csv"
+    return {"tickets_file": tmp_path / "t.csv", "changes_file": tmp_path / "c.csv"}
 
 
 def query(world: World, sql: str) -> list[tuple]:
@@ -50,7 +51,7 @@ def count(world: World) -> tuple[int, int]:
 def test_a_good_file_round_trips_into_the_reporting_views(
     world: World, tmp_path: Path
 ) -> None:
-    assert import_history(world.engine, *files(tmp_path), now=T0) == 2
+    assert import_history(world.engine, **files(tmp_path), now=T0) == 2
     assert query(
         world,
         "SELECT ticket_key, kind, org_code, severity, request_type, status "
@@ -79,7 +80,7 @@ def test_a_good_file_round_trips_into_the_reporting_views(
 
 
 def test_imported_tickets_get_their_clocks(world: World, tmp_path: Path) -> None:
-    import_history(world.engine, *files(tmp_path), now=T0)
+    import_history(world.engine, **files(tmp_path), now=T0)
     assert query(
         world,
         "SELECT clock, state FROM report_sla_clocks "
@@ -99,7 +100,7 @@ def test_new_keys_continue_after_the_imported_ones(
     from dashboard.incident_filing import file_incident
     from tests.factories import PASSWORD
 
-    import_history(world.engine, *files(tmp_path), now=T0)
+    import_history(world.engine, **files(tmp_path), now=T0)
     reporter = auth.sign_in(
         world.engine, username="alpha.user1", password=PASSWORD, now=T0
     ).actor
@@ -112,7 +113,10 @@ def test_new_keys_continue_after_the_imported_ones(
         urgency=4,
         org_id=world.orgs["Alpha Hydro"],
     )
-    assert file_incident(world.engine, reporter, draft, [], now=T0) == "INC-005002"
+    assert (
+        file_incident(world.engine, reporter, draft=draft, files=[], now=T0)
+        == "INC-005002"
+    )
 
 
 @pytest.mark.parametrize(
@@ -166,12 +170,14 @@ def test_new_keys_continue_after_the_imported_ones(
     ],
 )
 def test_each_kind_of_bad_line_is_refused_with_its_line_and_nothing_is_imported(
-    world: World, tmp_path: Path, tickets_text: str, changes_text: str, message: str
+    world: World, tmp_path: Path, *, tickets_text: str, changes_text: str, message: str
 ) -> None:
     before = count(world)
     with pytest.raises(ImportRefused) as refused:
         import_history(
-            world.engine, *files(tmp_path, tickets_text, changes_text), now=T0
+            world.engine,
+            **files(tmp_path, tickets_text, changes_text=changes_text),
+            now=T0,
         )
     assert any(p.endswith(message) for p in refused.value.problems), (
         refused.value.problems
@@ -182,9 +188,9 @@ def test_each_kind_of_bad_line_is_refused_with_its_line_and_nothing_is_imported(
 def test_a_key_the_store_already_has_is_a_duplicate(
     world: World, tmp_path: Path
 ) -> None:
-    import_history(world.engine, *files(tmp_path), now=T0)
+    import_history(world.engine, **files(tmp_path), now=T0)
     with pytest.raises(ImportRefused, match="Nothing was imported"):
-        import_history(world.engine, *files(tmp_path), now=T0)
+        import_history(world.engine, **files(tmp_path), now=T0)
 
 
 def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
@@ -194,7 +200,7 @@ def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
     db = tmp_path / "cli.duckdb"
     two_ldc_world(db)
     dispose_engine(db)
-    bad_tickets, bad_changes = files(tmp_path, TICKETS.replace("ORG0002", "ORG9999"))
+    bad = files(tmp_path, TICKETS.replace("ORG0002", "ORG9999"))
     ran = subprocess.run(
         [
             sys.executable,
@@ -203,9 +209,9 @@ def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
             "--db",
             str(db),
             "--tickets",
-            str(bad_tickets),
+            str(bad["tickets_file"]),
             "--status-changes",
-            str(bad_changes),
+            str(bad["changes_file"]),
         ],
         capture_output=True,
         text=True,
@@ -219,7 +225,7 @@ def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
 def test_the_clock_watch_does_not_announce_imported_past_breaches(
     world: World, tmp_path: Path
 ) -> None:
-    import_history(world.engine, *files(tmp_path), now=T0)
+    import_history(world.engine, **files(tmp_path), now=T0)
     # SR-007001 has been in fulfilment since June 2025: long breached, and known.
     assert query(
         world,
@@ -241,10 +247,12 @@ FUTURE_CHANGE = CHANGES.replace(
 )
 
 
-def refusal(world: World, tmp_path: Path, tickets_text: str, changes_text: str):
+def refusal(world: World, tmp_path: Path, *, tickets_text: str, changes_text: str):
     with pytest.raises(ImportRefused) as refused:
         import_history(
-            world.engine, *files(tmp_path, tickets_text, changes_text), now=T0
+            world.engine,
+            **files(tmp_path, tickets_text, changes_text=changes_text),
+            now=T0,
         )
     return refused.value.problems
 
@@ -252,7 +260,9 @@ def refusal(world: World, tmp_path: Path, tickets_text: str, changes_text: str):
 def test_a_ticket_created_after_the_imports_now_is_refused_with_its_line(
     world: World, tmp_path: Path
 ) -> None:
-    problems = refusal(world, tmp_path, FUTURE_TICKET, NO_REQUEST_CHANGE)
+    problems = refusal(
+        world, tmp_path, tickets_text=FUTURE_TICKET, changes_text=NO_REQUEST_CHANGE
+    )
     assert any(
         p.endswith(
             "t.csv, line 3: created 2026-03-03T10:00:00-05:00, later than the "
@@ -265,7 +275,9 @@ def test_a_ticket_created_after_the_imports_now_is_refused_with_its_line(
 def test_a_status_change_after_the_imports_now_is_refused_with_its_line(
     world: World, tmp_path: Path
 ) -> None:
-    problems = refusal(world, tmp_path, TICKETS, FUTURE_CHANGE)
+    problems = refusal(
+        world, tmp_path, tickets_text=TICKETS, changes_text=FUTURE_CHANGE
+    )
     assert problems == [
         f"{tmp_path / 'c.csv'}, line 4: changed 2026-03-05T11:00:00-05:00, later "
         "than the import's now (2026-03-02T14:00:00+00:00)"
@@ -277,10 +289,10 @@ def test_a_status_change_after_the_imports_now_is_refused_with_its_line(
     [(FUTURE_TICKET, NO_REQUEST_CHANGE), (TICKETS, FUTURE_CHANGE)],
 )
 def test_a_time_in_the_future_imports_nothing(
-    world: World, tmp_path: Path, tickets_text: str, changes_text: str
+    world: World, tmp_path: Path, *, tickets_text: str, changes_text: str
 ) -> None:
     before = count(world)
-    refusal(world, tmp_path, tickets_text, changes_text)
+    refusal(world, tmp_path, tickets_text=tickets_text, changes_text=changes_text)
     assert count(world) == before
 
 
@@ -288,8 +300,8 @@ def test_a_ticket_created_at_the_imports_very_moment_is_imported(
     world: World, tmp_path: Path
 ) -> None:
     now_ticket = TICKETS.replace("2025-06-03T10:00:00-04:00", T0.isoformat())
-    imported = files(tmp_path, now_ticket, NO_REQUEST_CHANGE)
-    assert import_history(world.engine, *imported, now=T0) == 2
+    imported = files(tmp_path, now_ticket, changes_text=NO_REQUEST_CHANGE)
+    assert import_history(world.engine, **imported, now=T0) == 2
 
 
 def test_the_command_refuses_a_future_time_and_exits_two(tmp_path: Path) -> None:
@@ -300,7 +312,7 @@ def test_the_command_refuses_a_future_time_and_exits_two(tmp_path: Path) -> None
     two_ldc_world(db)
     dispose_engine(db)
     future = TICKETS.replace("2025-06-03T10:00:00-04:00", "2999-01-01T00:00:00+00:00")
-    bad_tickets, bad_changes = files(tmp_path, future, NO_REQUEST_CHANGE)
+    bad = files(tmp_path, future, changes_text=NO_REQUEST_CHANGE)
     ran = subprocess.run(
         [
             sys.executable,
@@ -308,8 +320,8 @@ def test_the_command_refuses_a_future_time_and_exits_two(tmp_path: Path) -> None
             "dashboard.history_import",
             "--db",
             str(db),
-            *("--tickets", str(bad_tickets)),
-            *("--status-changes", str(bad_changes)),
+            *("--tickets", str(bad["tickets_file"])),
+            *("--status-changes", str(bad["changes_file"])),
         ],
         capture_output=True,
         text=True,

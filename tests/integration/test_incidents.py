@@ -41,7 +41,7 @@ def draft(world: World, **changes: object) -> IncidentDraft:
 
 
 def ticket(world: World, key: str) -> dict:
-    return tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    return tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
 
 
 def inbox_of(world: World, username: str) -> list[str]:
@@ -64,7 +64,7 @@ def test_a_severity_two_incident_is_routed_to_the_critical_incident_managers(
     world: World,
 ) -> None:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     filed = ticket(world, key)
     assert (filed["severity"], filed["group_code"], filed["status"]) == (
@@ -82,8 +82,8 @@ def test_a_severity_four_incident_goes_to_the_service_desk(world: World) -> None
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, impact=4, urgency=4),
-        [],
+        draft=draft(world, impact=4, urgency=4),
+        files=[],
         now=T0,
     )
     assert ticket(world, key)["group_code"] == "service_desk"
@@ -92,10 +92,10 @@ def test_a_severity_four_incident_goes_to_the_service_desk(world: World) -> None
 
 def test_keys_follow_the_sequence(world: World) -> None:
     first = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     second = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     assert int(second.split("-")[1]) == int(first.split("-")[1]) + 1
 
@@ -106,8 +106,8 @@ def test_an_ldc_user_cannot_file_for_another_ldc(world: World) -> None:
         file_incident(
             world.engine,
             actor(world, "alpha.user1"),
-            draft(world, org_id=world.orgs["Beta Power"]),
-            [],
+            draft=draft(world, org_id=world.orgs["Beta Power"]),
+            files=[],
             now=T0,
         )
     assert count(world, tickets_table) == before
@@ -118,13 +118,13 @@ def test_every_problem_of_a_draft_is_named_at_once(world: World) -> None:
         file_incident(
             world.engine,
             actor(world, "alpha.user1"),
-            draft(
+            draft=draft(
                 world,
                 title=" ",
                 category="nope",
                 ldc_contact_id=world.users["beta.user1"],
             ),
-            [],
+            files=[],
             now=T0,
         )
     message = refused.value.message
@@ -140,15 +140,15 @@ def test_only_staff_may_file_mdmr_wide_and_every_ldc_manager_is_told(
         file_incident(
             world.engine,
             actor(world, "alpha.user1"),
-            draft(world, org_id=None),
-            [],
+            draft=draft(world, org_id=None),
+            files=[],
             now=T0,
         )
     key = file_incident(
         world.engine,
         actor(world, "sme.agent1"),
-        draft(world, org_id=None, impact=1, urgency=1),
-        [],
+        draft=draft(world, org_id=None, impact=1, urgency=1),
+        files=[],
         now=T0,
     )
     assert ticket(world, key)["is_mdmr_wide"]
@@ -163,7 +163,11 @@ def test_a_file_over_ten_megabytes_is_refused_and_nothing_is_filed(
     before = count(world, tickets_table)
     with pytest.raises(InvalidInput, match="limited to 10 MB"):
         file_incident(
-            world.engine, actor(world, "alpha.user1"), draft(world), [big], now=T0
+            world.engine,
+            actor(world, "alpha.user1"),
+            draft=draft(world),
+            files=[big],
+            now=T0,
         )
     assert count(world, tickets_table) == before
 
@@ -172,8 +176,8 @@ def test_attachments_are_stored_with_the_incident(world: World) -> None:
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world),
-        [Upload("sdp.csv", "text/csv", b"sdp,meter\n1,2\n")],
+        draft=draft(world),
+        files=[Upload("sdp.csv", "text/csv", b"sdp,meter\n1,2\n")],
         now=T0,
     )
     with world.engine.connect() as conn:
@@ -194,15 +198,15 @@ def test_assigning_a_new_incident_sets_it_assigned_and_tells_the_assignee(
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, impact=4, urgency=4),
-        [],
+        draft=draft(world, impact=4, urgency=4),
+        files=[],
         now=T0,
     )
     incident_work.assign(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
-        1,
+        key=key,
+        version=1,
         assignee_id=world.users["osp.eng1"],
         group_code="osp",
         now=LATER,
@@ -223,19 +227,29 @@ def test_a_save_on_a_stale_version_is_refused_naming_who_changed_what(
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, impact=4, urgency=4),
-        [],
+        draft=draft(world, impact=4, urgency=4),
+        files=[],
         now=T0,
     )
     incident_work.change_status(
-        world.engine, actor(world, "sme.agent1"), key, 1, Step.START, now=LATER
+        world.engine,
+        actor(world, "sme.agent1"),
+        key=key,
+        version=1,
+        step=Step.START,
+        now=LATER,
     )
     with pytest.raises(
         StaleVersion,
         match=r"by Sme Agent1 at 2026-03-02 11:00 EST \(.*\) after you opened it",
     ):
         incident_work.change_status(
-            world.engine, actor(world, "osp.eng1"), key, 1, Step.AWAIT_VENDOR, now=LATER
+            world.engine,
+            actor(world, "osp.eng1"),
+            key=key,
+            version=1,
+            step=Step.AWAIT_VENDOR,
+            now=LATER,
         )
     assert ticket(world, key)["status"] == "In progress"
 
@@ -244,8 +258,8 @@ def test_a_refused_change_leaves_no_history_and_no_notification(world: World) ->
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, impact=4, urgency=4),
-        [],
+        draft=draft(world, impact=4, urgency=4),
+        files=[],
         now=T0,
     )
     events, notes = count(world, ticket_events), count(world, notifications)
@@ -253,8 +267,8 @@ def test_a_refused_change_leaves_no_history_and_no_notification(world: World) ->
         incident_work.reclassify(
             world.engine,
             actor(world, "sme.agent1"),
-            key,
-            1,
+            key=key,
+            version=1,
             impact=1,
             urgency=1,
             reason="",
@@ -269,15 +283,15 @@ def test_raising_to_severity_one_reroutes_to_the_cims_and_keeps_the_reason(
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, impact=4, urgency=4),
-        [],
+        draft=draft(world, impact=4, urgency=4),
+        files=[],
         now=T0,
     )
     incident_work.reclassify(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
-        1,
+        key=key,
+        version=1,
         impact=1,
         urgency=1,
         reason="All BQ requests failing",
@@ -286,7 +300,9 @@ def test_raising_to_severity_one_reroutes_to_the_cims_and_keeps_the_reason(
     after = ticket(world, key)
     assert (after["severity"], after["group_code"]) == (1, "critical_incident_managers")
     assert any("Raised to severity 1" in s for s in inbox_of(world, "sme.cim1"))
-    timeline = tickets.timeline(world.engine, actor(world, "sme.agent1"), after["id"])
+    timeline = tickets.timeline(
+        world.engine, actor(world, "sme.agent1"), ticket_id=after["id"]
+    )
     assert {e["reason"] for e in timeline if e["field"] == "severity"} == {
         "All BQ requests failing"
     }
@@ -294,14 +310,14 @@ def test_raising_to_severity_one_reroutes_to_the_cims_and_keeps_the_reason(
 
 def test_an_ldc_user_may_not_reclassify(world: World) -> None:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     with pytest.raises(NotAllowed):
         incident_work.reclassify(
             world.engine,
             actor(world, "alpha.user1"),
-            key,
-            1,
+            key=key,
+            version=1,
             impact=4,
             urgency=4,
             reason="x",
@@ -315,16 +331,16 @@ def test_an_osp_engineer_may_take_an_incident_but_not_hand_it_to_another(
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, impact=4, urgency=4),
-        [],
+        draft=draft(world, impact=4, urgency=4),
+        files=[],
         now=T0,
     )
     with pytest.raises(NotAllowed, match="take incidents for themselves"):
         incident_work.assign(
             world.engine,
             actor(world, "osp.eng1"),
-            key,
-            1,
+            key=key,
+            version=1,
             assignee_id=world.users["sme.agent1"],
             group_code="service_desk",
             now=LATER,
@@ -332,8 +348,8 @@ def test_an_osp_engineer_may_take_an_incident_but_not_hand_it_to_another(
     incident_work.assign(
         world.engine,
         actor(world, "osp.eng1"),
-        key,
-        1,
+        key=key,
+        version=1,
         assignee_id=world.users["osp.eng1"],
         group_code="service_desk",
         now=LATER,
@@ -349,14 +365,19 @@ def test_an_ldc_user_cannot_comment_on_or_change_another_ldcs_incident(
         incident_work.comment(
             world.engine,
             actor(world, "alpha.user1"),
-            beta,
+            key=beta,
             body="hello",
             internal=False,
             now=LATER,
         )
     with pytest.raises(NotFound):
         incident_work.change_status(
-            world.engine, actor(world, "alpha.user1"), beta, 1, Step.CLOSE, now=LATER
+            world.engine,
+            actor(world, "alpha.user1"),
+            key=beta,
+            version=1,
+            step=Step.CLOSE,
+            now=LATER,
         )
 
 
@@ -365,7 +386,7 @@ def test_an_ldc_user_cannot_write_internal_notes(world: World) -> None:
         incident_work.comment(
             world.engine,
             actor(world, "alpha.user1"),
-            world.tickets["alpha-inc"],
+            key=world.tickets["alpha-inc"],
             body="psst",
             internal=True,
             now=LATER,
@@ -378,7 +399,7 @@ def test_a_public_comment_by_staff_reaches_every_ldc_user_when_no_contact_is_nam
     incident_work.comment(
         world.engine,
         actor(world, "sme.agent1"),
-        world.tickets["alpha-inc"],
+        key=world.tickets["alpha-inc"],
         body="Fix deployed to QA",
         internal=False,
         now=LATER,
@@ -392,14 +413,14 @@ def test_updates_go_only_to_the_named_contact_and_backup(world: World) -> None:
     key = file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        draft(world, ldc_contact_id=world.users["alpha.manager"]),
-        [],
+        draft=draft(world, ldc_contact_id=world.users["alpha.manager"]),
+        files=[],
         now=T0,
     )
     incident_work.comment(
         world.engine,
         actor(world, "sme.cim1"),
-        key,
+        key=key,
         body="Looking",
         internal=False,
         now=LATER,
@@ -412,7 +433,7 @@ def test_an_internal_note_tells_no_ldc_user(world: World) -> None:
     incident_work.comment(
         world.engine,
         actor(world, "sme.agent1"),
-        world.tickets["alpha-inc"],
+        key=world.tickets["alpha-inc"],
         body="vendor case 99",
         internal=True,
         now=LATER,
@@ -424,16 +445,18 @@ def test_resolving_with_a_workaround_logs_a_problem_and_links_it_in_one_step(
     world: World,
 ) -> None:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     cim = actor(world, "sme.cim1")
-    incident_work.change_status(world.engine, cim, key, 1, Step.START, now=LATER)
+    incident_work.change_status(
+        world.engine, cim, key=key, version=1, step=Step.START, now=LATER
+    )
     problem_key = resolve(
         world.engine,
         cim,
-        key,
-        2,
-        Resolution(
+        key=key,
+        version=2,
+        resolution=Resolution(
             "workaround",
             "Resubmit the BQ request",
             new_problem_title="BQ responses dropped after 11.2",
@@ -469,9 +492,9 @@ def test_a_workaround_without_a_problem_is_refused(world: World) -> None:
         resolve(
             world.engine,
             actor(world, "sme.agent1"),
-            world.tickets["alpha-inc"],
-            1,
-            Resolution("workaround", "restart"),
+            key=world.tickets["alpha-inc"],
+            version=1,
+            resolution=Resolution("workaround", "restart"),
             now=LATER,
         )
 
@@ -479,14 +502,21 @@ def test_a_workaround_without_a_problem_is_refused(world: World) -> None:
 def test_a_workaround_can_link_an_existing_problem(world: World) -> None:
     agent = actor(world, "sme.agent1")
     incident_work.change_status(
-        world.engine, agent, world.tickets["alpha-inc"], 1, Step.START, now=LATER
+        world.engine,
+        agent,
+        key=world.tickets["alpha-inc"],
+        version=1,
+        step=Step.START,
+        now=LATER,
     )
     linked = resolve(
         world.engine,
         agent,
-        world.tickets["alpha-inc"],
-        2,
-        Resolution("workaround", "restart", problem_key=world.tickets["problem"]),
+        key=world.tickets["alpha-inc"],
+        version=2,
+        resolution=Resolution(
+            "workaround", "restart", problem_key=world.tickets["problem"]
+        ),
         now=LATER,
     )
     assert linked == world.tickets["problem"]
@@ -496,29 +526,31 @@ def test_the_reporter_can_reopen_a_resolved_incident_with_a_reason(
     world: World,
 ) -> None:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     cim = actor(world, "sme.cim1")
-    incident_work.change_status(world.engine, cim, key, 1, Step.START, now=LATER)
+    incident_work.change_status(
+        world.engine, cim, key=key, version=1, step=Step.START, now=LATER
+    )
     resolve(
         world.engine,
         cim,
-        key,
-        2,
-        Resolution("fixed", "Restarted the BQ service"),
+        key=key,
+        version=2,
+        resolution=Resolution("fixed", "Restarted the BQ service"),
         now=LATER,
     )
     reporter = actor(world, "alpha.user1")
     with pytest.raises(InvalidInput, match="why the incident is not solved"):
         incident_work.change_status(
-            world.engine, reporter, key, 3, Step.REOPEN, now=LATER
+            world.engine, reporter, key=key, version=3, step=Step.REOPEN, now=LATER
         )
     incident_work.change_status(
         world.engine,
         reporter,
-        key,
-        3,
-        Step.REOPEN,
+        key=key,
+        version=3,
+        step=Step.REOPEN,
         reason="Still missing for cycle 12",
         now=LATER,
     )
@@ -528,17 +560,36 @@ def test_the_reporter_can_reopen_a_resolved_incident_with_a_reason(
 
 def test_another_ldc_user_cannot_confirm_the_reporters_incident(world: World) -> None:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     cim = actor(world, "sme.cim1")
-    incident_work.change_status(world.engine, cim, key, 1, Step.START, now=LATER)
-    resolve(world.engine, cim, key, 2, Resolution("fixed", "Restarted"), now=LATER)
+    incident_work.change_status(
+        world.engine, cim, key=key, version=1, step=Step.START, now=LATER
+    )
+    resolve(
+        world.engine,
+        cim,
+        key=key,
+        version=2,
+        resolution=Resolution("fixed", "Restarted"),
+        now=LATER,
+    )
     with pytest.raises(NotAllowed):
         incident_work.change_status(
-            world.engine, actor(world, "alpha.manager"), key, 3, Step.CLOSE, now=LATER
+            world.engine,
+            actor(world, "alpha.manager"),
+            key=key,
+            version=3,
+            step=Step.CLOSE,
+            now=LATER,
         )
     incident_work.change_status(
-        world.engine, actor(world, "alpha.user1"), key, 3, Step.CLOSE, now=LATER
+        world.engine,
+        actor(world, "alpha.user1"),
+        key=key,
+        version=3,
+        step=Step.CLOSE,
+        now=LATER,
     )
     assert ticket(world, key)["status"] == "Closed"
 
@@ -547,12 +598,19 @@ def test_resolved_incidents_close_themselves_after_three_business_days(
     world: World,
 ) -> None:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     cim = actor(world, "sme.cim1")
-    incident_work.change_status(world.engine, cim, key, 1, Step.START, now=T0)
+    incident_work.change_status(
+        world.engine, cim, key=key, version=1, step=Step.START, now=T0
+    )
     resolve(
-        world.engine, cim, key, 2, Resolution("fixed", "Restarted"), now=T0
+        world.engine,
+        cim,
+        key=key,
+        version=2,
+        resolution=Resolution("fixed", "Restarted"),
+        now=T0,
     )  # Monday 09:00 Toronto
     assert (
         close_resolved_incidents(world.engine, now=T0 + timedelta(days=2, hours=23))
@@ -570,7 +628,7 @@ def test_a_bulk_assignment_changes_every_incident_under_one_change(
         bulk_assign(
             world.engine,
             actor(world, "sme.agent1"),
-            keys,
+            keys=keys,
             assignee_id=world.users["sme.agent1"],
             group_code="service_desk",
             now=LATER,
@@ -594,7 +652,7 @@ def test_a_bulk_change_with_one_bad_incident_changes_none(world: World) -> None:
         bulk_assign(
             world.engine,
             actor(world, "sme.agent1"),
-            keys,
+            keys=keys,
             assignee_id=None,
             group_code="osp",
             now=LATER,
@@ -607,7 +665,7 @@ def test_osp_engineers_make_no_bulk_changes(world: World) -> None:
         bulk_assign(
             world.engine,
             actor(world, "osp.eng1"),
-            [world.tickets["alpha-inc"]],
+            keys=[world.tickets["alpha-inc"]],
             assignee_id=None,
             group_code="osp",
             now=LATER,
@@ -626,7 +684,12 @@ def test_a_failure_after_the_writes_began_leaves_no_history_and_no_notification(
     monkeypatch.setattr(notify, "queue", crash)
     with pytest.raises(RuntimeError):
         incident_work.change_status(
-            world.engine, actor(world, "sme.agent1"), key, 1, Step.START, now=LATER
+            world.engine,
+            actor(world, "sme.agent1"),
+            key=key,
+            version=1,
+            step=Step.START,
+            now=LATER,
         )
     after = ticket(world, key)
     assert (after["status"], after["version"]) == ("New", 1)
@@ -639,13 +702,13 @@ def test_two_writers_at_the_same_moment_the_second_is_told_and_changes_nothing(
     key = world.tickets["alpha-inc"]
     agent, engineer = actor(world, "sme.agent1"), actor(world, "osp.eng1")
     with UnitOfWork(world.engine) as first:
-        held = incident_work.load_incident(first.conn, agent, key)
+        held = incident_work.load_incident(first.conn, agent, key=key)
         change = writes.Change(actor=agent, now=LATER)
-        change.set(held, "status", "In progress")
-        writes.apply(first.conn, change, held)
+        change.set(held, "status", value="In progress")
+        writes.apply(first.conn, change, ticket=held)
         with pytest.raises(StaleVersion, match="being changed by someone else"):
             incident_work.change_status(
-                world.engine, engineer, key, 1, Step.START, now=LATER
+                world.engine, engineer, key=key, version=1, step=Step.START, now=LATER
             )
         first.commit()
     assert ticket(world, key)["status"] == "In progress"
@@ -659,10 +722,15 @@ PUBLIC_SUMMARY = "Some billing quantity requests get no response since release 1
 
 def in_progress(world: World) -> str:
     key = file_incident(
-        world.engine, actor(world, "alpha.user1"), draft(world), [], now=T0
+        world.engine, actor(world, "alpha.user1"), draft=draft(world), files=[], now=T0
     )
     incident_work.change_status(
-        world.engine, actor(world, "sme.cim1"), key, 1, Step.START, now=LATER
+        world.engine,
+        actor(world, "sme.cim1"),
+        key=key,
+        version=1,
+        step=Step.START,
+        now=LATER,
     )
     return key
 
@@ -671,9 +739,9 @@ def log_from(world: World, key: str, *, title: str, summary: str) -> str | None:
     return resolve(
         world.engine,
         actor(world, "sme.cim1"),
-        key,
-        2,
-        Resolution(
+        key=key,
+        version=2,
+        resolution=Resolution(
             "workaround",
             "Resubmit the BQ request",
             new_problem_title=title,
@@ -724,7 +792,7 @@ def test_a_problem_logged_from_a_workaround_publishes_what_staff_wrote(
     ],
 )
 def test_a_problem_logged_from_a_workaround_needs_public_text_of_its_own(
-    world: World, title: str, summary: str, refusal: str
+    world: World, title: str, *, summary: str, refusal: str
 ) -> None:
     key = in_progress(world)
     with pytest.raises(InvalidInput, match=refusal):

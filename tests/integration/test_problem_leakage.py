@@ -86,7 +86,7 @@ def rendered(at: AppTest) -> str:
 
 @pytest.mark.parametrize("page", ["problems", "problem", "subscriptions"])
 def test_alphas_problem_pages_show_nothing_of_beta(
-    leaky: World, app: Callable[..., AppTest], page: str
+    leaky: World, app: Callable[..., AppTest], *, page: str
 ) -> None:
     subscribe(leaky, "alpha.user1")
     at = app("alpha.user1", page=page, key=leaky.tickets["problem"])

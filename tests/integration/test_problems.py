@@ -45,7 +45,7 @@ def give_summary(world: World, name: str = "problem") -> None:
         )
 
 
-def problem(world: World, name: str = "problem", who: str = "sme.agent1") -> dict:
+def problem(world: World, name: str = "problem", *, who: str = "sme.agent1") -> dict:
     return problems.get_problem(
         world.engine, actor(world, who), key=world.tickets[name]
     )
@@ -117,13 +117,17 @@ def work_around(world: World, incident: str) -> None:
     """Resolve an incident with a workaround that links it to the test problem."""
     agent = actor(world, "sme.agent1")
     key = world.tickets[incident]
-    incident_work.change_status(world.engine, agent, key, 1, Step.START, now=T0)
+    incident_work.change_status(
+        world.engine, agent, key=key, version=1, step=Step.START, now=T0
+    )
     resolve(
         world.engine,
         agent,
-        key,
-        2,
-        Resolution("workaround", "Resend the file", world.tickets["problem"]),
+        key=key,
+        version=2,
+        resolution=Resolution(
+            "workaround", "Resend the file", world.tickets["problem"]
+        ),
         now=T0,
     )
 

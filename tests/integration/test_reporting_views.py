@@ -26,7 +26,7 @@ def filed(world: World) -> str:
         urgency=3,
         org_id=world.orgs["Alpha Hydro"],
     )
-    return file_incident(world.engine, reporter, draft, [], now=T0)
+    return file_incident(world.engine, reporter, draft=draft, files=[], now=T0)
 
 
 def test_report_tickets_has_one_row_per_ticket_with_its_org_id(world: World) -> None:
@@ -49,14 +49,19 @@ def test_status_history_marks_the_changes_that_pause_the_clocks(world: World) ->
         world.engine, username="sme.agent1", password=PASSWORD, now=T0
     ).actor
     incident_work.change_status(
-        world.engine, agent, key, 1, Step.START, now=T0 + timedelta(minutes=5)
+        world.engine,
+        agent,
+        key=key,
+        version=1,
+        step=Step.START,
+        now=T0 + timedelta(minutes=5),
     )
     incident_work.change_status(
         world.engine,
         agent,
-        key,
-        2,
-        Step.AWAIT_LDC,
+        key=key,
+        version=2,
+        step=Step.AWAIT_LDC,
         reason="SDPs?",
         now=T0 + timedelta(minutes=9),
     )

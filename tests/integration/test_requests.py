@@ -27,9 +27,9 @@ NEW_COLLEAGUE = {
 def file(
     world: World,
     username: str,
+    *,
     code: str,
     answers: dict[str, Any],
-    *,
     org: str = "Alpha Hydro",
     contact: str | None = None,
 ) -> str:
@@ -39,30 +39,30 @@ def file(
         answers=answers,
         ldc_contact_id=world.users[contact] if contact else None,
     )
-    return file_request(world.engine, actor(world, username), draft, now=T0)
+    return file_request(world.engine, actor(world, username), draft=draft, now=T0)
 
 
 def ticket(world: World, key: str) -> dict[str, Any]:
-    return tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    return tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
 
 
 def step(
-    world: World, username: str, key: str, move: Step, reason: str = ""
+    world: World, username: str, *, key: str, move: Step, reason: str = ""
 ) -> NewAccount | None:
     return request_work.change_status(
         world.engine,
         actor(world, username),
-        key,
-        ticket(world, key)["version"],
-        move,
+        key=key,
+        version=ticket(world, key)["version"],
+        step=move,
         reason=reason,
         now=LATER,
     )
 
 
 def fulfil(world: World, key: str) -> NewAccount | None:
-    step(world, "sme.agent1", key, Step.START)
-    return step(world, "sme.agent1", key, Step.FULFIL)
+    step(world, "sme.agent1", key=key, move=Step.START)
+    return step(world, "sme.agent1", key=key, move=Step.FULFIL)
 
 
 def inbox_of(world: World, username: str) -> list[str]:
@@ -86,7 +86,7 @@ REFRESH = {"environment": "QA", "sequence_reset": True}
 
 
 def test_a_request_is_routed_to_its_fulfilment_group(world: World) -> None:
-    key = file(world, "alpha.user1", "test_env_refresh", REFRESH)
+    key = file(world, "alpha.user1", code="test_env_refresh", answers=REFRESH)
     filed = ticket(world, key)
     assert (filed["group_code"], filed["status"], filed["request_type"]) == (
         "osp",
@@ -96,7 +96,7 @@ def test_a_request_is_routed_to_its_fulfilment_group(world: World) -> None:
 
 
 def test_filing_tells_the_fulfilment_group(world: World) -> None:
-    file(world, "alpha.user1", "question", QUESTION)
+    file(world, "alpha.user1", code="question", answers=QUESTION)
     assert any(
         "New Submit a Question request" in s for s in inbox_of(world, "sme.agent1")
     )
@@ -105,22 +105,27 @@ def test_filing_tells_the_fulfilment_group(world: World) -> None:
 def test_filing_starts_the_fulfilment_clock_from_the_current_policy(
     world: World,
 ) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
     clocks = tickets.clocks(
-        world.engine, actor(world, "sme.agent1"), ticket(world, key)["id"]
+        world.engine, actor(world, "sme.agent1"), ticket_id=ticket(world, key)["id"]
     )
     assert [c["clock"] for c in clocks] == ["fulfilment"]
 
 
 def test_the_form_answers_are_kept_on_the_request(world: World) -> None:
-    key = file(world, "alpha.user1", "test_env_refresh", REFRESH)
+    key = file(world, "alpha.user1", code="test_env_refresh", answers=REFRESH)
     assert '"environment": "QA"' in ticket(world, key)["request_fields"]
 
 
 def test_invalid_answers_file_nothing(world: World) -> None:
     before = count(world, ticket_events)
     with pytest.raises(InvalidInput, match="one of QA, Sandbox"):
-        file(world, "alpha.user1", "test_env_refresh", {"environment": "Production"})
+        file(
+            world,
+            "alpha.user1",
+            code="test_env_refresh",
+            answers={"environment": "Production"},
+        )
     assert count(world, ticket_events) == before
 
 
@@ -128,7 +133,7 @@ def test_an_ldc_user_who_is_not_a_manager_cannot_request_an_account(
     world: World,
 ) -> None:
     with pytest.raises(NotAllowed, match="Only your LDC's manager"):
-        file(world, "alpha.user1", "sd_user_creation", NEW_COLLEAGUE)
+        file(world, "alpha.user1", code="sd_user_creation", answers=NEW_COLLEAGUE)
 
 
 def test_an_ldc_user_who_is_not_a_manager_cannot_request_an_org_change(
@@ -136,37 +141,42 @@ def test_an_ldc_user_who_is_not_a_manager_cannot_request_an_org_change(
 ) -> None:
     answers = {"change": "Contacts", "effective_date": "2026-04-01", "details": "x"}
     with pytest.raises(NotAllowed):
-        file(world, "alpha.user1", "org_config_update", answers)
+        file(world, "alpha.user1", code="org_config_update", answers=answers)
 
 
 def test_an_ldc_user_cannot_file_for_another_ldc(world: World) -> None:
     with pytest.raises(NotAllowed, match="your own LDC"):
-        file(world, "alpha.user1", "question", QUESTION, org="Beta Power")
+        file(world, "alpha.user1", code="question", answers=QUESTION, org="Beta Power")
 
 
 def test_a_deactivation_cannot_name_another_ldcs_account(world: World) -> None:
     with pytest.raises(InvalidInput, match="active account of your LDC"):
-        file(world, "alpha.manager", "sd_user_deactivation", {"account": "beta.user1"})
+        file(
+            world,
+            "alpha.manager",
+            code="sd_user_deactivation",
+            answers={"account": "beta.user1"},
+        )
 
 
 def test_an_agent_files_for_any_ldc(world: World) -> None:
-    key = file(world, "sme.agent1", "question", QUESTION, org="Beta Power")
+    key = file(world, "sme.agent1", code="question", answers=QUESTION, org="Beta Power")
     assert ticket(world, key)["org_id"] == world.orgs["Beta Power"]
 
 
 def test_an_ldc_user_cannot_see_another_ldcs_request(world: World) -> None:
-    key = file(world, "beta.user1", "question", QUESTION, org="Beta Power")
+    key = file(world, "beta.user1", code="question", answers=QUESTION, org="Beta Power")
     with pytest.raises(NotFound):
-        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key)
+        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key=key)
 
 
 def test_an_ldc_user_cannot_act_on_another_ldcs_request(world: World) -> None:
-    key = file(world, "beta.user1", "question", QUESTION, org="Beta Power")
+    key = file(world, "beta.user1", code="question", answers=QUESTION, org="Beta Power")
     with pytest.raises(NotFound):
         request_work.comment(
             world.engine,
             actor(world, "alpha.manager"),
-            key,
+            key=key,
             body="Mine?",
             internal=False,
             now=LATER,
@@ -174,26 +184,34 @@ def test_an_ldc_user_cannot_act_on_another_ldcs_request(world: World) -> None:
 
 
 def test_fulfilment_tells_the_requester_and_the_ldc_contact(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION, contact="alpha.manager")
+    key = file(
+        world, "alpha.user1", code="question", answers=QUESTION, contact="alpha.manager"
+    )
     fulfil(world, key)
     for person in ("alpha.user1", "alpha.manager"):
         assert any("Status changed to Fulfilled" in s for s in inbox_of(world, person))
 
 
 def test_a_rejection_tells_the_requester_with_its_reason(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
-    step(world, "sme.agent1", key, Step.REJECT, "Not a question for the SME.")
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
+    step(
+        world,
+        "sme.agent1",
+        key=key,
+        move=Step.REJECT,
+        reason="Not a question for the SME.",
+    )
     assert any(
         "Status changed to Rejected" in s for s in inbox_of(world, "alpha.user1")
     )
 
 
 def test_a_public_comment_tells_the_requester(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
     request_work.comment(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
+        key=key,
         body="Looking.",
         internal=False,
         now=LATER,
@@ -202,12 +220,12 @@ def test_a_public_comment_tells_the_requester(world: World) -> None:
 
 
 def test_an_internal_note_tells_nobody(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
     before = count(world, notifications)
     request_work.comment(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
+        key=key,
         body="Ask OSP.",
         internal=True,
         now=LATER,
@@ -216,54 +234,71 @@ def test_an_internal_note_tells_nobody(world: World) -> None:
 
 
 def test_asking_the_requester_pauses_the_fulfilment_clock(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
-    step(world, "sme.agent1", key, Step.AWAIT, "Which billing cycle?")
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
+    step(world, "sme.agent1", key=key, move=Step.AWAIT, reason="Which billing cycle?")
     assert ticket(world, key)["sla_state"] == "paused"
 
 
 def test_starting_fulfilment_assigns_the_request_to_whoever_starts_it(
     world: World,
 ) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
-    step(world, "sme.agent1", key, Step.START)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
+    step(world, "sme.agent1", key=key, move=Step.START)
     assert ticket(world, key)["assignee_id"] == world.users["sme.agent1"]
 
 
 def test_the_requester_may_cancel_their_request_with_a_reason(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
-    step(world, "alpha.user1", key, Step.CANCEL, "Found the answer myself.")
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
+    step(
+        world,
+        "alpha.user1",
+        key=key,
+        move=Step.CANCEL,
+        reason="Found the answer myself.",
+    )
     assert ticket(world, key)["status"] == "Cancelled"
 
 
 def test_another_ldc_user_may_not_cancel_a_colleagues_request(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
     with pytest.raises(NotAllowed):
-        step(world, "alpha.manager", key, Step.CANCEL, "Not needed.")
+        step(world, "alpha.manager", key=key, move=Step.CANCEL, reason="Not needed.")
 
 
 def test_a_rejected_account_request_changes_nothing_else(world: World) -> None:
-    key = file(world, "alpha.manager", "sd_user_creation", NEW_COLLEAGUE)
+    key = file(world, "alpha.manager", code="sd_user_creation", answers=NEW_COLLEAGUE)
     accounts = count(world, users)
-    step(world, "sme.agent1", key, Step.REJECT, "Ask through your main contact.")
+    step(
+        world,
+        "sme.agent1",
+        key=key,
+        move=Step.REJECT,
+        reason="Ask through your main contact.",
+    )
     assert (ticket(world, key)["status"], count(world, users)) == ("Rejected", accounts)
 
 
 def test_a_stale_save_is_refused(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
-    step(world, "sme.agent1", key, Step.START)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
+    step(world, "sme.agent1", key=key, move=Step.START)
     with pytest.raises(StaleVersion):
         request_work.change_status(
-            world.engine, actor(world, "sme.agent1"), key, 1, Step.FULFIL, now=LATER
+            world.engine,
+            actor(world, "sme.agent1"),
+            key=key,
+            version=1,
+            step=Step.FULFIL,
+            now=LATER,
         )
 
 
 def test_an_agent_assigns_a_request_without_starting_it(world: World) -> None:
-    key = file(world, "alpha.user1", "question", QUESTION)
+    key = file(world, "alpha.user1", code="question", answers=QUESTION)
     request_work.assign(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
-        None,
+        key=key,
+        version=None,
         assignee_id=world.users["sme.agent1"],
         group_code="service_desk",
         now=LATER,

@@ -29,7 +29,7 @@ def account(world: World, username: str) -> dict:
 
 
 def open_jane(world: World) -> str:
-    key = file(world, "alpha.manager", "sd_user_creation", NEW_COLLEAGUE)
+    key = file(world, "alpha.manager", code="sd_user_creation", answers=NEW_COLLEAGUE)
     opened = fulfil(world, key)
     assert opened is not None
     return opened.code
@@ -120,7 +120,7 @@ def test_an_expired_code_is_refused(world: World) -> None:
 def test_a_taken_username_gets_a_number(world: World) -> None:
     open_jane(world)
     other = NEW_COLLEAGUE | {"email": "jane.doe@alpha-east.example"}
-    fulfil(world, file(world, "alpha.manager", "sd_user_creation", other))
+    fulfil(world, file(world, "alpha.manager", code="sd_user_creation", answers=other))
     assert account(world, "jane.doe2")["email"] == "jane.doe@alpha-east.example"
 
 
@@ -128,16 +128,16 @@ def test_an_email_that_already_has_an_active_account_is_not_given_another(
     world: World,
 ) -> None:
     taken = NEW_COLLEAGUE | {"email": "alpha.user1@example.org"}
-    key = file(world, "alpha.manager", "sd_user_creation", taken)
+    key = file(world, "alpha.manager", code="sd_user_creation", answers=taken)
     with pytest.raises(InvalidInput, match=r"already has the account alpha\.user1"):
         fulfil(world, key)
 
 
 def test_the_account_creation_is_in_the_requests_history(world: World) -> None:
-    key = file(world, "alpha.manager", "sd_user_creation", NEW_COLLEAGUE)
+    key = file(world, "alpha.manager", code="sd_user_creation", answers=NEW_COLLEAGUE)
     fulfil(world, key)
     events = tickets.timeline(
-        world.engine, actor(world, "sme.agent1"), ticket(world, key)["id"]
+        world.engine, actor(world, "sme.agent1"), ticket_id=ticket(world, key)["id"]
     )
     assert any(
         e["field"] == "Service Desk account" and "jane.doe" in e["new_value"]
@@ -147,7 +147,10 @@ def test_the_account_creation_is_in_the_requests_history(world: World) -> None:
 
 def test_fulfilling_a_user_deactivation_deactivates_the_account(world: World) -> None:
     key = file(
-        world, "alpha.manager", "sd_user_deactivation", {"account": "alpha.user1"}
+        world,
+        "alpha.manager",
+        code="sd_user_deactivation",
+        answers={"account": "alpha.user1"},
     )
     fulfil(world, key)
     assert account(world, "alpha.user1")["active"] is False
@@ -155,7 +158,10 @@ def test_fulfilling_a_user_deactivation_deactivates_the_account(world: World) ->
 
 def test_a_deactivated_user_can_no_longer_sign_in(world: World) -> None:
     key = file(
-        world, "alpha.manager", "sd_user_deactivation", {"account": "alpha.user1"}
+        world,
+        "alpha.manager",
+        code="sd_user_deactivation",
+        answers={"account": "alpha.user1"},
     )
     fulfil(world, key)
     with pytest.raises(DomainError, match="deactivated"):
@@ -169,7 +175,10 @@ def test_a_deactivated_users_open_session_ends_at_their_next_action(
         world.engine, username="alpha.user1", password=PASSWORD, now=T0
     ).token
     key = file(
-        world, "alpha.manager", "sd_user_deactivation", {"account": "alpha.user1"}
+        world,
+        "alpha.manager",
+        code="sd_user_deactivation",
+        answers={"account": "alpha.user1"},
     )
     fulfil(world, key)
     assert auth.actor_for_token(world.engine, token, now=LATER) is None
@@ -177,7 +186,10 @@ def test_a_deactivated_users_open_session_ends_at_their_next_action(
 
 def test_a_deactivated_users_tickets_stay(world: World) -> None:
     key = file(
-        world, "alpha.manager", "sd_user_deactivation", {"account": "alpha.user1"}
+        world,
+        "alpha.manager",
+        code="sd_user_deactivation",
+        answers={"account": "alpha.user1"},
     )
     fulfil(world, key)
     kept = ticket(world, world.tickets["alpha-inc"])

@@ -26,9 +26,11 @@ def test_a_new_policy_version_changes_the_target_shown(world: World) -> None:
         r | {"resolution_minutes": 2 * 540}
         if r["target_key"] == "service_request:question"
         else r
-        for r in sla_admin.targets_of(world.engine, manager, newest["id"])
+        for r in sla_admin.targets_of(world.engine, manager, policy_id=newest["id"])
     ]
-    sla_admin.save_version(world.engine, manager, rows, note="Faster answers", now=T0)
+    sla_admin.save_version(
+        world.engine, manager, rows=rows, note="Faster answers", now=T0
+    )
     assert target_of(world, "question") == "2 business days"
 
 

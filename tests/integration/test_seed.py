@@ -159,7 +159,7 @@ def test_the_named_demo_accounts_exist_and_take_the_demo_password(
 
 
 def test_the_same_seed_and_arguments_give_identical_content(
-    store: sa.Engine, store_path: Path, tmp_path: Path
+    store: sa.Engine, store_path: Path, *, tmp_path: Path
 ) -> None:
     again = tmp_path / "again.duckdb"
     build(again, seed=7, tickets=TICKETS, years=2, end=END)
@@ -350,7 +350,7 @@ def test_every_status_move_is_one_the_workflow_allows(store: sa.Engine) -> None:
     )
     assert moves
     for kind, old, new in moves:
-        check_transition(Kind(kind), str(old), str(new))
+        check_transition(Kind(kind), str(old), target=str(new))
 
 
 def test_history_never_goes_back_in_time(store: sa.Engine) -> None:

@@ -26,14 +26,19 @@ def set_active(world: World, username: str, *, active: bool) -> None:
     user_admin.set_account_active(
         world.engine,
         actor(world, "sme.manager1"),
-        world.users[username],
+        user_id=world.users[username],
         active=active,
         now=LATER,
     )
 
 
 def deactivate_by_request(world: World, username: str) -> None:
-    key = file(world, "alpha.manager", "sd_user_deactivation", {"account": username})
+    key = file(
+        world,
+        "alpha.manager",
+        code="sd_user_deactivation",
+        answers={"account": username},
+    )
     fulfil(world, key)
 
 
@@ -75,7 +80,10 @@ def test_a_session_ended_by_an_admin_deactivation_stays_ended_after_reactivation
 def test_an_admin_password_reset_ends_the_accounts_sessions(world: World) -> None:
     token = signed_in(world, "beta.user1")
     user_admin.reset_password(
-        world.engine, actor(world, "sme.manager1"), world.users["beta.user1"], now=T0
+        world.engine,
+        actor(world, "sme.manager1"),
+        user_id=world.users["beta.user1"],
+        now=T0,
     )
     assert not resolves(world, token)
 

@@ -22,13 +22,15 @@ def file(world: World, *, now=T0) -> str:
         urgency=3,
         org_id=world.orgs["Alpha Hydro"],
     )
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=now)
+    return file_incident(
+        world.engine, actor(world, "alpha.user1"), draft=draft, files=[], now=now
+    )
 
 
 def current_rows(world: World) -> list[dict]:
     manager = actor(world, "sme.manager1")
     newest = sla_admin.versions(world.engine, manager)[0]
-    return sla_admin.targets_of(world.engine, manager, newest["id"])
+    return sla_admin.targets_of(world.engine, manager, policy_id=newest["id"])
 
 
 def with_sev3_resolution(rows: list[dict], minutes: int) -> list[dict]:
@@ -40,10 +42,11 @@ def with_sev3_resolution(rows: list[dict], minutes: int) -> list[dict]:
 
 def resolution_due(world: World, key: str):
     agent = actor(world, "sme.agent1")
-    ticket = tickets.get_ticket(world.engine, agent, key)
-    return {c["clock"]: c for c in tickets.clocks(world.engine, agent, ticket["id"])}[
-        "resolution"
-    ]
+    ticket = tickets.get_ticket(world.engine, agent, key=key)
+    return {
+        c["clock"]: c
+        for c in tickets.clocks(world.engine, agent, ticket_id=ticket["id"])
+    }["resolution"]
 
 
 def test_a_new_version_applies_to_new_tickets_only(world: World) -> None:
@@ -51,7 +54,7 @@ def test_a_new_version_applies_to_new_tickets_only(world: World) -> None:
     version = sla_admin.save_version(
         world.engine,
         actor(world, "sme.manager1"),
-        with_sev3_resolution(current_rows(world), 540),
+        rows=with_sev3_resolution(current_rows(world), 540),
         note="Faster sev 3",
         now=LATER,
     )
@@ -69,7 +72,7 @@ def test_the_versions_list_says_how_many_tickets_run_on_each(world: World) -> No
     sla_admin.save_version(
         world.engine,
         actor(world, "sme.manager1"),
-        current_rows(world),
+        rows=current_rows(world),
         note="Same targets",
         now=LATER,
     )
@@ -86,13 +89,15 @@ def test_reapplying_a_version_recomputes_the_open_tickets(world: World) -> None:
     sla_admin.save_version(
         world.engine,
         manager,
-        with_sev3_resolution(current_rows(world), 540),
+        rows=with_sev3_resolution(current_rows(world), 540),
         note="Faster",
         now=LATER,
     )
     newest = sla_admin.versions(world.engine, manager)[0]
     # The world's four open tickets and the one filed here.
-    assert sla_admin.reapply(world.engine, manager, newest["id"], now=LATER) == 5
+    assert (
+        sla_admin.reapply(world.engine, manager, policy_id=newest["id"], now=LATER) == 5
+    )
     clock = resolution_due(world, key)
     assert (clock["policy_version"], clock["due_at"]) == (2, T0 + timedelta(days=1))
 
@@ -105,7 +110,7 @@ def test_a_target_a_clock_cannot_run_on_is_refused_and_nothing_is_saved(
         sla_admin.save_version(
             world.engine,
             manager,
-            with_sev3_resolution(current_rows(world), 0),
+            rows=with_sev3_resolution(current_rows(world), 0),
             note="oops",
             now=LATER,
         )
@@ -125,12 +130,12 @@ def test_a_closure_day_moves_the_deadlines_it_falls_in_and_removing_it_moves_the
     before = resolution_due(world, key)["due_at"]
     assert (
         sla_admin.add_closure_day(
-            world.engine, manager, date(2026, 3, 4), reason="Office move", now=LATER
+            world.engine, manager, day=date(2026, 3, 4), reason="Office move", now=LATER
         )
         == 1
     )
     assert resolution_due(world, key)["due_at"] == before + timedelta(days=1)
-    sla_admin.remove_closure_day(world.engine, manager, date(2026, 3, 4), now=LATER)
+    sla_admin.remove_closure_day(world.engine, manager, day=date(2026, 3, 4), now=LATER)
     assert resolution_due(world, key)["due_at"] == before
 
 
@@ -139,8 +144,17 @@ def test_a_closure_day_moves_the_due_time_of_a_clock_already_met(
 ) -> None:
     key = file(world)  # Monday 2026-03-02 09:00; resolution due 5 business days on
     agent = actor(world, "sme.agent1")
-    incident_work.change_status(world.engine, agent, key, 1, Step.START, now=LATER)
-    resolve(world.engine, agent, key, 2, Resolution("fixed", "Restarted"), now=LATER)
+    incident_work.change_status(
+        world.engine, agent, key=key, version=1, step=Step.START, now=LATER
+    )
+    resolve(
+        world.engine,
+        agent,
+        key=key,
+        version=2,
+        resolution=Resolution("fixed", "Restarted"),
+        now=LATER,
+    )
     met = resolution_due(world, key)
     assert met["state"] == "met"
     # Closed on the Wednesday, after the stop but before the due time: the met
@@ -148,7 +162,7 @@ def test_a_closure_day_moves_the_due_time_of_a_clock_already_met(
     sla_admin.add_closure_day(
         world.engine,
         actor(world, "sme.manager1"),
-        date(2026, 3, 4),
+        day=date(2026, 3, 4),
         reason="Office move",
         now=LATER,
     )
@@ -158,11 +172,11 @@ def test_a_closure_day_moves_the_due_time_of_a_clock_already_met(
 def test_a_closure_day_twice_is_refused(world: World) -> None:
     manager = actor(world, "sme.manager1")
     sla_admin.add_closure_day(
-        world.engine, manager, date(2026, 3, 4), reason="Office move", now=LATER
+        world.engine, manager, day=date(2026, 3, 4), reason="Office move", now=LATER
     )
     with pytest.raises(InvalidInput, match="already a closure day"):
         sla_admin.add_closure_day(
-            world.engine, manager, date(2026, 3, 4), reason="Again", now=LATER
+            world.engine, manager, day=date(2026, 3, 4), reason="Again", now=LATER
         )
 
 
@@ -171,7 +185,7 @@ def test_every_administration_change_is_in_the_audit_trail_with_its_author(
 ) -> None:
     manager = actor(world, "sme.manager1")
     sla_admin.add_closure_day(
-        world.engine, manager, date(2026, 3, 4), reason="Office move", now=LATER
+        world.engine, manager, day=date(2026, 3, 4), reason="Office move", now=LATER
     )
     entry = sla_admin.audit_trail(world.engine, manager)[0]
     assert (entry["action"], entry["subject"], entry["actor_name"]) == (

@@ -91,7 +91,7 @@ ACTIONS = st.tuples(
 )
 
 
-def _status_step(desk: Desk, kind: Kind, key: str, who: str, pick: int) -> None:
+def _status_step(desk: Desk, kind: Kind, *, key: str, who: str, pick: int) -> None:
     # One of the status steps this person may take now, through the kind's own
     # rules and use case (the same ones the ticket page offers).
     actor = desk.people[who]
@@ -109,25 +109,25 @@ def _status_step(desk: Desk, kind: Kind, key: str, who: str, pick: int) -> None:
         moves(
             desk.world.engine,
             actor,
-            key,
-            desk.version(key),
-            steps[pick % len(steps)],
+            key=key,
+            version=desk.version(key),
+            step=steps[pick % len(steps)],
             reason="Because the test says so",
             now=desk.now,
         )
 
 
-def _closure_day(desk: Desk, who: str, pick: int) -> None:
+def _closure_day(desk: Desk, who: str, *, pick: int) -> None:
     # A day from two days before the action to a week after it: past days move
     # paused and stopped clocks' arithmetic, future days move running deadlines.
     day = (desk.now - timedelta(days=2)).date() + timedelta(days=pick % 10)
     manager = desk.people["sme.manager1"]
     listed = {c["day"] for c in sla_admin.closure_days(desk.world.engine, manager)}
     if day in listed:
-        sla_admin.remove_closure_day(desk.world.engine, manager, day, now=desk.now)
+        sla_admin.remove_closure_day(desk.world.engine, manager, day=day, now=desk.now)
     else:
         sla_admin.add_closure_day(
-            desk.world.engine, manager, day, reason="Storm", now=desk.now
+            desk.world.engine, manager, day=day, reason="Storm", now=desk.now
         )
 
 
@@ -152,38 +152,46 @@ def _policy(desk: Desk, pick: int) -> None:
                 "resolution_minutes",
             )
         }
-        for r in sla_admin.targets_of(desk.world.engine, manager, newest["id"])
+        for r in sla_admin.targets_of(
+            desk.world.engine, manager, policy_id=newest["id"]
+        )
     ]
-    sla_admin.save_version(desk.world.engine, manager, rows, note="Tuned", now=desk.now)
+    sla_admin.save_version(
+        desk.world.engine, manager, rows=rows, note="Tuned", now=desk.now
+    )
     if pick % 2 == 0:
         latest = sla_admin.versions(desk.world.engine, manager)[0]
-        sla_admin.reapply(desk.world.engine, manager, latest["id"], now=desk.now)
+        sla_admin.reapply(
+            desk.world.engine, manager, policy_id=latest["id"], now=desk.now
+        )
 
 
 def _act(
-    desk: Desk, incident: str, request: str, action: tuple[str, str, int, int]
+    desk: Desk, incident: str, *, request: str, action: tuple[str, str, int, int]
 ) -> None:
     what, who, pick, minutes = action
     desk.later(minutes)
     actor = desk.people[who]
     engine = desk.world.engine
     doings: dict[str, Callable[[], object]] = {
-        "step": lambda: _status_step(desk, Kind.INCIDENT, incident, who, pick),
+        "step": lambda: _status_step(
+            desk, Kind.INCIDENT, key=incident, who=who, pick=pick
+        ),
         "request_step": lambda: _status_step(
-            desk, Kind.SERVICE_REQUEST, request, who, pick
+            desk, Kind.SERVICE_REQUEST, key=request, who=who, pick=pick
         ),
         "resolve": lambda: resolve(
             engine,
             actor,
-            incident,
-            desk.version(incident),
-            Resolution("fixed", "Restarted the VEE job"),
+            key=incident,
+            version=desk.version(incident),
+            resolution=Resolution("fixed", "Restarted the VEE job"),
             now=desk.now,
         ),
         "comment": lambda: incident_work.comment(
             engine,
             actor,
-            incident,
+            key=incident,
             body="Looking into it",
             internal=pick % 3 == 0 and who != "alpha.user1",
             now=desk.now,
@@ -191,14 +199,14 @@ def _act(
         "reclassify": lambda: incident_work.reclassify(
             engine,
             actor,
-            incident,
-            desk.version(incident),
+            key=incident,
+            version=desk.version(incident),
             impact=1 + pick % 4,
             urgency=1 + (pick // 4) % 4,
             reason="Wider than thought",
             now=desk.now,
         ),
-        "closure_day": lambda: _closure_day(desk, who, pick),
+        "closure_day": lambda: _closure_day(desk, who, pick=pick),
         "policy": lambda: _policy(desk, pick),
     }
     if what in MAY_BE_REFUSED:
@@ -230,7 +238,7 @@ def _fresh_equals_stored(desk: Desk, key: str) -> None:
         policies = sla.domain_policies(store.policies(conn))
         # The scalar calendar: the bulk and per-change paths use the index.
         version, clocks = sla.compute(
-            ticket, events, policies, sla.calendars(conn), computed_at
+            ticket, events, policies=policies, cals=sla.calendars(conn), now=computed_at
         )
     fresh = sla.rows_of(ticket_id, clocks, version=version, now=computed_at)
     assert _comparable(stored) == _comparable(fresh), key
@@ -267,7 +275,7 @@ EXPLORE = int(os.environ.get("SLA_EXPLORE", "0"))
     urgency=st.integers(1, 4),
 )
 def test_stored_clocks_equal_a_full_recompute_after_any_sequence_of_changes(
-    world: World, actions: list[tuple[str, str, int, int]], impact: int, urgency: int
+    world: World, actions: list[tuple[str, str, int, int]], *, impact: int, urgency: int
 ) -> None:
     # Every example starts 60 days after the previous one: policy re-application
     # recomputes the earlier examples' open tickets, which must not be "in the future".
@@ -287,15 +295,19 @@ def test_stored_clocks_equal_a_full_recompute_after_any_sequence_of_changes(
         urgency=urgency,
         org_id=world.orgs["Alpha Hydro"],
     )
-    incident = file_incident(world.engine, people["alpha.user1"], draft, [], now=start)
+    incident = file_incident(
+        world.engine, people["alpha.user1"], draft=draft, files=[], now=start
+    )
     question = RequestDraft(
         request_type="question",
         org_id=world.orgs["Alpha Hydro"],
         answers={"topic": "Billing cycles", "question": "When does the cycle close?"},
         ldc_contact_id=None,
     )
-    request = file_request(world.engine, people["alpha.user1"], question, now=start)
+    request = file_request(
+        world.engine, people["alpha.user1"], draft=question, now=start
+    )
     for action in actions:
-        _act(desk, incident, request, action)
+        _act(desk, incident, request=request, action=action)
         _fresh_equals_stored(desk, incident)
         _fresh_equals_stored(desk, request)

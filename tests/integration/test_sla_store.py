@@ -20,12 +20,16 @@ def file(world: World, *, impact: int = 3, urgency: int = 3) -> str:
         environment="Production", impact=impact, urgency=urgency,
         org_id=world.orgs["Alpha Hydro"],
     )  # fmt: skip
-    return file_incident(world.engine, actor(world, "alpha.user1"), draft, [], now=T0)
+    return file_incident(
+        world.engine, actor(world, "alpha.user1"), draft=draft, files=[], now=T0
+    )
 
 
 def clocks(world: World, key: str) -> dict[str, dict]:
-    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
-    found = tickets.clocks(world.engine, actor(world, "sme.agent1"), ticket["id"])
+    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    found = tickets.clocks(
+        world.engine, actor(world, "sme.agent1"), ticket_id=ticket["id"]
+    )
     return {c["clock"]: c for c in found}
 
 
@@ -53,7 +57,7 @@ def test_a_filed_incident_gets_its_first_response_and_resolution_clocks(
 
 def test_the_tickets_deadline_is_its_nearest_open_clock(world: World) -> None:
     key = file(world)
-    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key)
+    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     assert ticket["sla_due_at"] == T0 + timedelta(hours=4)
     assert ticket["sla_state"] == "running"
 
@@ -65,7 +69,7 @@ def test_a_staff_public_comment_meets_the_first_response_and_starts_updates(
     incident_work.comment(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
+        key=key,
         body="On it",
         internal=False,
         now=T0 + timedelta(hours=1),
@@ -80,7 +84,7 @@ def test_an_ldc_comment_does_not_meet_the_first_response(world: World) -> None:
     incident_work.comment(
         world.engine,
         actor(world, "alpha.user1"),
-        key,
+        key=key,
         body="Any news?",
         internal=False,
         now=T0 + timedelta(hours=1),
@@ -92,14 +96,19 @@ def test_awaiting_ldc_pauses_resolution(world: World) -> None:
     key = file(world)
     agent = actor(world, "sme.agent1")
     incident_work.change_status(
-        world.engine, agent, key, 1, Step.START, now=T0 + timedelta(minutes=10)
+        world.engine,
+        agent,
+        key=key,
+        version=1,
+        step=Step.START,
+        now=T0 + timedelta(minutes=10),
     )
     incident_work.change_status(
         world.engine,
         agent,
-        key,
-        2,
-        Step.AWAIT_LDC,
+        key=key,
+        version=2,
+        step=Step.AWAIT_LDC,
         reason="Send the SDP list",
         now=T0 + timedelta(minutes=20),
     )
@@ -113,8 +122,8 @@ def test_raising_to_severity_one_shortens_the_deadline_from_creation(
     incident_work.reclassify(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
-        1,
+        key=key,
+        version=1,
         impact=1,
         urgency=1,
         reason="all LDCs",
@@ -133,26 +142,33 @@ def test_the_stored_clocks_equal_a_full_recompute_after_a_series_of_changes(
     key = file(world)
     agent = actor(world, "sme.agent1")
     later = T0 + timedelta(hours=1)
-    incident_work.change_status(world.engine, agent, key, 1, Step.START, now=later)
+    incident_work.change_status(
+        world.engine, agent, key=key, version=1, step=Step.START, now=later
+    )
     incident_work.change_status(
         world.engine,
         agent,
-        key,
-        2,
-        Step.AWAIT_LDC,
+        key=key,
+        version=2,
+        step=Step.AWAIT_LDC,
         reason="SDP list?",
         now=later + timedelta(hours=2),
     )
     incident_work.comment(
         world.engine,
         actor(world, "alpha.user1"),
-        key,
+        key=key,
         body="Attached",
         internal=False,
         now=later + timedelta(hours=3),
     )
     incident_work.change_status(
-        world.engine, agent, key, 3, Step.RESUME, now=later + timedelta(hours=4)
+        world.engine,
+        agent,
+        key=key,
+        version=3,
+        step=Step.RESUME,
+        now=later + timedelta(hours=4),
     )
     after_changes = stored(world, key)
     recompute_all(world.engine, now=later + timedelta(hours=4))
@@ -165,13 +181,13 @@ def test_the_queue_sorts_by_nearest_deadline_and_filters_breached(world: World) 
     page = tickets.list_tickets(
         world.engine,
         agent,
-        TicketQuery(kinds=("incident",), sort="nearest deadline", page_size=25),
+        query=TicketQuery(kinds=("incident",), sort="nearest deadline", page_size=25),
     )
     keys = [r["ticket_key"] for r in page.rows]
     assert keys.index(urgent) < keys.index(calm)
     recompute_all(world.engine, now=T0 + timedelta(hours=3))
     breached = tickets.list_tickets(
-        world.engine, agent, TicketQuery(sla_states=("breached",), page_size=25)
+        world.engine, agent, query=TicketQuery(sla_states=("breached",), page_size=25)
     )
     found = {r["ticket_key"] for r in breached.rows}
     assert urgent in found
@@ -184,4 +200,7 @@ def test_an_ldc_user_cannot_read_another_ldcs_clocks(world: World) -> None:
         ticket_id = conn.scalar(
             sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
         )
-    assert tickets.clocks(world.engine, actor(world, "beta.user1"), ticket_id) == []
+    assert (
+        tickets.clocks(world.engine, actor(world, "beta.user1"), ticket_id=ticket_id)
+        == []
+    )

@@ -23,7 +23,7 @@ def file_sev1(world: World) -> str:
         urgency=1,
         org_id=world.orgs["Alpha Hydro"],
     )
-    return file_incident(world.engine, reporter, draft, [], now=T0)
+    return file_incident(world.engine, reporter, draft=draft, files=[], now=T0)
 
 
 def subjects(world: World, username: str) -> list[str]:

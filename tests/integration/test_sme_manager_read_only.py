@@ -22,7 +22,7 @@ def test_an_sme_managers_comment_on_an_incident_is_refused(world: World) -> None
         incident_work.comment(
             world.engine,
             actor(world, "sme.manager1"),
-            world.tickets["alpha-inc"],
+            key=world.tickets["alpha-inc"],
             body="Please hurry",
             internal=False,
             now=T0,
@@ -37,7 +37,7 @@ def test_an_sme_managers_refused_incident_comment_stores_nothing(
         incident_work.comment(
             world.engine,
             actor(world, "sme.manager1"),
-            world.tickets["alpha-inc"],
+            key=world.tickets["alpha-inc"],
             body="Please hurry",
             internal=False,
             now=T0,
@@ -50,7 +50,7 @@ def test_an_sme_managers_comment_on_a_request_is_refused(world: World) -> None:
         request_work.comment(
             world.engine,
             actor(world, "sme.manager1"),
-            world.tickets["alpha-sr"],
+            key=world.tickets["alpha-sr"],
             body="Please hurry",
             internal=False,
             now=T0,
@@ -65,7 +65,7 @@ def test_an_sme_managers_refused_request_comment_stores_nothing(
         request_work.comment(
             world.engine,
             actor(world, "sme.manager1"),
-            world.tickets["alpha-sr"],
+            key=world.tickets["alpha-sr"],
             body="Please hurry",
             internal=False,
             now=T0,
@@ -78,7 +78,7 @@ def test_an_sme_managers_files_on_an_incident_are_refused(world: World) -> None:
         incident_work.comment(
             world.engine,
             actor(world, "sme.manager1"),
-            world.tickets["alpha-inc"],
+            key=world.tickets["alpha-inc"],
             body="",
             internal=False,
             now=T0,

@@ -39,20 +39,24 @@ def file_once(world: World, token: str | None = TOKEN, **changes: object) -> str
     return file_incident(
         world.engine,
         actor(world, "alpha.user1"),
-        incident(world, **changes),
-        [],
+        draft=incident(world, **changes),
+        files=[],
         now=T0,
         token=token,
     )
 
 
-def question(world: World, token: str | None = TOKEN, who: str = "alpha.user1") -> str:
+def question(
+    world: World, token: str | None = TOKEN, *, who: str = "alpha.user1"
+) -> str:
     draft = RequestDraft(
         request_type="question",
         org_id=world.orgs["Alpha Hydro"],
         answers={"topic": "Billing cycles", "question": "When does it close?"},
     )
-    return file_request(world.engine, actor(world, who), draft, now=T0, token=token)
+    return file_request(
+        world.engine, actor(world, who), draft=draft, now=T0, token=token
+    )
 
 
 def count(world: World, table: sa.Table, *where: sa.ColumnElement[bool]) -> int:
@@ -206,7 +210,7 @@ def on_incident(world: World, body: str = "Cycle 14 too", **extra: object) -> No
     incident_work.comment(
         world.engine,
         actor(world, "alpha.user1"),
-        world.tickets["alpha-inc"],
+        key=world.tickets["alpha-inc"],
         body=body,
         internal=False,
         now=T0,
@@ -219,7 +223,7 @@ def on_request(world: World) -> None:
     request_work.comment(
         world.engine,
         actor(world, "alpha.manager"),
-        world.tickets["alpha-sr"],
+        key=world.tickets["alpha-sr"],
         body="Please hurry",
         internal=False,
         now=T0,

@@ -11,7 +11,8 @@ from tests.factories import T0, World, actor, add_ticket
 
 
 def keys(world: World, who: str, **query: object) -> set[str]:
-    page = tickets.list_tickets(world.engine, actor(world, who), TicketQuery(**query))  # type: ignore[arg-type]
+    asked = TicketQuery(**query)  # type: ignore[arg-type]
+    page = tickets.list_tickets(world.engine, actor(world, who), query=asked)
     return {r["ticket_key"] for r in page.rows}
 
 
@@ -36,8 +37,8 @@ def test_an_ldc_user_asking_the_store_for_another_ldcs_ticket_by_id_gets_nothing
             )
         )
         viewer = viewer_for(actor(world, "alpha.user1"))
-        assert store.get_ticket_by_id(conn, viewer, beta_id) is None
-        assert store.ticket_timeline(conn, viewer, beta_id) == []
+        assert store.get_ticket_by_id(conn, viewer, ticket_id=beta_id) is None
+        assert store.ticket_timeline(conn, viewer, ticket_id=beta_id) == []
 
 
 def test_an_ldc_user_opening_another_ldcs_key_is_told_it_is_not_found(
@@ -45,7 +46,7 @@ def test_an_ldc_user_opening_another_ldcs_key_is_told_it_is_not_found(
 ) -> None:
     with pytest.raises(NotFound, match="no ticket INC-"):
         tickets.get_ticket(
-            world.engine, actor(world, "alpha.user1"), world.tickets["beta-inc"]
+            world.engine, actor(world, "alpha.user1"), key=world.tickets["beta-inc"]
         )
 
 
@@ -53,33 +54,34 @@ def test_a_missing_key_gets_the_same_answer_as_a_forbidden_one(world: World) -> 
     with pytest.raises(
         NotFound, match="There is no ticket INC-999999 that you may see"
     ):
-        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), "INC-999999")
+        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key="INC-999999")
 
 
 def test_an_ldc_user_cannot_open_a_problem_as_a_ticket(world: World) -> None:
     with pytest.raises(NotFound):
         tickets.get_ticket(
-            world.engine, actor(world, "alpha.user1"), world.tickets["problem"]
+            world.engine, actor(world, "alpha.user1"), key=world.tickets["problem"]
         )
 
 
 def test_an_ldc_user_can_open_an_mdmr_wide_incident(world: World) -> None:
     ticket = tickets.get_ticket(
-        world.engine, actor(world, "beta.user1"), world.tickets["wide-inc"]
+        world.engine, actor(world, "beta.user1"), key=world.tickets["wide-inc"]
     )
     assert ticket["is_mdmr_wide"]
 
 
 def test_a_malformed_key_is_refused_with_the_expected_form(world: World) -> None:
     with pytest.raises(InvalidInput, match="keys look like INC-000123"):
-        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), "1 OR 1=1")
+        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key="1 OR 1=1")
 
 
 def test_an_ldc_user_never_sees_internal_work_notes(world: World) -> None:
     user = actor(world, "alpha.user1")
-    ticket = tickets.get_ticket(world.engine, user, world.tickets["alpha-inc"])
+    ticket = tickets.get_ticket(world.engine, user, key=world.tickets["alpha-inc"])
     bodies = [
-        e["comment_body"] for e in tickets.timeline(world.engine, user, ticket["id"])
+        e["comment_body"]
+        for e in tickets.timeline(world.engine, user, ticket_id=ticket["id"])
     ]
     assert "We are looking into it." in bodies
     assert not any("vendor ticket 4711" in (b or "") for b in bodies)
@@ -87,9 +89,10 @@ def test_an_ldc_user_never_sees_internal_work_notes(world: World) -> None:
 
 def test_staff_see_internal_work_notes(world: World) -> None:
     agent = actor(world, "osp.eng1")
-    ticket = tickets.get_ticket(world.engine, agent, world.tickets["alpha-inc"])
+    ticket = tickets.get_ticket(world.engine, agent, key=world.tickets["alpha-inc"])
     bodies = [
-        e["comment_body"] for e in tickets.timeline(world.engine, agent, ticket["id"])
+        e["comment_body"]
+        for e in tickets.timeline(world.engine, agent, ticket_id=ticket["id"])
     ]
     assert "Internal: vendor ticket 4711 opened" in bodies
 
@@ -160,8 +163,12 @@ def test_pages_split_the_list_and_count_every_match(world: World) -> None:
             created=T0.replace(day=3),
         )
     user = actor(world, "beta.user1")
-    first = tickets.list_tickets(world.engine, user, TicketQuery(page_size=25, page=1))
-    second = tickets.list_tickets(world.engine, user, TicketQuery(page_size=25, page=2))
+    first = tickets.list_tickets(
+        world.engine, user, query=TicketQuery(page_size=25, page=1)
+    )
+    second = tickets.list_tickets(
+        world.engine, user, query=TicketQuery(page_size=25, page=2)
+    )
     assert (first.total, first.page_count, len(first.rows), len(second.rows)) == (
         32,
         2,
@@ -176,12 +183,14 @@ def test_pages_split_the_list_and_count_every_match(world: World) -> None:
 def test_an_unknown_page_size_is_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="Page size"):
         tickets.list_tickets(
-            world.engine, actor(world, "beta.user1"), TicketQuery(page_size=10_000)
+            world.engine,
+            actor(world, "beta.user1"),
+            query=TicketQuery(page_size=10_000),
         )
 
 
 def test_overlong_search_words_are_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="limited to 200"):
         tickets.list_tickets(
-            world.engine, actor(world, "beta.user1"), TicketQuery(text="x" * 201)
+            world.engine, actor(world, "beta.user1"), query=TicketQuery(text="x" * 201)
         )

@@ -87,7 +87,11 @@ def test_deactivating_an_account_ends_its_sessions(world: World) -> None:
         world.engine, username="beta.user1", password=PASSWORD, now=T0
     ).token
     user_admin.set_account_active(
-        world.engine, manager(world), world.users["beta.user1"], active=False, now=LATER
+        world.engine,
+        manager(world),
+        user_id=world.users["beta.user1"],
+        active=False,
+        now=LATER,
     )
     assert auth.actor_for_token(world.engine, token, now=LATER) is None
     assert audited(world)[-1] == "user_deactivated"
@@ -98,7 +102,7 @@ def test_a_manager_cannot_deactivate_themselves(world: World) -> None:
         user_admin.set_account_active(
             world.engine,
             manager(world),
-            world.users["sme.manager1"],
+            user_id=world.users["sme.manager1"],
             active=False,
             now=LATER,
         )
@@ -108,7 +112,7 @@ def test_a_reactivated_account_signs_in_again(world: World) -> None:
     target = world.users["beta.user1"]
     for active in (False, True):
         user_admin.set_account_active(
-            world.engine, manager(world), target, active=active, now=LATER
+            world.engine, manager(world), user_id=target, active=active, now=LATER
         )
     assert auth.sign_in(
         world.engine, username="beta.user1", password=PASSWORD, now=LATER
@@ -119,14 +123,16 @@ def test_unlocking_lifts_a_lock_after_failed_sign_ins(world: World) -> None:
     for _ in range(5):
         with pytest.raises(DomainError):
             auth.sign_in(world.engine, username="beta.user1", password="wrong", now=T0)
-    user_admin.unlock(world.engine, manager(world), world.users["beta.user1"], now=T0)
+    user_admin.unlock(
+        world.engine, manager(world), user_id=world.users["beta.user1"], now=T0
+    )
     assert auth.sign_in(world.engine, username="beta.user1", password=PASSWORD, now=T0)
     assert audited(world)[-1] == "user_unlocked"
 
 
 def test_a_password_reset_stops_the_old_password(world: World) -> None:
     user_admin.reset_password(
-        world.engine, manager(world), world.users["beta.user1"], now=T0
+        world.engine, manager(world), user_id=world.users["beta.user1"], now=T0
     )
     with pytest.raises(DomainError, match="Wrong username or password"):
         auth.sign_in(world.engine, username="beta.user1", password=PASSWORD, now=LATER)
@@ -134,7 +140,7 @@ def test_a_password_reset_stops_the_old_password(world: World) -> None:
 
 def test_a_password_reset_code_sets_a_new_password(world: World) -> None:
     account = user_admin.reset_password(
-        world.engine, manager(world), world.users["beta.user1"], now=T0
+        world.engine, manager(world), user_id=world.users["beta.user1"], now=T0
     )
     user_admin.set_first_password(
         world.engine,
@@ -153,7 +159,7 @@ def test_an_ldc_user_is_made_the_ldcs_manager(world: World) -> None:
     user_admin.change_role(
         world.engine,
         manager(world),
-        world.users["beta.user1"],
+        user_id=world.users["beta.user1"],
         role=Role.LDC_USER,
         ldc_manager=True,
         now=LATER,
@@ -167,7 +173,7 @@ def test_an_ldc_user_cannot_be_given_an_sme_role(world: World) -> None:
         user_admin.change_role(
             world.engine,
             manager(world),
-            world.users["beta.user1"],
+            user_id=world.users["beta.user1"],
             role=Role.SME_AGENT,
             ldc_manager=False,
             now=LATER,
@@ -176,7 +182,11 @@ def test_an_ldc_user_cannot_be_given_an_sme_role(world: World) -> None:
 
 def deactivate_agent(world: World) -> None:
     user_admin.set_account_active(
-        world.engine, manager(world), world.users["sme.agent1"], active=False, now=LATER
+        world.engine,
+        manager(world),
+        user_id=world.users["sme.agent1"],
+        active=False,
+        now=LATER,
     )
 
 
@@ -185,8 +195,8 @@ def assign_alpha_incident_to_agent(world: World) -> str:
     incident_work.assign(
         world.engine,
         actor(world, "sme.agent1"),
-        key,
-        ticket(world, key)["version"],
+        key=key,
+        version=ticket(world, key)["version"],
         assignee_id=world.users["sme.agent1"],
         group_code="service_desk",
         now=T0,
@@ -200,9 +210,9 @@ def test_a_deactivated_persons_open_tickets_go_back_to_their_group(
     key = assign_alpha_incident_to_agent(world)
     deactivate_agent(world)
     released = user_admin.release_open_tickets(
-        world.engine, manager(world), world.users["sme.agent1"], now=LATER
+        world.engine, manager(world), user_id=world.users["sme.agent1"], now=LATER
     )
-    after = tickets.get_ticket(world.engine, manager(world), key)
+    after = tickets.get_ticket(world.engine, manager(world), key=key)
     assert (released, after["assignee_id"], after["group_code"]) == (
         1,
         None,
@@ -214,5 +224,5 @@ def test_an_active_persons_tickets_are_not_handed_on(world: World) -> None:
     assign_alpha_incident_to_agent(world)
     with pytest.raises(InvalidInput, match="Deactivate the account"):
         user_admin.release_open_tickets(
-            world.engine, manager(world), world.users["sme.agent1"], now=LATER
+            world.engine, manager(world), user_id=world.users["sme.agent1"], now=LATER
         )

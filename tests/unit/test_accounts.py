@@ -40,7 +40,7 @@ def test_a_lock_ends_at_its_time() -> None:
     ],
 )
 def test_weak_or_mistyped_passwords_are_refused_with_the_reason(
-    new: str, confirm: str, message: str
+    new: str, confirm: str, *, message: str
 ) -> None:
     with pytest.raises(InvalidInput, match=message):
         check_new_password(new, confirm, username="alice")

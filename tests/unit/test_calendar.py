@@ -22,7 +22,7 @@ BUSINESS = BusinessCalendar.business_hours()
 ALWAYS = BusinessCalendar.twenty_four_seven()
 
 
-def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:  # noqa: PLR0917 - reads as datetime(...)
     """Build a Toronto wall-clock datetime."""
     return datetime(year, month, day, hour, minute, tzinfo=ZONE)
 
@@ -32,7 +32,7 @@ def later(start: datetime, span: timedelta) -> datetime:
     return (start.astimezone(UTC) + span).astimezone(start.tzinfo)
 
 
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:  # noqa: PLR0917 - reads as datetime(...)
     """Build a UTC datetime."""
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
@@ -422,9 +422,9 @@ minute_amounts = st.floats(
 
 
 @PROPERTY
-@given(calendars, instants, minute_amounts)
+@given(calendar=calendars, start=instants, minutes=minute_amounts)
 def test_between_undoes_add(
-    calendar: BusinessCalendar, start: datetime, minutes: float
+    calendar: BusinessCalendar, start: datetime, *, minutes: float
 ) -> None:
     end = calendar.add_business_minutes(start, minutes)
     assert calendar.business_minutes_between(start, end) == pytest.approx(
@@ -433,10 +433,12 @@ def test_between_undoes_add(
 
 
 @PROPERTY
-@given(calendars, instants, spans)
-@example(BUSINESS, local(2026, 3, 13, 10), timedelta(days=3, hours=22))
+@given(calendar=calendars, start=instants, span=spans)
+@example(
+    calendar=BUSINESS, start=local(2026, 3, 13, 10), span=timedelta(days=3, hours=22)
+)
 def test_add_of_between_lands_on_the_earliest_instant_with_the_same_count(
-    calendar: BusinessCalendar, start: datetime, span: timedelta
+    calendar: BusinessCalendar, start: datetime, *, span: timedelta
 ) -> None:
     # Exact property: `landed` is the earliest instant, at or after the first
     # opening, whose open-minute count from `start` equals that of `end`. Hence it
@@ -465,9 +467,9 @@ def test_add_of_between_ending_at_an_opening_lands_at_the_previous_close() -> No
 
 
 @PROPERTY
-@given(calendars, instants, minute_amounts, minute_amounts)
+@given(calendar=calendars, start=instants, first=minute_amounts, second=minute_amounts)
 def test_more_minutes_never_land_earlier(
-    calendar: BusinessCalendar, start: datetime, first: float, second: float
+    calendar: BusinessCalendar, start: datetime, *, first: float, second: float
 ) -> None:
     fewer, more = sorted((first, second))
     assert calendar.add_business_minutes(start, fewer) <= calendar.add_business_minutes(
@@ -476,9 +478,9 @@ def test_more_minutes_never_land_earlier(
 
 
 @PROPERTY
-@given(calendars, instants, spans, spans)
+@given(calendar=calendars, start=instants, first=spans, second=spans)
 def test_between_is_additive(
-    calendar: BusinessCalendar, start: datetime, first: timedelta, second: timedelta
+    calendar: BusinessCalendar, start: datetime, *, first: timedelta, second: timedelta
 ) -> None:
     middle = later(start, first)
     end = later(middle, second)
@@ -490,9 +492,9 @@ def test_between_is_additive(
 
 
 @PROPERTY
-@given(calendars, instants, spans)
+@given(calendar=calendars, start=instants, span=spans)
 def test_between_never_exceeds_real_elapsed_minutes(
-    calendar: BusinessCalendar, start: datetime, span: timedelta
+    calendar: BusinessCalendar, start: datetime, *, span: timedelta
 ) -> None:
     elapsed = span / timedelta(minutes=1)
     assert (
@@ -523,9 +525,9 @@ def test_next_opening_is_the_instant_itself_exactly_when_open(
 
 
 @PROPERTY
-@given(calendars, instants, minute_amounts)
+@given(calendar=calendars, start=instants, minutes=minute_amounts)
 def test_add_lands_within_opening_hours_or_at_closing(
-    calendar: BusinessCalendar, start: datetime, minutes: float
+    calendar: BusinessCalendar, start: datetime, *, minutes: float
 ) -> None:
     landed = calendar.add_business_minutes(start, minutes)
     just_before = landed - timedelta(microseconds=1)

@@ -77,12 +77,18 @@ codes = st.sampled_from(sorted(CALENDARS))
 
 
 @settings(max_examples=500)
-@given(codes, instants, minutes)
-@example("business", epoch_us(datetime(2026, 4, 2, 16, tzinfo=ZONE)), 120)
-@example("days", epoch_us(datetime(2026, 3, 7, 23, tzinfo=ZONE)), 60 * 24)
-@example("business", epoch_us(datetime(2026, 3, 13, 17, tzinfo=ZONE)), 0)
+@given(code=codes, start=instants, budget=minutes)
+@example(
+    code="business", start=epoch_us(datetime(2026, 4, 2, 16, tzinfo=ZONE)), budget=120
+)
+@example(
+    code="days", start=epoch_us(datetime(2026, 3, 7, 23, tzinfo=ZONE)), budget=60 * 24
+)
+@example(
+    code="business", start=epoch_us(datetime(2026, 3, 13, 17, tzinfo=ZONE)), budget=0
+)
 def test_adding_minutes_equals_the_scalar_calendar(
-    code: str, start: int, budget: float
+    code: str, start: int, *, budget: float
 ) -> None:
     expected = CALENDARS[code].add_business_minutes(instant(start), budget)
     answer = INDEXES[code].add_minutes(np.array([start]), np.array([budget]))
@@ -90,31 +96,31 @@ def test_adding_minutes_equals_the_scalar_calendar(
 
 
 @settings(max_examples=500)
-@given(codes, instants, instants)
+@given(code=codes, start=instants, end=instants)
 @example(
-    "business",
-    epoch_us(datetime(2026, 4, 2, tzinfo=ZONE)),
-    epoch_us(datetime(2026, 4, 7, tzinfo=ZONE)),
+    code="business",
+    start=epoch_us(datetime(2026, 4, 2, tzinfo=ZONE)),
+    end=epoch_us(datetime(2026, 4, 7, tzinfo=ZONE)),
 )
 def test_minutes_between_equal_the_scalar_calendar(
-    code: str, start: int, end: int
+    code: str, start: int, *, end: int
 ) -> None:
     expected = CALENDARS[code].business_minutes_between(instant(start), instant(end))
     answer = INDEXES[code].minutes_between(np.array([start]), np.array([end]))
     assert answer[0] == expected
 
 
-@given(codes, instants, minutes)
+@given(code=codes, start=instants, budget=minutes)
 def test_scalar_add_of_the_index_equals_the_calendar(
-    code: str, start: int, budget: float
+    code: str, start: int, *, budget: float
 ) -> None:
     expected = CALENDARS[code].add_business_minutes(instant(start), budget)
     assert INDEXES[code].add_business_minutes(instant(start), budget) == expected
 
 
-@given(codes, instants, instants)
+@given(code=codes, start=instants, end=instants)
 def test_scalar_minutes_between_of_the_index_equal_the_calendar(
-    code: str, start: int, end: int
+    code: str, start: int, *, end: int
 ) -> None:
     expected = CALENDARS[code].business_minutes_between(instant(start), instant(end))
     answer = INDEXES[code].business_minutes_between(instant(start), instant(end))

@@ -108,7 +108,7 @@ def test_a_refused_step_names_the_step_and_the_status() -> None:
     with pytest.raises(
         NotAllowed, match="“Resolve” is not possible for you on an incident that is New"
     ):
-        require_step(actor(Role.SME_AGENT, org=1), incident(), Step.RESOLVE)
+        require_step(actor(Role.SME_AGENT, org=1), incident(), step=Step.RESOLVE)
 
 
 def test_named_contacts_hear_of_updates_instead_of_every_ldc_user() -> None:

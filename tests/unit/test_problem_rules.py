@@ -191,6 +191,6 @@ def test_the_workaround_comment_names_its_problem() -> None:
     ],
 )
 def test_who_edits_problems_and_who_reads_their_internal_side(
-    role: Role, edits: bool, internals: bool
+    role: Role, edits: bool, *, internals: bool
 ) -> None:
     assert (may_edit(person(role)), sees_internals(person(role))) == (edits, internals)

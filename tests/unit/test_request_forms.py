@@ -80,7 +80,7 @@ def test_good_answers_are_accepted(code: str) -> None:
 
 @pytest.mark.parametrize(("code", "change", "message"), BAD)
 def test_bad_answers_are_refused_with_a_clear_message(
-    code: str, change: dict[str, Any], message: str
+    code: str, change: dict[str, Any], *, message: str
 ) -> None:
     with pytest.raises(InvalidInput, match=re.escape(message)):
         clean(code, GOOD[code] | change, today=TODAY, accounts=ACCOUNTS)
@@ -120,7 +120,7 @@ def test_an_unknown_request_type_is_refused() -> None:
 def test_the_title_names_the_request_and_its_key_answers() -> None:
     answers = clean("sd_user_creation", GOOD["sd_user_creation"], today=TODAY)
     assert (
-        title_of("sd_user_creation", "Service Desk User Creation", answers)
+        title_of("sd_user_creation", "Service Desk User Creation", answers=answers)
         == "Service Desk User Creation: Jane / Doe"
     )
 

@@ -56,22 +56,22 @@ def test_an_sme_manager_reads_but_neither_fulfils_nor_comments() -> None:
 
 def test_an_ldc_user_who_is_not_a_manager_may_not_request_an_account() -> None:
     with pytest.raises(NotAllowed, match="Only your LDC's manager"):
-        check_may_file(COLLEAGUE, "sd_user_creation", ALPHA)
+        check_may_file(COLLEAGUE, "sd_user_creation", org_id=ALPHA)
 
 
 def test_an_ldc_manager_may_request_an_org_configuration_update() -> None:
-    assert check_may_file(MANAGER, "org_config_update", ALPHA).code == (
+    assert check_may_file(MANAGER, "org_config_update", org_id=ALPHA).code == (
         "org_config_update"
     )
 
 
 def test_an_ldc_user_may_not_file_for_another_ldc() -> None:
     with pytest.raises(NotAllowed, match="your own LDC"):
-        check_may_file(REQUESTER, "question", BETA)
+        check_may_file(REQUESTER, "question", org_id=BETA)
 
 
 def test_an_agent_may_file_any_request_for_any_ldc() -> None:
-    assert check_may_file(AGENT, "sd_user_deactivation", BETA)
+    assert check_may_file(AGENT, "sd_user_deactivation", org_id=BETA)
 
 
 def test_a_rejection_needs_a_reason() -> None:

@@ -23,7 +23,7 @@ CALENDARS = {"24x7": calendar_for("24x7"), "business": calendar_for("business")}
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)
 
 
-def toronto(
+def toronto(  # noqa: PLR0917 - reads as datetime(...)
     month: int, day: int, hour: int, minute: int = 0, year: int = 2026
 ) -> datetime:
     """A Toronto wall-clock instant."""
@@ -73,6 +73,7 @@ def request(*statuses: StatusChange, code: str = "gui_password_reset") -> Histor
 def clock(
     history: History,
     name: ClockName,
+    *,
     now: datetime,
     policy: SlaPolicy = DEFAULT_POLICY,
 ) -> Clock:

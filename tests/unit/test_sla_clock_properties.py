@@ -83,7 +83,7 @@ def histories(draw: st.DrawFn) -> tuple[History, datetime]:
 
 
 def clocks_at(
-    history: History, now: datetime, calendars: dict[str, SlaCalendar] = CALENDARS
+    history: History, now: datetime, *, calendars: dict[str, SlaCalendar] = CALENDARS
 ) -> dict[str, Clock]:
     """The history's clocks at `now`, by name."""
     clocks = compute_clocks(history, DEFAULT_POLICY, calendars=calendars, now=now)

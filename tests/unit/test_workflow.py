@@ -32,7 +32,7 @@ def test_a_closed_ticket_of_any_kind_goes_nowhere() -> None:
 
 def test_a_move_the_workflow_forbids_is_refused_with_both_statuses_named() -> None:
     with pytest.raises(InvalidInput, match="from Closed to In progress"):
-        check_transition(Kind.INCIDENT, "Closed", "In progress")
+        check_transition(Kind.INCIDENT, "Closed", target="In progress")
 
 
 def test_an_unknown_status_is_refused() -> None:
