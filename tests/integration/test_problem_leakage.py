@@ -7,10 +7,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from dashboard import problem_outreach, problem_work
-from dashboard.access import viewer_for
-from dashboard.domain.problems import PUBLIC_FIELDS, ROOT_CAUSE_PUBLIC
-from data_access import problems as store
+from dashboard import problem_outreach, problem_work, problems
 from data_access.engine import read
 from data_access.problems import ProblemQuery
 from data_access.schema import notifications, tickets
@@ -103,21 +100,17 @@ def test_alphas_record_shows_alphas_own_linked_incident(
     assert leaky.tickets["alpha-inc"] in rendered(at)
 
 
-def test_the_store_answers_alpha_with_nothing_of_beta(leaky: World) -> None:
+def test_alphas_problem_list_record_links_and_history_hold_nothing_of_beta(
+    leaky: World,
+) -> None:
     alpha = actor(leaky, "alpha.user1")
     problem_id = problem(leaky)["id"]
-    with read(leaky.engine) as conn:
-        answers = [
-            store.list_problems(conn, ProblemQuery(), user_id=alpha.user_id),
-            store.get_problem(
-                conn,
-                leaky.tickets["problem"],
-                internal=False,
-                root_cause_statuses=ROOT_CAUSE_PUBLIC,
-            ),
-            store.linked_incidents(conn, viewer_for(alpha), problem_id=problem_id),
-            store.public_timeline(conn, problem_id, fields=PUBLIC_FIELDS),
-        ]
+    answers = [
+        problems.list_problems(leaky.engine, alpha, query=ProblemQuery()).rows,
+        problems.get_problem(leaky.engine, alpha, key=leaky.tickets["problem"]),
+        problems.linked_incidents(leaky.engine, alpha, problem_id=problem_id),
+        problems.problem_timeline(leaky.engine, alpha, problem_id=problem_id),
+    ]
     shown = repr(answers)
     assert [s for s in secrets_of(leaky) if s in shown] == []
 

@@ -1,11 +1,7 @@
 import pytest
-import sqlalchemy as sa
 
 from dashboard import tickets
-from dashboard.access import viewer_for
 from dashboard.domain.errors import InvalidInput, NotFound
-from data_access import tickets as store
-from data_access.schema import tickets as tickets_table
 from data_access.tickets import TicketQuery
 from tests.factories import T0, World, actor, add_ticket
 
@@ -27,18 +23,13 @@ def test_staff_list_every_organizations_tickets_and_problems(world: World) -> No
     assert keys(world, "sme.agent1") == set(world.tickets.values())
 
 
-def test_an_ldc_user_asking_the_store_for_another_ldcs_ticket_by_id_gets_nothing(
+def test_an_ldc_user_asking_for_another_ldcs_ticket_history_by_id_gets_nothing(
     world: World,
 ) -> None:
-    with world.engine.connect() as conn:
-        beta_id = conn.scalar(
-            sa.select(tickets_table.c.id).where(
-                tickets_table.c.ticket_key == world.tickets["beta-inc"]
-            )
-        )
-        viewer = viewer_for(actor(world, "alpha.user1"))
-        assert store.get_ticket_by_id(conn, viewer, ticket_id=beta_id) is None
-        assert store.ticket_timeline(conn, viewer, ticket_id=beta_id) == []
+    staff = actor(world, "sme.agent1")
+    beta = tickets.get_ticket(world.engine, staff, key=world.tickets["beta-inc"])
+    alpha = actor(world, "alpha.user1")
+    assert tickets.timeline(world.engine, alpha, ticket_id=beta["id"]) == []
 
 
 def test_an_ldc_user_opening_another_ldcs_key_is_told_it_is_not_found(
