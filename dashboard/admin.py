@@ -302,6 +302,10 @@ def set_auto_close(
         detail=str(days),
         now=now,
         work=lambda conn: ref.set_setting(
-            conn, "auto_close_business_days", str(days), by=actor.user_id, now=now
+            conn,
+            "auto_close_business_days",
+            value=str(days),
+            by=actor.user_id,
+            now=now,
         ),
     )

@@ -144,9 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     log.info("jobs running: %s", ", ".join(t.name for t in runner.threads))
     stop.wait()
     runner.stop()
+    # Let the passes in progress finish and commit rather than die with the process.
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
     for thread in runner.threads:
-        # Let a pass in progress finish and commit rather than die with the process.
-        thread.join(timeout=STOP_GRACE_SECONDS)
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
     log.info("jobs stopped")
     return 0
 

@@ -130,7 +130,7 @@ def _add_reference_data(conn: sa.Connection, *, now: datetime) -> None:
     ref.set_setting(
         conn,
         "auto_close_business_days",
-        str(AUTO_CLOSE_BUSINESS_DAYS),
+        value=str(AUTO_CLOSE_BUSINESS_DAYS),
         by=system,
         now=now,
     )

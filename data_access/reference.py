@@ -194,7 +194,7 @@ def add_policy(
 
 
 def set_setting(
-    conn: sa.Connection, key: str, value: str, *, by: int, now: datetime
+    conn: sa.Connection, key: str, *, value: str, by: int, now: datetime
 ) -> None:
     """Store a setting, recording who set it."""
     conn.execute(settings.delete().where(settings.c.key == key))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth
+from dashboard import auth, settings
 from tests.factories import PASSWORD, T0, World
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -21,6 +21,8 @@ def app(
     # No background jobs: auto-close and the clock watch would change the world
     # under the test.
     monkeypatch.setenv("SERVICEDESK_JOBS", "off")
+    # Building the world may have read the settings already: read them anew.
+    settings.current.cache_clear()
 
     def build(
         username: str | None = None, *, page: str | None = None, **params: str

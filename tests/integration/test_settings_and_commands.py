@@ -127,7 +127,7 @@ def test_the_worker_runs_its_jobs_until_it_is_told_to_stop(world: World) -> None
             break
     assert "auto-close" in line and "clock-watch" in line
     worker.send_signal(signal.SIGTERM)
-    rest = worker.communicate(timeout=60)[1]
+    rest = worker.communicate(timeout=120)[1]
     assert worker.returncode == 0
     assert "jobs stopped" in rest
     world.engine = get_engine(db)
