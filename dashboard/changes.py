@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from dashboard import notify, sla
+from dashboard import notify, sla, submissions
 from dashboard.domain.authorization import Actor
 from dashboard.domain.errors import StaleVersion
 from dashboard.domain.notices import Notice
@@ -142,6 +142,40 @@ class Make(Protocol):
     def __call__(
         self, conn: sa.Connection, ticket: TicketRow, *, change: Change
     ) -> None: ...
+
+
+def add_comment(
+    conn: sa.Connection,
+    change: Change,
+    *,
+    ticket: Mapping[str, Any],
+    body: str,
+    internal: bool,
+    token: str | None = None,
+) -> int | None:
+    """Store a comment or work note (none for files alone) with its history event,
+    and claim the form's token for it, so that the same form never adds it twice."""
+    comment_id = None
+    if body:
+        comment_id = changes.add_comment(
+            conn,
+            ticket["id"],
+            author_id=change.actor.user_id,
+            body=body,
+            internal=internal,
+            now=change.now,
+        )
+        change.record("comment", is_internal=internal, comment_id=comment_id)
+    submissions.claim(
+        conn,
+        token,
+        actor=change.actor,
+        made="comment" if body else "files",
+        ticket_key=ticket["ticket_key"],
+        comment_id=comment_id,
+        now=change.now,
+    )
+    return comment_id
 
 
 def change_ticket(

@@ -15,7 +15,6 @@ from dashboard.domain.incidents import Step
 from dashboard.domain.severity import is_critical, severity_of
 from dashboard.domain.workflow import Kind
 from dashboard.tickets import load_for_change
-from data_access import changes as data
 from data_access import people
 from data_access.tickets import StoredTicket, TicketRow
 
@@ -331,21 +330,8 @@ def comment(
         ticket = load_incident(conn, actor, key=key)
         rules.require_step(actor, facts(ticket), step=step)
         change = writes.Change(actor=actor, now=now)
-        comment_id = (
-            store_comment(
-                conn, change, ticket_id=ticket["id"], body=body, internal=internal
-            )
-            if body
-            else None
-        )
-        submissions.claim(
-            conn,
-            token,
-            actor=actor,
-            made="comment" if body else "files",
-            ticket_key=ticket["ticket_key"],
-            comment_id=comment_id,
-            now=now,
+        writes.add_comment(
+            conn, change, ticket=ticket, body=body, internal=internal, token=token
         )
         uploads.store(conn, change, ticket_id=ticket["id"], files=files or [], now=now)
         if not internal:
@@ -355,27 +341,6 @@ def comment(
                 _tell_worker(conn, change, ticket=ticket, what=what, details=body)
         writes.apply(conn, change, ticket=ticket)
         uow.commit()
-
-
-def store_comment(
-    conn: sa.Connection,
-    change: writes.Change,
-    *,
-    ticket_id: int,
-    body: str,
-    internal: bool,
-) -> int:
-    """Store a comment and its history event."""
-    comment_id = data.add_comment(
-        conn,
-        ticket_id,
-        author_id=change.actor.user_id,
-        body=body,
-        internal=internal,
-        now=change.now,
-    )
-    change.record("comment", is_internal=internal, comment_id=comment_id)
-    return comment_id
 
 
 def _tell_worker(

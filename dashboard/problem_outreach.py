@@ -14,7 +14,7 @@ from dashboard.domain.authorization import Action, Actor, require
 from dashboard.domain.errors import InvalidInput
 from dashboard.domain.incidents import Step
 from dashboard.domain.workflow import DONE_STATUSES, Kind
-from dashboard.incident_work import facts, step_in, store_comment, tell_ldc
+from dashboard.incident_work import facts, step_in, tell_ldc
 from dashboard.problem_work import load_problem
 from data_access import problems as store
 from data_access.engine import read
@@ -89,9 +89,7 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
         for incident in targets:
             incident_rules.require_step(actor, facts(incident), step=Step.COMMENT)
             change = writes.Change(actor=actor, now=now, change_id=change_id)
-            store_comment(
-                conn, change, ticket_id=incident["id"], body=body, internal=False
-            )
+            writes.add_comment(conn, change, ticket=incident, body=body, internal=False)
             what = f"Workaround from problem {problem['ticket_key']}"
             tell_ldc(conn, change, ticket=incident, what=what, details=workaround)
             writes.apply(conn, change, ticket=incident)

@@ -16,7 +16,6 @@ from dashboard.domain.incidents import text_problems
 from dashboard.domain.problems import ProblemDraft, ProblemEdit
 from dashboard.domain.reference import CATEGORY_NAMES, OSP_GROUP, SERVICE_DESK_GROUP
 from dashboard.domain.workflow import INITIAL_STATUS, Kind, ticket_key
-from dashboard.incident_work import store_comment
 from dashboard.tickets import load_for_change
 from data_access import changes, people, reference
 from data_access.tickets import TicketRow
@@ -194,17 +193,8 @@ def comment(
         conn = uow.conn
         problem = load_problem(conn, actor, key=key)
         change = writes.Change(actor=actor, now=now)
-        comment_id = store_comment(
-            conn, change, ticket_id=problem["id"], body=body, internal=internal
-        )
-        submissions.claim(
-            conn,
-            token,
-            actor=actor,
-            made="comment",
-            ticket_key=problem["ticket_key"],
-            comment_id=comment_id,
-            now=now,
+        writes.add_comment(
+            conn, change, ticket=problem, body=body, internal=internal, token=token
         )
         if not internal:
             what = f"New comment from {actor.display_name}"

@@ -162,17 +162,8 @@ def comment(
     step = Step.INTERNAL_NOTE if internal else Step.COMMENT
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: writes.Change) -> None:
-        comment_id = incident_work.store_comment(
-            conn, change, ticket_id=ticket["id"], body=body, internal=internal
-        )
-        submissions.claim(
-            conn,
-            token,
-            actor=actor,
-            made="comment",
-            ticket_key=ticket["ticket_key"],
-            comment_id=comment_id,
-            now=now,
+        writes.add_comment(
+            conn, change, ticket=ticket, body=body, internal=internal, token=token
         )
         if internal:
             return
