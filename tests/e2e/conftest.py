@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +26,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEMO_PASSWORD = "MdmrDemo!2026"
+# How long a journey waits for what it expects. Playwright's 5 s default is missed
+# when both cores are busy (a sign-in's Argon2 check and first page, a large
+# heatmap): the journeys test behaviour, the benchmarks test speed.
+expect.set_options(timeout=20_000)
 
 
 @dataclass(frozen=True)
