@@ -2,15 +2,25 @@
 
 import streamlit as st
 
-from dashboard import inbox
+from dashboard import worker
+from dashboard.delivery import inbox
+from dashboard.kernel import settings
 from dashboard.ui import chrome, routes, session
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs(path: str) -> worker.JobRunner:
+    """The jobs of this web process, started once per store, not once per session."""
+    return worker.start(session.engine())
+
 
 st.set_page_config(
     page_title="MDM/R Service Desk", page_icon=":material/support_agent:", layout="wide"
 )
 
 session.require_current_store()
-session.start_jobs()
+if worker.in_web_process():  # unless SERVICEDESK_JOBS says a worker hosts them
+    _jobs(str(settings.current().db))
 actor = session.current_actor()
 unread = inbox.unread(session.engine(), actor) if actor else 0
 navigation = st.navigation(routes.pages_for(actor, unread=unread))

@@ -8,7 +8,11 @@ from typing import Any, Self
 
 import sqlalchemy as sa
 
-from data_access.errors import WriteConflict, conflicts_as_write_conflict, is_conflict
+from data_access.conflicts import (
+    WriteConflict,
+    conflicts_as_write_conflict,
+    is_conflict,
+)
 
 # DuckDB defaults to 80% of the machine's memory; the server's budget is far lower.
 MEMORY_LIMIT = "1GB"

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import auth
-from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
-from dashboard.domain.errors import DomainError
-from dashboard.ui import notification_settings, session
+from dashboard.accounts import auth
+from dashboard.accounts.account_rules import MIN_PASSWORD_LENGTH
+from dashboard.delivery.ui import notification_settings
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.ui import session
 from dashboard.ui.text import md_escape, refuse
 
 actor = session.actor()

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from dashboard.domain.accounts import MIN_PASSWORD_LENGTH
-from dashboard.domain.errors import DomainError
+from dashboard.accounts.account_rules import MIN_PASSWORD_LENGTH
+from dashboard.accounts.user_admin import set_first_password
+from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import routes, session
 from dashboard.ui.text import refuse
-from dashboard.user_admin import set_first_password
 
 st.title("Set a password with a code")
 if st.session_state.pop("setup_done", False):

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard.domain.authorization import Action, may
-from dashboard.ui import admin_view, session
+from dashboard.admin.ui import admin_view
+from dashboard.kernel.rules.authorization import Action, may
+from dashboard.ui import session
 
 actor = session.actor()
 st.title("Administration")

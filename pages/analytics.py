@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from dashboard import analytics
-from dashboard.domain.errors import DomainError
-from dashboard.ui import analytics_cache, analytics_filters, analytics_view, session
+from dashboard.analytics import analytics_reading
+from dashboard.analytics.ui import analytics_cache, analytics_filters, analytics_view
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.ui import session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
 st.title("SLA analytics")
 try:
-    analytics.require_access(actor, ldc_view=False)
+    analytics_reading.require_access(actor, ldc_view=False)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()

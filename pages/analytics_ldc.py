@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from dashboard import analytics, directory
-from dashboard.domain.errors import DomainError
-from dashboard.ui import analytics_cache, analytics_filters, analytics_view, session
+from dashboard.analytics import analytics_reading
+from dashboard.analytics.ui import analytics_cache, analytics_filters, analytics_view
+from dashboard.kernel import directory
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.ui import session
 from dashboard.ui.text import md, md_escape, refuse
 
 actor = session.actor()
 try:
-    analytics.require_access(actor, ldc_view=True)
+    analytics_reading.require_access(actor, ldc_view=True)
 except DomainError as refusal:
     st.title("SLA report")
     refuse(refusal)

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import requests
-from dashboard.ui import catalogue_view, session
+from dashboard.requests import catalogue_reading
+from dashboard.requests.ui import catalogue_view
+from dashboard.ui import session
 
 actor = session.actor()
 st.title("Service catalogue")
@@ -11,5 +12,5 @@ st.caption(
     "Targets are the SME's current service-level policy, counted in business days "
     "(Monday to Friday, 08:00 to 17:00 Toronto time, without Ontario holidays)."
 )
-for request in requests.catalogue(session.engine(), actor, now=session.now()):
+for request in catalogue_reading.catalogue(session.engine(), actor, now=session.now()):
     catalogue_view.entry(request)

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import delivery_failures
-from dashboard.ui import delivery_view, session
+from dashboard.delivery import delivery_failures
+from dashboard.delivery.ui import delivery_view
+from dashboard.ui import session
 
 actor = session.actor()
 st.title("Delivery failures")

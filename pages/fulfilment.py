@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard import tickets
-from dashboard.domain.errors import DomainError
-from dashboard.ui import request_queue, session, ticket_list
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.ui import ticket_list
+from dashboard.requests.ui import fulfilment_queue
+from dashboard.ui import session
 from dashboard.ui.text import plain, refuse
 
 actor = session.actor()
@@ -12,12 +14,12 @@ st.title("Fulfilment queue")
 if flash := st.session_state.pop("ful_flash", None):
     plain(st.success, flash)
 words = ticket_list.search_bar("ful")
-query = request_queue.query(actor, words)
+query = fulfilment_queue.query(actor, words)
 try:
-    page = tickets.list_tickets(session.engine(), actor, query=query)
+    page = reading.list_tickets(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()
 ticked = ticket_list.rows(page, select_prefix="ful_pick")
 ticket_list.pager(page, "ful")
-request_queue.assign_panel(actor, ticked)
+fulfilment_queue.assign_panel(actor, ticked)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import inbox
-from dashboard.domain.timezones import show
-from dashboard.ui import inbox_view, session
+from dashboard.delivery import inbox
+from dashboard.delivery.ui import inbox_view
+from dashboard.kernel.rules.timezones import show
+from dashboard.ui import session
 
 actor = session.actor()
 st.title("Inbox")

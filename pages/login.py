@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.domain.errors import DomainError
+from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import session
 from dashboard.ui.text import md_escape, refuse
 

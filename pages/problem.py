@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from dashboard import problems
-from dashboard.domain.errors import DomainError
-from dashboard.domain.problems import may_edit, sees_internals
-from dashboard.ui import (
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.problems import problem_reading
+from dashboard.problems.problem_rules import may_edit, sees_internals
+from dashboard.problems.ui import (
     problem_actions,
     problem_forms,
     problem_link_panel,
     problem_view,
-    routes,
-    session,
 )
+from dashboard.ui import routes, session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -25,7 +24,7 @@ if not key:
     st.info("Choose a problem from the list.")
     st.stop()
 try:
-    problem = problems.get_problem(session.engine(), actor, key=key)
+    problem = problem_reading.get_problem(session.engine(), actor, key=key)
 except DomainError as refusal:
     st.title("Problem not found")
     refuse(refusal)
@@ -46,7 +45,9 @@ problem_view.texts(problem, internal=internal)
 if internal:
     problem_link_panel.linked(actor, problem, editable=editable)
 else:
-    own = problems.linked_incidents(session.engine(), actor, problem_id=problem["id"])
+    own = problem_reading.linked_incidents(
+        session.engine(), actor, problem_id=problem["id"]
+    )
     problem_view.linked(own, internal=False)
 
 if editable:
@@ -63,5 +64,7 @@ if editable:
         problem_forms.comment_form(actor, problem)
 elif internal:
     st.caption("You read this problem; changing it is for SME agents and OSP staff.")
-history = problems.problem_timeline(session.engine(), actor, problem_id=problem["id"])
+history = problem_reading.problem_timeline(
+    session.engine(), actor, problem_id=problem["id"]
+)
 problem_view.timeline(history)

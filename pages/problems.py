@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import problems
-from dashboard.domain.errors import DomainError
-from dashboard.domain.problems import may_edit
-from dashboard.ui import problem_actions, problem_forms, problem_list, session
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.problems import problem_reading
+from dashboard.problems.problem_rules import may_edit
+from dashboard.problems.ui import problem_actions, problem_forms, problem_list
+from dashboard.ui import session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -21,7 +22,7 @@ if may_edit(actor):
 
 query = problem_list.filters("problems")
 try:
-    page = problems.list_problems(session.engine(), actor, query=query)
+    page = problem_reading.list_problems(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()

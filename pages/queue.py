@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dashboard import tickets
-from dashboard.domain.errors import DomainError
-from dashboard.ui import queue_view, session, ticket_list
+from dashboard.incidents.ui import triage_queue
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.ui import ticket_list
+from dashboard.ui import session
 from dashboard.ui.text import plain, refuse
 
 actor = session.actor()
@@ -12,12 +14,12 @@ st.title("Triage queue")
 if flash := st.session_state.pop("queue_flash", None):
     plain(st.success, flash)
 words = ticket_list.search_bar("queue")
-query = queue_view.query(actor, words)
+query = triage_queue.query(actor, words)
 try:
-    page = tickets.list_tickets(session.engine(), actor, query=query)
+    page = reading.list_tickets(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()
 ticked = ticket_list.rows(page, select_prefix="queue_pick")
 ticket_list.pager(page, "queue")
-queue_view.bulk_panel(actor, ticked)
+triage_queue.bulk_panel(actor, ticked)

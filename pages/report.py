@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard.ui import report_form, session
+from dashboard.incidents.ui import report_form
+from dashboard.ui import session
 
 actor = session.actor()
 st.title("Report an incident")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard.domain.catalogue import BY_CODE, check_may_file
-from dashboard.domain.errors import DomainError
-from dashboard.ui import request_form, routes, session
+from dashboard.kernel.rules.catalogue import BY_CODE, check_may_file
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.requests.ui import request_form
+from dashboard.ui import routes, session
 from dashboard.ui.text import refuse
 
 actor = session.actor()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard.domain.errors import DomainError
-from dashboard.ui import session, sla_admin_view
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.sla.ui import sla_admin_view
+from dashboard.ui import session
 from dashboard.ui.text import refuse
 
 actor = session.actor()

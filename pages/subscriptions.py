@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import problems
-from dashboard.domain.errors import DomainError
-from dashboard.ui import problem_actions, problem_list, routes, session
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.problems import problem_reading
+from dashboard.problems.ui import problem_actions, problem_list
+from dashboard.ui import routes, session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -16,7 +17,7 @@ st.caption(
 problem_actions.flash()
 query = problem_list.filters("subs", subscribed_only=True)
 try:
-    page = problems.list_problems(session.engine(), actor, query=query)
+    page = problem_reading.list_problems(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()

@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from dashboard import tickets
-from dashboard.domain.errors import DomainError
-from dashboard.domain.workflow import Kind, parse_ticket_key
-from dashboard.ui import (
-    incident_actions,
-    request_actions,
-    routes,
-    session,
-    ticket_view,
-)
+from dashboard.incidents.ui import incident_actions
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
+from dashboard.kernel.ui import ticket_view
+from dashboard.requests.ui import request_actions
+from dashboard.ui import routes, session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -32,7 +29,7 @@ if parsed is not None and parsed[0] is Kind.PROBLEM:
     st.switch_page(routes.problem(), query_params={"key": key})
 
 try:
-    ticket = tickets.get_ticket(session.engine(), actor, key=key)
+    ticket = reading.get_ticket(session.engine(), actor, key=key)
 except DomainError as refusal:
     st.title("Ticket not found")
     refuse(refusal)
@@ -60,4 +57,4 @@ if ticket["kind"] == "service_request":
 else:
     ticket_view.body(ticket)
 ticket_view.files(actor, ticket)
-ticket_view.timeline(tickets.timeline(session.engine(), actor, ticket_id=ticket["id"]))
+ticket_view.timeline(reading.timeline(session.engine(), actor, ticket_id=ticket["id"]))

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import directory, tickets
-from dashboard.domain.errors import DomainError
-from dashboard.ui import session, ticket_list
+from dashboard.kernel import directory, reading
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.ui import ticket_list
+from dashboard.ui import session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -13,7 +14,7 @@ st.title(ticket_list.title_for(actor, organizations.get(actor.org_id, "")))
 
 query = ticket_list.filters(actor, organizations)
 try:
-    page = tickets.list_tickets(session.engine(), actor, query=query)
+    page = reading.list_tickets(session.engine(), actor, query=query)
 except DomainError as refusal:
     refuse(refusal)
     st.stop()

@@ -5,9 +5,10 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import directory, user_admin
-from dashboard.domain.authorization import ROLE_LABELS, Role
-from dashboard.domain.errors import DomainError
+from dashboard.accounts import user_admin
+from dashboard.kernel import directory
+from dashboard.kernel.rules.authorization import ROLE_LABELS, Role
+from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import session
 from dashboard.ui.text import md, plain, refuse
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from dashboard import settings
+from dashboard.kernel import settings
 from seed.runner import StoreExists, build
 
 EXIT_REFUSED = 2

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.domain.calendar import statutory_holidays
+from dashboard.kernel.rules.calendar import statutory_holidays
 from seed.clock import ZONE, Clock, Floats
 
 # Monday .. Sunday

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sqlalchemy as sa
 
-from dashboard.domain.workflow import KEY_PREFIX
+from dashboard.kernel.rules.workflow import KEY_PREFIX
 from data_access.schema import tickets
 from seed.clock import Floats, Ints
 from seed.common import Generated, ints, words

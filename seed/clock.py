@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from dashboard.domain.calendar import BusinessCalendar
+from dashboard.kernel.rules.calendar import BusinessCalendar
 
 ZONE = "America/Toronto"
 # The grid runs well past the end, so that any drawn duration lands on it; what

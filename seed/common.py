@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.domain.workflow import Kind
+from dashboard.kernel.rules.workflow import Kind
 from seed.clock import Bools, Floats, Ints
 from seed.lifecycle import History
 from seed.texts_comments import REASON_OFFSET, REASONS

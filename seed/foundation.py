@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.domain.reference import OSP_ORG_CODE, SME_ORG_CODE, SYSTEM_USERNAME
-from data_access import reference as ref
-from data_access.bulk import load_frame, reserve_ids
+from dashboard.kernel.rules.reference import OSP_ORG_CODE, SME_ORG_CODE, SYSTEM_USERNAME
+from data_access import reference_store
+from data_access.bulk_store import load_frame, reserve_ids
 from data_access.schema import sla_policies
 from seed.arrivals import ArrivalGrid
 from seed.clock import Clock
@@ -72,7 +72,7 @@ def _load_people(
         }
     )
     load_frame(conn, "users", frame=frame)
-    groups = ref.group_ids(conn)
+    groups = reference_store.group_ids(conn)
     members = [
         (groups[p.group], uid) for p, uid in zip(people, ids, strict=True) if p.group
     ]
@@ -116,9 +116,15 @@ def load_foundation(
     end: datetime,
 ) -> World:
     """Add the LDCs, demo accounts and releases; return the world tickets draw from."""
-    system = _required(ref.user_id_by_username(conn, SYSTEM_USERNAME), "system user")
-    sme = _required(ref.org_id_by_code(conn, SME_ORG_CODE), "SME organization")
-    osp = _required(ref.org_id_by_code(conn, OSP_ORG_CODE), "OSP organization")
+    system = _required(
+        reference_store.user_id_by_username(conn, SYSTEM_USERNAME), "system user"
+    )
+    sme = _required(
+        reference_store.org_id_by_code(conn, SME_ORG_CODE), "SME organization"
+    )
+    osp = _required(
+        reference_store.org_id_by_code(conn, OSP_ORG_CODE), "OSP organization"
+    )
     policy = _required(
         conn.scalar(sa.select(sa.func.min(sla_policies.c.id))), "SLA policy"
     )
@@ -145,7 +151,7 @@ def load_foundation(
         sme=sme,
         system=system,
         policy=policy,
-        groups=ref.group_ids(conn),
+        groups=reference_store.group_ids(conn),
         releases=(release_ids, release_names, release_at),
     )
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.domain.severity import MATRIX
-from seed import texts_incidents as ti
+from dashboard.kernel.rules.severity import MATRIX
+from seed import texts_incidents
 from seed.clock import Bools, Floats, Ints
 from seed.world import World, draw, one_of
 
@@ -69,7 +69,7 @@ def draw_incidents(rng: np.random.Generator, world: World, *, count: int) -> Dra
     t0 = arrivals.sample(rng, count, factor=arrivals.burst(world.release_at, BURST))
     wide = _wide(rng, count)
     org = world.pick_org(rng, count)
-    wide_kind = rng.integers(0, len(ti.WIDE_CATEGORIES), count)
+    wide_kind = rng.integers(0, len(texts_incidents.WIDE_CATEGORIES), count)
     impact = np.where(wide, 1, 1 + draw(rng, IMPACT_WEIGHTS, count=count))
     urgency = np.where(
         wide,
@@ -77,11 +77,13 @@ def draw_incidents(rng: np.random.Generator, world: World, *, count: int) -> Dra
         1 + draw(rng, URGENCY_WEIGHTS, count=count),
     )
     severity = np.asarray(MATRIX, dtype=np.int64)[impact - 1, urgency - 1]
-    wide_codes = [ti.CATEGORY_CODES.index(c) for c in ti.WIDE_CATEGORIES]
+    wide_codes = [
+        texts_incidents.CATEGORY_CODES.index(c) for c in texts_incidents.WIDE_CATEGORIES
+    ]
     category = np.where(
         wide,
         np.asarray(wide_codes, dtype=np.int64)[wide_kind],
-        draw(rng, ti.CATEGORY_WEIGHTS, count=count),
+        draw(rng, texts_incidents.CATEGORY_WEIGHTS, count=count),
     )
     last = np.searchsorted(world.release_at, t0, side="right") - 1
     return Drawn(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.domain.sla_defaults import DEFAULT_TARGETS, incident_key
+from dashboard.kernel.rules.sla_defaults import DEFAULT_TARGETS, incident_key
 from seed.clock import Bools, Floats, Ints
 from seed.problems import ProblemIndex
 from seed.world import World, lognormal

@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from seed import text
-from seed import texts_comments as tc
+from seed import text, texts_comments
 from seed.clock import Bools
 from seed.common import reason_codes
 from seed.incident_draw import Drawn
@@ -29,7 +28,7 @@ def _comment(
 def _resolution_comment(
     rng: np.random.Generator, workaround: Bools, *, fillers: text.Fillers
 ) -> Comment:
-    fixed, worked = tc.RESOLVED_COMMENTS, tc.WORKAROUND_COMMENTS
+    fixed, worked = texts_comments.RESOLVED_COMMENTS, texts_comments.WORKAROUND_COMMENTS
     n = len(workaround)
     choice = np.where(
         workaround,
@@ -69,7 +68,9 @@ def stages(
             flow.respond_at,
             live,
             assignee,
-            comment=_comment(rng, tc.FIRST_RESPONSES, fillers=fillers, count=n),
+            comment=_comment(
+                rng, texts_comments.FIRST_RESPONSES, fillers=fillers, count=n
+            ),
         ),
         Stage(flow.progress_at, live, assignee, "In progress"),
         Stage(
@@ -77,14 +78,18 @@ def stages(
             live & flow.has_note,
             assignee,
             comment=_comment(
-                rng, tc.INTERNAL_NOTES, fillers=fillers, count=n, internal=True
+                rng,
+                texts_comments.INTERNAL_NOTES,
+                fillers=fillers,
+                count=n,
+                internal=True,
             ),
         ),
         Stage(
             flow.update1_at,
             live & flow.has_update1,
             assignee,
-            comment=_comment(rng, tc.UPDATES, fillers=fillers, count=n),
+            comment=_comment(rng, texts_comments.UPDATES, fillers=fillers, count=n),
         ),
         Stage(
             flow.ldc_at,
@@ -97,7 +102,7 @@ def stages(
             flow.reply_at,
             ldc,
             answerer,
-            comment=_comment(rng, tc.LDC_REPLIES, fillers=fillers, count=n),
+            comment=_comment(rng, texts_comments.LDC_REPLIES, fillers=fillers, count=n),
         ),
         Stage(flow.reply_at, ldc, assignee, "In progress"),
         Stage(
@@ -112,7 +117,7 @@ def stages(
             flow.update2_at,
             live & flow.has_update2,
             assignee,
-            comment=_comment(rng, tc.UPDATES, fillers=fillers, count=n),
+            comment=_comment(rng, texts_comments.UPDATES, fillers=fillers, count=n),
         ),
         Stage(
             flow.resolve_at,

@@ -4,10 +4,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.domain.reference import CRITICAL_GROUP, ENVIRONMENTS, SERVICE_DESK_GROUP
-from dashboard.domain.workflow import Kind
-from seed import incident_flow, text
-from seed import texts_incidents as ti
+from dashboard.kernel.rules.reference import (
+    CRITICAL_GROUP,
+    ENVIRONMENTS,
+    SERVICE_DESK_GROUP,
+)
+from dashboard.kernel.rules.workflow import Kind
+from seed import incident_flow, text, texts_incidents
 from seed.clock import Ints
 from seed.common import Generated, grouped, ints, strings, words
 from seed.incident_draw import Drawn, draw_incidents
@@ -40,7 +43,9 @@ def generate(
     )
     workaround = problem >= 0
     fillers = _fillers(rng, world, d=d)
-    fixed_notes = _render(rng, d.category, table=ti.FIXED_NOTES, fillers=fillers)
+    fixed_notes = _render(
+        rng, d.category, table=texts_incidents.FIXED_NOTES, fillers=fillers
+    )
     known = problems.workaround.take(pa.array(np.clip(problem, 0, None)))
     resolution = pc.if_else(pa.array(workaround), known, fixed_notes)
     fillers = {**fillers, "notes": lambda rows: resolution.take(pa.array(rows))}
@@ -107,7 +112,7 @@ def _columns(
         "reporter_id": ints(d.reporter),
         "assignee_id": ints(d.assignee, assigned),
         "group_id": ints(group),
-        "category": words(ti.CATEGORY_CODES, d.category),
+        "category": words(texts_incidents.CATEGORY_CODES, d.category),
         "environment": words(ENVIRONMENTS, d.environment),
         "release_id": ints(world.release_ids[d.release_pos]),
         "impact": ints(d.impact),
@@ -147,27 +152,39 @@ def _render(
     table: dict[str, tuple[str, ...]],
     fillers: text.Fillers,
 ) -> pa.Array:
-    templates, choice = grouped(rng, category, keys=ti.CATEGORY_CODES, table=table)
+    templates, choice = grouped(
+        rng, category, keys=texts_incidents.CATEGORY_CODES, table=table
+    )
     return text.render(templates, choice, fillers=fillers)
 
 
 def _titles(rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers) -> pa.Array:
     templates, choice = grouped(
-        rng, d.category, keys=ti.CATEGORY_CODES, table=ti.TITLES
+        rng,
+        d.category,
+        keys=texts_incidents.CATEGORY_CODES,
+        table=texts_incidents.TITLES,
     )
     choice = np.where(d.wide, len(templates) + d.wide_kind, choice)
-    return text.render([*templates, *ti.WIDE_TITLES], choice, fillers=fillers)
+    return text.render(
+        [*templates, *texts_incidents.WIDE_TITLES], choice, fillers=fillers
+    )
 
 
 def _descriptions(
     rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers
 ) -> pa.Array:
     templates, choice = grouped(
-        rng, d.category, keys=ti.CATEGORY_CODES, table=ti.DETAILS
+        rng,
+        d.category,
+        keys=texts_incidents.CATEGORY_CODES,
+        table=texts_incidents.DETAILS,
     )
     choice = np.where(d.wide, len(templates), choice)
-    detail = text.render([*templates, ti.WIDE_DETAIL], choice, fillers=fillers)
-    sentences = {str(k): v for k, v in ti.IMPACT_SENTENCES.items()}
+    detail = text.render(
+        [*templates, texts_incidents.WIDE_DETAIL], choice, fillers=fillers
+    )
+    sentences = {str(k): v for k, v in texts_incidents.IMPACT_SENTENCES.items()}
     impact, impact_choice = grouped(
         rng, d.severity - 1, keys=SEVERITY_KEYS, table=sentences
     )

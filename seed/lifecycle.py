@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from dashboard.domain.workflow import Kind, statuses
+from dashboard.kernel.rules.workflow import Kind, statuses
 from seed.clock import Bools, Floats, Ints
 
 EVENT_TYPES = ("created", "status_changed", "field_changed", "comment")

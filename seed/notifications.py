@@ -13,10 +13,10 @@ from typing import Any
 import pyarrow as pa
 import sqlalchemy as sa
 
-from dashboard.domain.catalogue import BY_CODE
-from dashboard.domain.notices import compose
-from dashboard.notify import ticket_link
-from data_access.bulk import load_frame, reserve_ids
+from dashboard.kernel.notify import ticket_link
+from dashboard.kernel.rules.catalogue import BY_CODE
+from dashboard.kernel.rules.notices import compose
+from data_access.bulk_store import load_frame, reserve_ids
 from data_access.schema import group_members, tickets, users
 
 _NAMESPACE = uuid.UUID("8f4a7e2c-1d3b-4c5e-9a6f-0b1c2d3e4f50")

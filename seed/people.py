@@ -13,8 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 from argon2 import PasswordHasher
 
-from dashboard.domain.authorization import Role
-from dashboard.domain.reference import CRITICAL_GROUP, OSP_GROUP, SERVICE_DESK_GROUP
+from dashboard.kernel.rules.authorization import Role
+from dashboard.kernel.rules.reference import (
+    CRITICAL_GROUP,
+    OSP_GROUP,
+    SERVICE_DESK_GROUP,
+)
 from seed.names import FIRST_NAMES, LAST_NAMES
 from seed.organizations import USERS_PER_SIZE, Ldc
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seed import text
-from seed import texts_comments as tc
+from seed import text, texts_comments
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
 from seed.lifecycle import Comment, Stage
@@ -95,7 +94,7 @@ def stages(
             flow.investigate + 30.0,
             flow.note,
             assignee,
-            comment=comment(tc.PROBLEM_NOTES, internal=True),
+            comment=comment(texts_comments.PROBLEM_NOTES, internal=True),
         ),
         Stage(flow.early_at, flow.early, assignee, "Closed", reason=reason),
         Stage(
@@ -103,21 +102,21 @@ def stages(
             ~flow.early,
             assignee,
             "Known error",
-            comment=comment(tc.PROBLEM_KNOWN),
+            comment=comment(texts_comments.PROBLEM_KNOWN),
         ),
         Stage(
             flow.scheduled,
             flow.fix,
             assignee,
             "Fix scheduled",
-            comment=comment(tc.PROBLEM_SCHEDULED),
+            comment=comment(texts_comments.PROBLEM_SCHEDULED),
         ),
         Stage(
             flow.resolved,
             flow.fix,
             assignee,
             "Resolved",
-            comment=comment(tc.PROBLEM_FIXED),
+            comment=comment(texts_comments.PROBLEM_FIXED),
         ),
         Stage(flow.closed, flow.fix, assignee, "Closed"),
     ]

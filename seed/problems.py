@@ -11,10 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from dashboard.domain.reference import OSP_GROUP, SERVICE_DESK_GROUP
-from dashboard.domain.workflow import Kind
-from seed import problem_flow, text
-from seed import texts_problems as tp
+from dashboard.kernel.rules.reference import OSP_GROUP, SERVICE_DESK_GROUP
+from dashboard.kernel.rules.workflow import Kind
+from seed import problem_flow, text, texts_problems
 from seed.clock import Floats, Ints
 from seed.common import Generated, grouped, ints, strings, words
 from seed.lifecycle import run
@@ -123,12 +122,12 @@ def _texts(
         templates, choice = grouped(rng, category, keys=CATEGORY_CODES, table=table)
         return text.render(templates, choice, fillers=base)
 
-    root = render(tp.ROOT_CAUSES)
+    root = render(texts_problems.ROOT_CAUSES)
     fillers = {**base, "root": lambda rows: root.take(pa.array(rows))}
     return _Texts(
-        title=render(tp.PROBLEM_TITLES),
-        summary=render(tp.SUMMARIES),
-        workaround=render(tp.WORKAROUNDS),
+        title=render(texts_problems.PROBLEM_TITLES),
+        summary=render(texts_problems.SUMMARIES),
+        workaround=render(texts_problems.WORKAROUNDS),
         root=root,
         fillers=fillers,
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from dashboard.domain.workflow import DONE_STATUSES, Kind
+from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
 from data_access.schema import tickets
 
 COUNTED_TABLES = (

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dashboard.domain.catalogue import CATALOGUE
-from seed import text
-from seed import texts_comments as tc
+from dashboard.kernel.rules.catalogue import CATALOGUE
+from seed import text, texts_comments
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
 from seed.lifecycle import Comment, Stage
@@ -115,7 +114,7 @@ def stages(
             who,
             "In fulfilment",
             assign=True,
-            comment=comment(tc.REQUEST_STARTED),
+            comment=comment(texts_comments.REQUEST_STARTED),
         ),
         Stage(
             at["ask"],
@@ -123,13 +122,13 @@ def stages(
             who,
             "Awaiting requester",
             reason=reasons("awaiting_requester"),
-            comment=comment(tc.REQUEST_QUESTIONS),
+            comment=comment(texts_comments.REQUEST_QUESTIONS),
         ),
         Stage(
             at["answer"],
             flow.asks,
             people.answerer,
-            comment=comment(tc.REQUEST_ANSWERS),
+            comment=comment(texts_comments.REQUEST_ANSWERS),
         ),
         Stage(at["answer"], flow.asks, who, "In fulfilment"),
         Stage(
@@ -140,7 +139,11 @@ def stages(
             reason=reasons("request_reject"),
         ),
         Stage(
-            at["fulfil"], fulfilled, who, "Fulfilled", comment=comment(tc.REQUEST_DONE)
+            at["fulfil"],
+            fulfilled,
+            who,
+            "Fulfilled",
+            comment=comment(texts_comments.REQUEST_DONE),
         ),
         Stage(at["close"], fulfilled, closer, "Closed"),
     ]

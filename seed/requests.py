@@ -8,11 +8,10 @@ an LDC manager may file come from the LDC's manager, or from SME staff.
 import numpy as np
 import pyarrow as pa
 
-from dashboard.domain.catalogue import CATALOGUE
-from dashboard.domain.reference import ENVIRONMENTS, OSP_GROUP
-from dashboard.domain.workflow import Kind
-from seed import request_flow, text
-from seed import texts_requests as tr
+from dashboard.kernel.rules.catalogue import CATALOGUE
+from dashboard.kernel.rules.reference import ENVIRONMENTS, OSP_GROUP
+from dashboard.kernel.rules.workflow import Kind
+from seed import request_flow, text, texts_requests
 from seed.clock import Floats, Ints
 from seed.common import Generated, ints, words
 from seed.lifecycle import run
@@ -48,7 +47,9 @@ def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated
     """`count` service requests with their life cycles."""
     t0 = world.arrivals.sample(rng, count)
     org = world.pick_org(rng, count)
-    rtype = draw(rng, tuple(tr.REQUEST_WEIGHTS[c] for c in CODES), count=count)
+    rtype = draw(
+        rng, tuple(texts_requests.REQUEST_WEIGHTS[c] for c in CODES), count=count
+    )
     people = _people(rng, world, org=org, rtype=rtype)
     environment = 1 + (rng.random(count) < SANDBOX).astype(np.int64)  # QA, Sandbox
     fillers = _fillers(
@@ -67,9 +68,11 @@ def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated
     group_ids = np.asarray([world.groups[r.group] for r in CATALOGUE], np.int64)
     is_test = np.isin(rtype, [CODES.index(c) for c in TEST_ENV_TYPES])
     columns = {
-        "title": text.render([tr.TITLES[c] for c in CODES], rtype, fillers=fillers),
+        "title": text.render(
+            [texts_requests.TITLES[c] for c in CODES], rtype, fillers=fillers
+        ),
         "description": text.render(
-            [tr.DESCRIPTIONS[c] for c in CODES], rtype, fillers=fillers
+            [texts_requests.DESCRIPTIONS[c] for c in CODES], rtype, fillers=fillers
         ),
         "org_id": ints(world.ldc_ids[org]),
         "is_mdmr_wide": pa.array(np.zeros(count, np.bool_)),
@@ -80,7 +83,7 @@ def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated
         "ldc_contact_id": ints(world.ldc_user(rng, org), rng.random(count) < CONTACT),
         "request_type": words(CODES, rtype),
         "request_fields": text.render(
-            [tr.FIELDS[c] for c in CODES], rtype, fillers=fillers
+            [texts_requests.FIELDS[c] for c in CODES], rtype, fillers=fillers
         ),
     }
     return Generated(
@@ -123,9 +126,11 @@ def _fillers(
         "plast_l": text.pick([name.lower() for name in LAST_NAMES], last),
         "env": text.pick(ENVIRONMENTS, environment),
         "seq": text.numbered("", rng.integers(1, 10**6, n), width=6),
-        "topic": text.pick(tr.TOPICS, rng.integers(0, len(tr.TOPICS), n)),
+        "topic": text.pick(
+            texts_requests.TOPICS, rng.integers(0, len(texts_requests.TOPICS), n)
+        ),
         "reqname": text.pick([r.name for r in CATALOGUE], rtype),
-        "done": text.pick([tr.DONE_NOTES[c] for c in CODES], rtype),
+        "done": text.pick([texts_requests.DONE_NOTES[c] for c in CODES], rtype),
         "first": text.pick(world.first_names, world.first_name_code(people.answerer)),
         "agent": text.pick(world.first_names, world.first_name_code(people.assignee)),
     }

@@ -18,10 +18,10 @@ import numpy as np
 import pyarrow as pa
 import sqlalchemy as sa
 
-from dashboard.domain.workflow import Kind
-from dashboard.sla_bulk import recompute_all
-from dashboard.store import prepare_store
-from data_access.bulk import load_frame, reserve_ids
+from dashboard.kernel.rules.workflow import Kind
+from dashboard.kernel.store import prepare_store
+from dashboard.sla.sla_bulk import recompute_all
+from data_access.bulk_store import load_frame, reserve_ids
 from data_access.engine import UnitOfWork, dispose_engine, get_engine
 from seed import incidents, problems, requests
 from seed.assemble import history_tables, ticket_ids, tickets_table, timestamps
@@ -77,7 +77,7 @@ def _clear(path: Path, *, reset: bool) -> None:
         p.unlink()
 
 
-# Above this size the clocks are left to `python -m dashboard.sla_bulk`, so that a
+# Above this size the clocks are left to `python -m dashboard.sla.sla_bulk`, so that a
 # million-ticket seed stays within its budget.
 CLOCKS_WITH_SEED_UP_TO = 200_000
 

@@ -6,7 +6,7 @@ quantity request ID, {env} environment, {release} release in force, {cycle} bill
 cycle, {guiuser} an MDM/R GUI user ID.
 """
 
-from dashboard.domain.reference import CATEGORIES
+from dashboard.kernel.rules.reference import CATEGORIES
 
 CATEGORY_CODES = tuple(code for code, _ in CATEGORIES)
 # Relative frequency of each category among incidents, in CATEGORY_CODES order.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import settings
+from dashboard.kernel import settings
 from data_access.engine import dispose_engine, get_engine
 from tests.factories import World, two_ldc_world
 

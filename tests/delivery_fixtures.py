@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from dashboard import delivery_smtp
-from dashboard.delivery import Sender, worker_name
-from dashboard.delivery_config import SmtpSettings
-from dashboard.delivery_worker import DeliveryWorker
-from dashboard.domain.incidents import IncidentDraft
-from dashboard.incident_filing import file_incident
+from dashboard.delivery import delivery_smtp
+from dashboard.delivery.delivery_worker import DeliveryWorker
+from dashboard.delivery.outbox_drain import Sender, worker_name
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft
+from dashboard.kernel.mail_config import SmtpSettings
 from tests.factories import T0, World, actor
 
 BASE_URL = "http://desk.test"

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from dashboard import auth
-from dashboard.domain.authorization import Actor
-from dashboard.domain.workflow import Kind, ticket_key
-from dashboard.passwords import hash_password
-from dashboard.store import prepare_store
-from data_access import reference as ref
-from data_access.changes import next_ticket_ids
+from dashboard.accounts import auth
+from dashboard.accounts.passwords import hash_password
+from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.workflow import Kind, ticket_key
+from dashboard.kernel.store import prepare_store
+from data_access import reference_store
+from data_access.change_store import next_ticket_ids
 from data_access.engine import UnitOfWork, get_engine
 from data_access.schema import (
     comment_id_seq,
@@ -47,7 +47,7 @@ def new_store(path: Path) -> sa.Engine:
 def add_org(world: World, code: str, *, name: str) -> int:
     """Add an LDC."""
     with UnitOfWork(world.engine) as uow:
-        org_id = ref.add_organization(
+        org_id = reference_store.add_organization(
             uow.conn,
             org_code=code,
             name=name,
@@ -73,8 +73,8 @@ def add_user(
 ) -> int:
     """Add a user whose password is PASSWORD."""
     with UnitOfWork(world.engine) as uow:
-        org_id = world.orgs.get(org) or ref.org_id_by_code(uow.conn, org)
-        user_id = ref.add_user(
+        org_id = world.orgs.get(org) or reference_store.org_id_by_code(uow.conn, org)
+        user_id = reference_store.add_user(
             uow.conn,
             username=username,
             email=f"{username}@example.org",
@@ -87,7 +87,9 @@ def add_user(
             created_at=T0,
         )
         if group:
-            ref.add_group_members(uow.conn, [(ref.group_ids(uow.conn)[group], user_id)])
+            reference_store.add_group_members(
+                uow.conn, [(reference_store.group_ids(uow.conn)[group], user_id)]
+            )
         uow.commit()
     world.users[username] = user_id
     return user_id
@@ -121,14 +123,16 @@ def add_ticket(  # noqa: PLR0913 - a test factory: each option a keyword
                 title=title,
                 description=description or f"Description of {name}",
                 status=status,
-                org_id=world.orgs[org] if org else ref.org_id_by_code(conn, "SME"),
+                org_id=world.orgs[org]
+                if org
+                else reference_store.org_id_by_code(conn, "SME"),
                 is_mdmr_wide=mdmr_wide,
                 reporter_id=world.users[reporter],
                 severity=severity,
                 request_type=(
                     "gui_password_reset" if kind is Kind.SERVICE_REQUEST else None
                 ),
-                group_id=ref.group_ids(conn)["service_desk"],
+                group_id=reference_store.group_ids(conn)["service_desk"],
                 impact=3 if severity else None,
                 urgency=3 if severity else None,
                 category="billing_quantities",

@@ -13,8 +13,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard import admin, incident_work, sla_admin
-from dashboard.domain.workflow import Kind
+from dashboard.admin import reference_admin
+from dashboard.incidents import incident_work
+from dashboard.kernel.rules.workflow import Kind
+from dashboard.sla import sla_admin
 from data_access.engine import UnitOfWork
 from data_access.schema import (
     attachment_id_seq,
@@ -275,7 +277,7 @@ def _notices(world: World) -> None:
 def _administration(world: World) -> None:
     """A category, a closure day and an account whose every word is hostile."""
     manager = actor(world, "sme.manager1")
-    admin.add_category(
+    reference_admin.add_category(
         world.engine, manager, code="zz_hostile", name=payload(16), now=T0
     )
     sla_admin.add_closure_day(

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard import tickets
-from dashboard.domain.authorization import Actor
+from dashboard.kernel import reading
+from dashboard.kernel.rules.authorization import Actor
 from dashboard.ui import routes, session
 from dashboard.ui.text import md, md_escape
 
@@ -19,7 +19,7 @@ def sidebar(actor: Actor) -> None:
 
 def mdmr_wide_banner(actor: Actor) -> None:
     """Open MDM/R-wide incidents, on every page an LDC user opens."""
-    for incident in tickets.mdmr_wide_banner(session.engine(), actor):
+    for incident in reading.mdmr_wide_banner(session.engine(), actor):
         with st.container(border=True):
             st.warning(
                 md(

@@ -15,8 +15,8 @@ from typing import TypeVar
 
 import streamlit as st
 
-from dashboard.domain.errors import DomainError
-from dashboard.submissions import AlreadySubmitted
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.submissions import AlreadySubmitted
 from dashboard.ui import routes
 from dashboard.ui.text import refuse
 

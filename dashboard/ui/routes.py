@@ -4,8 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.delivery_failures import may_manage as may_retry_emails
-from dashboard.domain.authorization import Action, Actor, may
+from dashboard.delivery.delivery_failures import may_manage
+from dashboard.kernel.rules.authorization import Action, Actor, may
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
 
@@ -252,7 +252,7 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         work.append(analytics_ldc())
     if may(actor, Action.ADMINISTER):
         work += [sla_admin(), users_admin(), administration()]
-    if may_retry_emails(actor):
+    if may_manage(actor):
         work.append(delivery_failures())
     you = [inbox(unread)]
     if may(actor, Action.SUBSCRIBE):

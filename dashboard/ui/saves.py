@@ -11,8 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.domain.errors import DomainError, StaleVersion
-from dashboard.ui import analytics_cache
+from dashboard.analytics.ui import analytics_cache
+from dashboard.kernel.rules.errors import DomainError, StaleVersion
 from dashboard.ui.text import plain, refuse
 
 

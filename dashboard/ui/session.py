@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard import auth, jobs, settings
-from dashboard.domain.accounts import SESSION_DURATION
-from dashboard.domain.authorization import Actor
-from dashboard.store import store_is_current
-from data_access.engine import get_engine
+from dashboard.accounts import auth
+from dashboard.accounts.account_rules import SESSION_DURATION
+from dashboard.kernel import settings
+from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.store import desk_engine, store_is_current
 
 COOKIE = "sd_session"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
@@ -24,8 +24,7 @@ def now() -> datetime:
 def engine() -> sa.Engine:
     """The process's engine on the store of the settings (nothing is migrated or
     started here: migrations are a deploy step, the jobs start in app.py)."""
-    current = settings.current()
-    return get_engine(current.db, memory_limit=current.db_memory)
+    return desk_engine()
 
 
 def require_current_store() -> None:
@@ -50,18 +49,6 @@ def _current(path: str) -> bool:
         return True
     _current_store.clear()
     return False
-
-
-def start_jobs() -> None:
-    """Start the jobs in this web process once, unless a worker hosts them."""
-    if jobs.in_web_process():
-        _jobs(str(settings.current().db))
-
-
-@st.cache_resource(show_spinner=False)
-def _jobs(path: str) -> jobs.JobRunner:
-    # Cached per store so that the jobs start once per process, not per session.
-    return jobs.start(engine())
 
 
 def current_actor() -> Actor | None:

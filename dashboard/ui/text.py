@@ -15,7 +15,7 @@ from typing import Any, Literal
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.domain.errors import DomainError
+from dashboard.kernel.rules.errors import DomainError
 
 LABEL_LIMIT = 120
 # Invisible, and no word character: it breaks the patterns that Streamlit's

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, settings
+from dashboard.accounts import auth
+from dashboard.kernel import settings
 from tests.factories import PASSWORD, T0, World
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")

@@ -109,7 +109,7 @@ def test_a_successful_save_forgets_the_cached_analytics(
 ) -> None:
     forgotten: list[bool] = []
     monkeypatch.setattr(
-        "dashboard.ui.analytics_cache.forget", lambda: forgotten.append(True)
+        "dashboard.analytics.ui.analytics_cache.forget", lambda: forgotten.append(True)
     )
 
     def page() -> None:

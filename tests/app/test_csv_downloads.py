@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from dashboard.exports import FORMULA_STARTS
+from dashboard.kernel.csv_files import FORMULA_STARTS
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import organizations, tickets
 from tests.factories import World

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth
+from dashboard.accounts import auth
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import event_id_seq, ticket_events, tickets
 from tests.factories import PASSWORD, T0, World
@@ -236,10 +236,10 @@ def test_the_guard_opens_every_page_of_the_desk() -> None:
 def _drill_down(heading: str) -> None:
     import pandas as pd
 
-    from dashboard.ui.analytics_drill import tickets as listing
+    from dashboard.analytics.ui import analytics_drill
 
     frame = pd.DataFrame({"ticket_key": ["INC-000001"], "title": [heading]})
-    listing(frame, heading=heading, key="hostile")
+    analytics_drill.tickets(frame, heading=heading, key="hostile")
 
 
 def test_a_drill_down_heading_naming_a_hostile_ldc_shows_as_text() -> None:

@@ -1,8 +1,9 @@
 import pytest
 
-from dashboard import incident_work, problem_work
-from dashboard.domain.incidents import Step
-from dashboard.domain.workflow import Kind
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_rules import Step
+from dashboard.kernel.rules.workflow import Kind
+from dashboard.problems import problem_work
 from data_access.schema import tickets
 from tests.factories import T0, World, actor, add_ticket
 from tests.integration.test_problems import (

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from dashboard import auth
-from dashboard.request_filing import RequestDraft, file_request
+from dashboard.accounts import auth
+from dashboard.requests.request_filing import RequestDraft, file_request
 from tests.factories import PASSWORD, T0, World
 
 

@@ -23,10 +23,10 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard import analytics, figures
-from dashboard.analytics import Filters
-from dashboard.auth import actor_from_row
-from data_access import users
+from dashboard.accounts.auth import actor_from_row
+from dashboard.analytics import analytics_reading, figures
+from dashboard.analytics.analytics_reading import Filters
+from data_access import user_store
 from data_access.engine import get_engine
 from data_access.schema import organizations, releases, sla_clocks, tickets
 from tests.bench.common import arguments, bench_store, median_ms
@@ -43,7 +43,7 @@ def queries(
     """Every query of the page, and two drill-downs, as the page asks them."""
 
     def compliance(rows: str) -> Callable[[], pd.DataFrame]:
-        return lambda: analytics.compliance(
+        return lambda: analytics_reading.compliance(
             engine, who, filters=filters, rows=rows, ldc_view=False
         )
 
@@ -52,26 +52,28 @@ def queries(
         "compliance LDC x month": compliance("ldc"),
         "compliance severity x week": compliance("severity"),
         "compliance request type x month": compliance("request_type"),
-        "arrivals weekday x hour": lambda: analytics.arrivals(
+        "arrivals weekday x hour": lambda: analytics_reading.arrivals(
             engine, who, filters=filters
         ),
-        "at-risk board": lambda: analytics.at_risk(
+        "at-risk board": lambda: analytics_reading.at_risk(
             engine, who, filters=filters, now=now
         ),
-        "backlog ageing": lambda: analytics.backlog(
+        "backlog ageing": lambda: analytics_reading.backlog(
             engine, who, filters=filters, now=now
         ),
-        "time to resolve": lambda: analytics.time_to_resolve(
+        "time to resolve": lambda: analytics_reading.time_to_resolve(
             engine, who, filters=filters
         ),
-        "breaches per month": lambda: analytics.breaches(engine, who, filters=filters),
-        "incidents per week": lambda: analytics.incidents_per_week(
+        "breaches per month": lambda: analytics_reading.breaches(
             engine, who, filters=filters
         ),
-        "release impact": lambda: analytics.release_impact(
+        "incidents per week": lambda: analytics_reading.incidents_per_week(
+            engine, who, filters=filters
+        ),
+        "release impact": lambda: analytics_reading.release_impact(
             engine, who, filters=filters, now=now
         ),
-        "drill: one compliance cell": lambda: analytics.compliance_tickets(
+        "drill: one compliance cell": lambda: analytics_reading.compliance_tickets(
             engine,
             who,
             filters=filters,
@@ -80,7 +82,7 @@ def queries(
             period=month,
             ldc_view=False,
         ),
-        "drill: one arrivals cell": lambda: analytics.arrival_tickets(
+        "drill: one arrivals cell": lambda: analytics_reading.arrival_tickets(
             engine, who, filters=filters, weekday=2, hour=10
         ),
     }
@@ -177,7 +179,7 @@ class Naive:
     def open_tickets(self) -> pd.DataFrame:
         """Tickets still open."""
         ticks = self.table("tickets")
-        return ticks[ticks.status.isin(analytics.OPEN)]
+        return ticks[ticks.status.isin(analytics_reading.OPEN)]
 
     def at_risk(self) -> pd.DataFrame:
         """Open tickets nearest their deadline."""
@@ -275,22 +277,24 @@ def naive_answers(naive: Naive) -> dict[str, Callable[[], object]]:
 
 def whole_page(engine: sa.Engine, who: Any, *, filters: Filters, now: datetime) -> None:
     """Every query and figure of the SME analytics page, without a cache."""
-    target = analytics.compliance_target(engine, now=now)
-    for rows, (grain, _) in analytics.HEATMAPS.items():
-        frame = analytics.compliance(
+    target = analytics_reading.compliance_target(engine, now=now)
+    for rows, (grain, _) in analytics_reading.HEATMAPS.items():
+        frame = analytics_reading.compliance(
             engine, who, filters=filters, rows=rows, ldc_view=False
         )
         figures.compliance_heatmap(frame, target=target, grain=grain)
-    figures.arrivals_heatmap(analytics.arrivals(engine, who, filters=filters))
-    analytics.at_risk(engine, who, filters=filters, now=now)
+    figures.arrivals_heatmap(analytics_reading.arrivals(engine, who, filters=filters))
+    analytics_reading.at_risk(engine, who, filters=filters, now=now)
     figures.backlog_bars(
-        analytics.backlog(engine, who, filters=filters, now=now),
-        ages=analytics.AGE_LABELS,
+        analytics_reading.backlog(engine, who, filters=filters, now=now),
+        ages=analytics_reading.AGE_LABELS,
     )
-    figures.resolve_times(analytics.time_to_resolve(engine, who, filters=filters))
-    figures.breaches_bars(analytics.breaches(engine, who, filters=filters))
-    impact = analytics.release_impact(engine, who, filters=filters, now=now)
-    weeks = analytics.incidents_per_week(engine, who, filters=filters)
+    figures.resolve_times(
+        analytics_reading.time_to_resolve(engine, who, filters=filters)
+    )
+    figures.breaches_bars(analytics_reading.breaches(engine, who, filters=filters))
+    impact = analytics_reading.release_impact(engine, who, filters=filters, now=now)
+    weeks = analytics_reading.incidents_per_week(engine, who, filters=filters)
     figures.incidents_with_releases(weeks, impact)
     figures.release_impact_bars(impact, days=14)
 
@@ -299,8 +303,8 @@ def app_page(db: Path, username: str, *, signed_in: datetime) -> tuple[float, fl
     """The real page run by AppTest: seconds cold, then from the cache."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import auth
-    from dashboard.ui import analytics_cache
+    from dashboard.accounts import auth
+    from dashboard.analytics.ui import analytics_cache
 
     os.environ["SERVICEDESK_DB"] = str(db)
     os.environ["SERVICEDESK_JOBS"] = "off"
@@ -310,7 +314,7 @@ def app_page(db: Path, username: str, *, signed_in: datetime) -> tuple[float, fl
     app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     at = AppTest.from_file(str(app), default_timeout=120)
     at.session_state["token"] = token
-    at.switch_page("../pages/analytics.py")
+    at.switch_page("../pages/analytics_reading.py")
     at.run()  # the first run of the process also opens and checks the store
     analytics_cache.forget()
     times = []
@@ -331,7 +335,7 @@ def main() -> None:
         count = conn.scalar(sa.select(sa.func.count()).select_from(tickets))
         clocks = conn.scalar(sa.select(sa.func.count()).select_from(sla_clocks))
         newest = conn.scalar(sa.select(sa.func.max(tickets.c.created_at)))
-        row = users.find_by_username(conn, "sme.manager1")
+        row = user_store.find_by_username(conn, "sme.manager1")
     assert row is not None and newest is not None
     who = actor_from_row(row)
     now = newest + timedelta(minutes=1)
@@ -350,7 +354,7 @@ def main() -> None:
     cold, warm = app_page(args.db, "sme.manager1", signed_in=datetime.now(UTC))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    naive = Naive(engine, analytics.scope_for(who, filters), now=now)
+    naive = Naive(engine, analytics_reading.scope_for(who, filters), now=now)
     naive.table("tickets"), naive.table("clocks")
     print(
         "naive way: loading into pandas takes "

@@ -18,15 +18,15 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard import incident_work, tickets
-from dashboard.auth import actor_from_row
-from dashboard.domain.authorization import Actor
-from dashboard.domain.incidents import IncidentDraft, Step
-from dashboard.incident_filing import file_incident
-from data_access import users
+from dashboard.accounts.auth import actor_from_row
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft, Step
+from dashboard.kernel import reading
+from dashboard.kernel.rules.authorization import Actor
+from data_access import schema, user_store
 from data_access.schema import ticket_events
-from data_access.schema import tickets as tickets_table
-from data_access.tickets import TicketQuery
+from data_access.ticket_store import TicketQuery
 from tests.bench.common import arguments, bench_store, median_ms
 
 QUEUE_BUDGET_MS = 500
@@ -36,7 +36,7 @@ WRITE_BUDGET_MS = 30
 def actor(engine: sa.Engine, username: str) -> Actor:
     """A demo account as an actor."""
     with engine.connect() as conn:
-        row = users.find_by_username(conn, username)
+        row = user_store.find_by_username(conn, username)
     assert row is not None, f"{username} is missing from the store"
     return actor_from_row(row)
 
@@ -56,7 +56,7 @@ def queue_query() -> TicketQuery:
 def naive_queue(engine: sa.Engine) -> pd.DataFrame:
     """The same page by loading every ticket into pandas."""
     with engine.connect() as conn:
-        frame = pd.read_sql(sa.select(tickets_table), conn)
+        frame = pd.read_sql(sa.select(schema.tickets), conn)
     wanted = frame[
         (frame.kind == "incident")
         & frame.status.isin(queue_query().statuses)
@@ -71,7 +71,7 @@ def naive_open(engine: sa.Engine, key: str) -> pd.DataFrame:
     """A ticket's history by loading every event into pandas."""
     with engine.connect() as conn:
         ticket_id = conn.scalar(
-            sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
+            sa.select(schema.tickets.c.id).where(schema.tickets.c.ticket_key == key)
         )
         events = pd.read_sql(sa.select(ticket_events), conn)
     return events[events.ticket_id == ticket_id]
@@ -82,23 +82,23 @@ def main() -> None:
     args = arguments(__doc__, runs=20)
     engine = bench_store(args.db, tickets=args.tickets)
     with engine.connect() as conn:
-        count = conn.scalar(sa.select(sa.func.count()).select_from(tickets_table))
+        count = conn.scalar(sa.select(sa.func.count()).select_from(schema.tickets))
         key = conn.scalar(
-            sa.select(tickets_table.c.ticket_key)
-            .where(tickets_table.c.kind == "incident")
-            .order_by(tickets_table.c.id.desc())
+            sa.select(schema.tickets.c.ticket_key)
+            .where(schema.tickets.c.kind == "incident")
+            .order_by(schema.tickets.c.id.desc())
             .limit(1)
         )
     agent, reporter = actor(engine, "sme.agent1"), actor(engine, "torontohydro.user1")
     print(f"store: {args.db} ({count:,} tickets)")
 
     queue = median_ms(
-        lambda: tickets.list_tickets(engine, agent, query=queue_query()), args.runs
+        lambda: reading.list_tickets(engine, agent, query=queue_query()), args.runs
     )
 
     def open_ticket() -> None:
-        found = tickets.get_ticket(engine, agent, key=str(key))
-        tickets.timeline(engine, agent, ticket_id=found["id"])
+        found = reading.get_ticket(engine, agent, key=str(key))
+        reading.timeline(engine, agent, ticket_id=found["id"])
 
     opened = median_ms(open_ticket, args.runs)
     now = datetime.now(UTC)

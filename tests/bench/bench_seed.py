@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.store import prepare_store
+from dashboard.kernel.store import prepare_store
 from data_access.engine import UnitOfWork, dispose_engine, get_engine
 from data_access.schema import comments, ticket_events, tickets
 from seed import build

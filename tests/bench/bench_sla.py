@@ -17,9 +17,9 @@ from time import perf_counter
 
 import sqlalchemy as sa
 
-from dashboard import sla
-from dashboard.sla_bulk import recompute_all
-from dashboard.store import prepare_store
+from dashboard.kernel import clocks
+from dashboard.kernel.store import prepare_store
+from dashboard.sla.sla_bulk import recompute_all
 from data_access.engine import UnitOfWork, dispose_engine, get_engine
 from data_access.schema import tickets
 from tests.bench.common import arguments, bench_store
@@ -59,7 +59,7 @@ def main() -> None:
         start = perf_counter()
         with UnitOfWork(engine) as uow:
             for ticket_id in ids:
-                sla.recompute(uow.conn, ticket_id, now=now)
+                clocks.recompute(uow.conn, ticket_id, now=now)
             uow.commit()
         naive_s = (perf_counter() - start) / len(ids) * done
     print(f"tickets with clocks: {done:,}")

@@ -40,7 +40,7 @@ def bench_store(path: Path, *, tickets: int) -> sa.Engine:
         has_clocks = conn.scalar(sa.select(sa.func.count()).select_from(sla_clocks))
     if not has_clocks:
         dispose_engine(path)
-        _run("dashboard.sla_bulk", "--db", str(path))
+        _run("dashboard.sla.sla_bulk", "--db", str(path))
         engine = get_engine(path)
     return engine
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.analytics import Filters
-from dashboard.domain.workflow import Kind
+from dashboard.analytics.analytics_reading import Filters
+from dashboard.kernel.rules.workflow import Kind
 from data_access.engine import UnitOfWork
 from data_access.schema import release_id_seq, releases, sla_clocks, tickets
 from tests.factories import T0, World, add_ticket, two_ldc_world

@@ -2,10 +2,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard import admin, auth, sla_admin
-from dashboard.directory import categories, releases
-from dashboard.domain.authorization import Actor
-from dashboard.domain.errors import InvalidInput, NotAllowed
+from dashboard.accounts import auth
+from dashboard.admin import reference_admin
+from dashboard.kernel.directory import categories, releases
+from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.sla import sla_admin
 from tests.factories import PASSWORD, T0, World
 
 LATER = T0 + timedelta(hours=1)
@@ -23,7 +25,7 @@ def last_audit(world: World) -> tuple[str, str]:
 
 
 def test_a_new_ldc_is_registered_with_its_org_id_and_audited(world: World) -> None:
-    admin.add_ldc(
+    reference_admin.add_ldc(
         world.engine,
         manager(world),
         org_code="org1099",
@@ -32,14 +34,17 @@ def test_a_new_ldc_is_registered_with_its_org_id_and_audited(world: World) -> No
         size_class="small",
         now=LATER,
     )
-    codes = {o["org_code"] for o in admin.organizations(world.engine, manager(world))}
+    codes = {
+        o["org_code"]
+        for o in reference_admin.organizations(world.engine, manager(world))
+    }
     assert "ORG1099" in codes
     assert last_audit(world) == ("organization_added", "Sme Manager1")
 
 
 def test_an_org_id_already_registered_is_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="ORG0001 is already registered"):
-        admin.add_ldc(
+        reference_admin.add_ldc(
             world.engine,
             manager(world),
             org_code="ORG0001",
@@ -52,7 +57,7 @@ def test_an_org_id_already_registered_is_refused(world: World) -> None:
 
 def test_an_ldcs_contacts_must_be_its_own_users(world: World) -> None:
     with pytest.raises(InvalidInput, match="active users of that LDC"):
-        admin.update_ldc(
+        reference_admin.update_ldc(
             world.engine,
             manager(world),
             org_id=world.orgs["Alpha Hydro"],
@@ -63,7 +68,7 @@ def test_an_ldcs_contacts_must_be_its_own_users(world: World) -> None:
             backup_contact_id=None,
             now=LATER,
         )
-    admin.update_ldc(
+    reference_admin.update_ldc(
         world.engine,
         manager(world),
         org_id=world.orgs["Alpha Hydro"],
@@ -76,7 +81,7 @@ def test_an_ldcs_contacts_must_be_its_own_users(world: World) -> None:
     )
     alpha = next(
         o
-        for o in admin.organizations(world.engine, manager(world))
+        for o in reference_admin.organizations(world.engine, manager(world))
         if o["id"] == world.orgs["Alpha Hydro"]
     )
     assert (alpha["name"], alpha["main_contact_id"]) == (
@@ -86,14 +91,14 @@ def test_an_ldcs_contacts_must_be_its_own_users(world: World) -> None:
 
 
 def test_a_category_added_is_offered_and_one_out_of_use_is_not(world: World) -> None:
-    admin.add_category(
+    reference_admin.add_category(
         world.engine,
         manager(world),
         code="sandbox_access",
         name="Sandbox access",
         now=LATER,
     )
-    admin.update_category(
+    reference_admin.update_category(
         world.engine, manager(world), code="vee", name="VEE", active=False, now=LATER
     )
     offered = categories(world.engine)
@@ -103,14 +108,14 @@ def test_a_category_added_is_offered_and_one_out_of_use_is_not(world: World) -> 
 
 def test_a_bad_category_code_is_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="category code"):
-        admin.add_category(
+        reference_admin.add_category(
             world.engine, manager(world), code="Bad Code!", name="x", now=LATER
         )
 
 
 def test_a_release_is_recorded_once(world: World) -> None:
     deployed = datetime(2026, 3, 7, 6, tzinfo=UTC)
-    admin.add_release(
+    reference_admin.add_release(
         world.engine,
         manager(world),
         name="MDM/R 13.1",
@@ -120,7 +125,7 @@ def test_a_release_is_recorded_once(world: World) -> None:
     )
     assert "MDM/R 13.1" in releases(world.engine).values()
     with pytest.raises(InvalidInput, match="exists already"):
-        admin.add_release(
+        reference_admin.add_release(
             world.engine,
             manager(world),
             name="MDM/R 13.1",
@@ -131,7 +136,7 @@ def test_a_release_is_recorded_once(world: World) -> None:
 
 
 def test_a_severity_definition_is_reworded_and_the_change_is_kept(world: World) -> None:
-    admin.update_severity_definition(
+    reference_admin.update_severity_definition(
         world.engine,
         manager(world),
         dimension="impact",
@@ -142,7 +147,7 @@ def test_a_severity_definition_is_reworded_and_the_change_is_kept(world: World) 
     )
     found = {
         (d["dimension"], d["level"]): d
-        for d in admin.severity_definitions(world.engine, manager(world))
+        for d in reference_admin.severity_definitions(world.engine, manager(world))
     }
     assert (found[("impact", 1)]["meaning"], found[("impact", 1)]["updated_by"]) == (
         "Many LDCs cannot bill",
@@ -152,10 +157,10 @@ def test_a_severity_definition_is_reworded_and_the_change_is_kept(world: World) 
 
 
 def test_auto_close_days_change_within_bounds(world: World) -> None:
-    admin.set_auto_close(world.engine, manager(world), days=5, now=LATER)
-    assert admin.auto_close(world.engine, manager(world)) == 5
+    reference_admin.set_auto_close(world.engine, manager(world), days=5, now=LATER)
+    assert reference_admin.auto_close(world.engine, manager(world)) == 5
     with pytest.raises(InvalidInput, match="1 to 30"):
-        admin.set_auto_close(world.engine, manager(world), days=0, now=LATER)
+        reference_admin.set_auto_close(world.engine, manager(world), days=0, now=LATER)
 
 
 def test_only_sme_managers_administer(world: World) -> None:
@@ -163,4 +168,6 @@ def test_only_sme_managers_administer(world: World) -> None:
         world.engine, username="sme.agent1", password=PASSWORD, now=T0
     ).actor
     with pytest.raises(NotAllowed):
-        admin.add_category(world.engine, agent, code="x_y", name="X", now=LATER)
+        reference_admin.add_category(
+            world.engine, agent, code="x_y", name="X", now=LATER
+        )

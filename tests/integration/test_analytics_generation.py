@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
-from dashboard import tickets
-from dashboard.analytics import store_generation
-from dashboard.domain.incidents import IncidentDraft
-from dashboard.incident_filing import file_incident
-from dashboard.sla_admin import add_closure_day
-from dashboard.sla_watch import watch_clocks
-from data_access.tickets import TicketQuery
+from dashboard.analytics.analytics_reading import store_generation
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft
+from dashboard.kernel import reading
+from dashboard.sla.sla_admin import add_closure_day
+from dashboard.sla.sla_watch import watch_clocks
+from data_access.ticket_store import TicketQuery
 from tests.factories import T0, World, actor
 
 
@@ -25,7 +25,7 @@ def _file(world: World) -> str:
 
 def test_reading_leaves_the_generation_as_it_was(world: World) -> None:
     before = store_generation(world.engine)
-    tickets.list_tickets(world.engine, actor(world, "sme.agent1"), query=TicketQuery())
+    reading.list_tickets(world.engine, actor(world, "sme.agent1"), query=TicketQuery())
     assert store_generation(world.engine) == before
 
 

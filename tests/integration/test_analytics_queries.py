@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard.analytics import OPEN
-from data_access import analytics as store
+from dashboard.analytics.analytics_reading import OPEN
+from data_access import analytics_store
 from data_access.engine import dispose_engine
 from tests.factories import World
 from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world, at
 
-SCOPE = store.Scope(start=at("2026-03-01 05:00"), end=at("2026-05-01 04:00"))
+SCOPE = analytics_store.Scope(start=at("2026-03-01 05:00"), end=at("2026-05-01 04:00"))
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def cells(
 
 
 def test_compliance_by_ldc_counts_each_clock_in_its_toronto_month(conn) -> None:
-    found = store.compliance(conn, SCOPE, rows="ldc", grain="month")
+    found = analytics_store.compliance(conn, SCOPE, rows="ldc", grain="month")
     assert cells(found) == {
         ("Alpha Hydro", date(2026, 3, 1)): (1, 2),
         ("Alpha Hydro", date(2026, 4, 1)): (1, 1),
@@ -49,12 +49,12 @@ def test_compliance_by_ldc_counts_each_clock_in_its_toronto_month(conn) -> None:
 
 
 def test_mdmr_wide_incidents_have_a_row_key_of_their_own(conn) -> None:
-    found = store.compliance(conn, SCOPE, rows="ldc", grain="month")
+    found = analytics_store.compliance(conn, SCOPE, rows="ldc", grain="month")
     assert {r["row_key"] for r in found if r["row"] == "MDM/R-wide"} == {"wide"}
 
 
 def test_compliance_by_severity_counts_incidents_per_toronto_week(conn) -> None:
-    found = store.compliance(conn, SCOPE, rows="severity", grain="week")
+    found = analytics_store.compliance(conn, SCOPE, rows="severity", grain="week")
     assert cells(found) == {
         ("Sev 1", date(2026, 3, 2)): (1, 1),
         ("Sev 2", date(2026, 3, 30)): (0, 1),
@@ -64,15 +64,15 @@ def test_compliance_by_severity_counts_incidents_per_toronto_week(conn) -> None:
 
 
 def test_compliance_by_request_type_counts_fulfilment_clocks(conn) -> None:
-    found = store.compliance(conn, SCOPE, rows="request_type", grain="month")
+    found = analytics_store.compliance(conn, SCOPE, rows="request_type", grain="month")
     assert cells(found) == {("gui_password_reset", date(2026, 4, 1)): (1, 1)}
 
 
 def test_an_ldc_filter_keeps_that_ldc_and_the_mdmr_wide_row(conn, world) -> None:
-    scope = store.Scope(
+    scope = analytics_store.Scope(
         start=SCOPE.start, end=SCOPE.end, org_ids=(world.orgs["Beta Power"],)
     )
-    found = store.compliance(conn, scope, rows="ldc", grain="month")
+    found = analytics_store.compliance(conn, scope, rows="ldc", grain="month")
     assert cells(found) == {
         ("Beta Power", date(2026, 3, 1)): (0, 1),
         ("MDM/R-wide", date(2026, 3, 1)): (1, 1),
@@ -80,8 +80,8 @@ def test_an_ldc_filter_keeps_that_ldc_and_the_mdmr_wide_row(conn, world) -> None
 
 
 def test_a_severity_filter_leaves_out_requests(conn) -> None:
-    scope = store.Scope(start=SCOPE.start, end=SCOPE.end, severities=(3,))
-    found = store.compliance(conn, scope, rows="ldc", grain="month")
+    scope = analytics_store.Scope(start=SCOPE.start, end=SCOPE.end, severities=(3,))
+    found = analytics_store.compliance(conn, scope, rows="ldc", grain="month")
     assert cells(found) == {
         ("Alpha Hydro", date(2026, 3, 1)): (1, 1),
         ("Beta Power", date(2026, 3, 1)): (0, 1),
@@ -89,21 +89,23 @@ def test_a_severity_filter_leaves_out_requests(conn) -> None:
 
 
 def test_a_kind_filter_keeps_only_that_kind(conn) -> None:
-    scope = store.Scope(start=SCOPE.start, end=SCOPE.end, kinds=("service_request",))
-    found = store.compliance(conn, scope, rows="ldc", grain="month")
+    scope = analytics_store.Scope(
+        start=SCOPE.start, end=SCOPE.end, kinds=("service_request",)
+    )
+    found = analytics_store.compliance(conn, scope, rows="ldc", grain="month")
     assert cells(found) == {("Alpha Hydro", date(2026, 4, 1)): (1, 1)}
 
 
 def test_the_period_ends_at_toronto_midnight(conn) -> None:
     # Up to 2026-03-31 Toronto: the breach due at 22:00 that evening still counts.
-    scope = store.Scope(start=SCOPE.start, end=at("2026-04-01 04:00"))
-    found = store.compliance(conn, scope, rows="ldc", grain="month")
+    scope = analytics_store.Scope(start=SCOPE.start, end=at("2026-04-01 04:00"))
+    found = analytics_store.compliance(conn, scope, rows="ldc", grain="month")
     assert cells(found)[("Alpha Hydro", date(2026, 3, 1))] == (1, 2)
     assert ("Alpha Hydro", date(2026, 4, 1)) not in cells(found)
 
 
 def test_a_cell_lists_the_tickets_whose_clocks_it_counts(conn, world) -> None:
-    found = store.compliance_tickets(
+    found = analytics_store.compliance_tickets(
         conn,
         SCOPE,
         rows="ldc",
@@ -118,14 +120,14 @@ def test_a_cell_lists_the_tickets_whose_clocks_it_counts(conn, world) -> None:
 
 
 def test_breaches_are_counted_in_the_month_they_were_due(conn) -> None:
-    found = store.breaches(conn, SCOPE)
+    found = analytics_store.breaches(conn, SCOPE)
     assert [(r["period"], r["kind"], r["n"]) for r in found] == [
         (date(2026, 3, 1), "incident", 2)
     ]
 
 
 def test_a_month_of_breaches_lists_only_the_breached_tickets(conn, world) -> None:
-    found = store.compliance_tickets(
+    found = analytics_store.compliance_tickets(
         conn,
         SCOPE,
         rows="kind",
@@ -141,7 +143,7 @@ def test_a_month_of_breaches_lists_only_the_breached_tickets(conn, world) -> Non
 
 
 def test_arrivals_are_counted_per_toronto_weekday_and_hour(conn) -> None:
-    found = store.arrivals(conn, SCOPE)
+    found = analytics_store.arrivals(conn, SCOPE)
     assert {(r["weekday"], r["hour"]): r["n"] for r in found} == {
         (1, 9): 4,  # 2026-03-02 14:00 UTC, a Monday at 09:00 EST; the problem left out
         (1, 23): 1,  # 2026-03-10 03:30 UTC is Monday 23:30 EDT
@@ -150,23 +152,23 @@ def test_arrivals_are_counted_per_toronto_weekday_and_hour(conn) -> None:
 
 
 def test_an_arrivals_cell_lists_its_tickets(conn, world) -> None:
-    found = store.arrival_tickets(conn, SCOPE, weekday=1, hour=23)
+    found = analytics_store.arrival_tickets(conn, SCOPE, weekday=1, hour=23)
     assert [r["ticket_key"] for r in found] == [world.tickets["alpha-inc2"]]
 
 
 def test_incidents_are_counted_per_toronto_week(conn, world) -> None:
-    found = store.incidents_per_week(conn, SCOPE)
+    found = analytics_store.incidents_per_week(conn, SCOPE)
     assert {r["week"]: r["n"] for r in found} == {
         date(2026, 3, 2): 3,
         date(2026, 3, 9): 1,
         date(2026, 3, 30): 1,
     }
-    week = store.week_tickets(conn, SCOPE, week=date(2026, 3, 9))
+    week = analytics_store.week_tickets(conn, SCOPE, week=date(2026, 3, 9))
     assert [r["ticket_key"] for r in week] == [world.tickets["alpha-inc2"]]
 
 
 def test_backlog_ages_open_tickets_by_kind_and_severity(conn) -> None:
-    found = store.backlog(conn, SCOPE, now=NOW, open_statuses=OPEN)
+    found = analytics_store.backlog(conn, SCOPE, now=NOW, open_statuses=OPEN)
     assert {(r["bucket"], r["group_key"]): r["n"] for r in found} == {
         (2, "incident:3"): 1,  # beta-inc2, 3.8 days old
         (3, "incident:2"): 1,  # alpha-inc2, 26 days old
@@ -175,14 +177,14 @@ def test_backlog_ages_open_tickets_by_kind_and_severity(conn) -> None:
 
 
 def test_a_backlog_bar_lists_its_tickets(conn, world) -> None:
-    found = store.backlog_tickets(
+    found = analytics_store.backlog_tickets(
         conn, SCOPE, now=NOW, open_statuses=OPEN, bucket=4, group_key="service_request"
     )
     assert [r["ticket_key"] for r in found] == [world.tickets["old-sr"]]
 
 
 def test_the_board_lists_open_tickets_nearest_deadline_first(conn, world) -> None:
-    found = store.at_risk(conn, SCOPE, open_statuses=OPEN)
+    found = analytics_store.at_risk(conn, SCOPE, open_statuses=OPEN)
     assert [(r["ticket_key"], r["sla_state"]) for r in found] == [
         (world.tickets["alpha-inc2"], "breached"),
         (world.tickets["beta-inc2"], "at_risk"),
@@ -191,7 +193,7 @@ def test_the_board_lists_open_tickets_nearest_deadline_first(conn, world) -> Non
 
 
 def test_time_to_resolve_gives_median_and_90th_percentile_hours(conn) -> None:
-    found = store.time_to_resolve(conn, SCOPE)
+    found = analytics_store.time_to_resolve(conn, SCOPE)
     assert [
         (r["severity"], r["period"], r["resolved"], r["median_hours"], r["p90_hours"])
         for r in found
@@ -203,7 +205,9 @@ def test_time_to_resolve_gives_median_and_90th_percentile_hours(conn) -> None:
 
 
 def test_release_impact_counts_incidents_14_days_either_side(conn) -> None:
-    found = store.release_impact(conn, SCOPE, window=timedelta(days=14), now=NOW)
+    found = analytics_store.release_impact(
+        conn, SCOPE, window=timedelta(days=14), now=NOW
+    )
     # Before 2026-03-09 08:00: alpha-inc, beta-inc, wide-inc; after: alpha-inc2.
     # The release planned after now is left out.
     assert [(r["name"], r["before"], r["after"]) for r in found] == [
@@ -212,12 +216,14 @@ def test_release_impact_counts_incidents_14_days_either_side(conn) -> None:
 
 
 def test_the_compliance_target_is_the_policy_in_force(conn) -> None:
-    assert {round(t, 4) for t in store.compliance_targets(conn, now=NOW)} == {0.95}
+    assert {round(t, 4) for t in analytics_store.compliance_targets(conn, now=NOW)} == {
+        0.95
+    }
 
 
 def test_march_and_april_filters_match_the_scope_used_here() -> None:
-    from dashboard.analytics import scope_for
-    from dashboard.domain.authorization import Actor, Role
+    from dashboard.analytics.analytics_reading import scope_for
+    from dashboard.kernel.rules.authorization import Actor, Role
 
     manager = Actor(1, Role.SME_MANAGER, 1, False, "M")
     scope = scope_for(manager, MARCH_APRIL)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import analytics
-from dashboard.domain.authorization import Actor, Role
-from dashboard.domain.errors import InvalidInput, NotAllowed
+from dashboard.analytics import analytics_reading
+from dashboard.kernel.rules.authorization import Actor, Role
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
 from data_access.engine import dispose_engine
 from tests.factories import World
 from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world
@@ -17,7 +17,7 @@ from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    path = tmp_path / "analytics.duckdb"
+    path = tmp_path / "analytics_reading.duckdb"
     yield analytics_world(path)
     dispose_engine(path)
 
@@ -38,7 +38,7 @@ def alpha_manager(world: World) -> Actor:
 
 
 def test_an_sme_manager_gets_the_share_met_per_cell(world) -> None:
-    frame = analytics.compliance(
+    frame = analytics_reading.compliance(
         world.engine, manager(world), filters=MARCH_APRIL, rows="ldc", ldc_view=False
     )
     alpha_march = frame[
@@ -48,7 +48,7 @@ def test_an_sme_manager_gets_the_share_met_per_cell(world) -> None:
 
 
 def test_request_types_are_shown_by_their_catalogue_name(world) -> None:
-    frame = analytics.compliance(
+    frame = analytics_reading.compliance(
         world.engine,
         manager(world),
         filters=MARCH_APRIL,
@@ -62,7 +62,7 @@ def test_request_types_are_shown_by_their_catalogue_name(world) -> None:
 def test_an_ldc_manager_sees_only_their_ldc_and_the_mdmr_wide_row(world) -> None:
     boss = alpha_manager(world)
     asked = replace(MARCH_APRIL, org_ids=(world.orgs["Beta Power"],))
-    frame = analytics.compliance(
+    frame = analytics_reading.compliance(
         world.engine, boss, filters=asked, rows="ldc", ldc_view=True
     )
     assert set(frame.row) == {"Alpha Hydro", "MDM/R-wide"}
@@ -70,9 +70,11 @@ def test_an_ldc_manager_sees_only_their_ldc_and_the_mdmr_wide_row(world) -> None
 
 def test_an_ldc_manager_may_not_open_the_sme_analytics(world) -> None:
     with pytest.raises(NotAllowed):
-        analytics.arrivals(world.engine, alpha_manager(world), filters=MARCH_APRIL)
+        analytics_reading.arrivals(
+            world.engine, alpha_manager(world), filters=MARCH_APRIL
+        )
     with pytest.raises(NotAllowed):
-        analytics.require_access(alpha_manager(world), ldc_view=False)
+        analytics_reading.require_access(alpha_manager(world), ldc_view=False)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,7 @@ def test_other_users_may_not_see_any_compliance(world, username, *, role, org) -
     someone = actor(world, username, role=role, org=org, manager=False)
     for ldc_view in (False, True):
         with pytest.raises(NotAllowed):
-            analytics.compliance(
+            analytics_reading.compliance(
                 world.engine,
                 someone,
                 filters=MARCH_APRIL,
@@ -98,11 +100,11 @@ def test_other_users_may_not_see_any_compliance(world, username, *, role, org) -
 def test_a_period_that_ends_before_it_starts_is_refused(world) -> None:
     backwards = replace(MARCH_APRIL, start=date(2026, 5, 1))
     with pytest.raises(InvalidInput, match="start on or before"):
-        analytics.breaches(world.engine, manager(world), filters=backwards)
+        analytics_reading.breaches(world.engine, manager(world), filters=backwards)
 
 
 def test_drill_down_rows_link_to_their_ticket_pages(world) -> None:
-    frame = analytics.compliance_tickets(
+    frame = analytics_reading.compliance_tickets(
         world.engine,
         manager(world),
         filters=MARCH_APRIL,
@@ -116,7 +118,7 @@ def test_drill_down_rows_link_to_their_ticket_pages(world) -> None:
 
 
 def test_the_board_says_how_many_hours_are_left(world) -> None:
-    frame = analytics.at_risk(
+    frame = analytics_reading.at_risk(
         world.engine, manager(world), filters=MARCH_APRIL, now=NOW
     )
     # Due 2026-04-01 02:00, now 2026-04-05 12:00: 106 hours late.
@@ -124,7 +126,7 @@ def test_the_board_says_how_many_hours_are_left(world) -> None:
 
 
 def test_backlog_buckets_carry_their_labels(world) -> None:
-    frame = analytics.backlog(
+    frame = analytics_reading.backlog(
         world.engine, manager(world), filters=MARCH_APRIL, now=NOW
     )
     assert list(zip(frame.age, frame.group, strict=True)) == [
@@ -135,7 +137,7 @@ def test_backlog_buckets_carry_their_labels(world) -> None:
 
 
 def test_release_impact_gives_the_change_and_whether_14_days_passed(world) -> None:
-    frame = analytics.release_impact(
+    frame = analytics_reading.release_impact(
         world.engine, manager(world), filters=MARCH_APRIL, now=NOW
     )
     assert list(frame.change_pct) == [-66.7]
@@ -143,4 +145,4 @@ def test_release_impact_gives_the_change_and_whether_14_days_passed(world) -> No
 
 
 def test_the_compliance_target_is_read_as_a_clean_share(world) -> None:
-    assert analytics.compliance_target(world.engine, now=NOW) == 0.95
+    assert analytics_reading.compliance_target(world.engine, now=NOW) == 0.95

@@ -10,21 +10,22 @@ import pytest
 import sqlalchemy as sa
 
 import data_access
-from dashboard import incident_work, request_work, tickets
-from dashboard.domain.errors import DomainError, InvalidInput
-from dashboard.domain.incidents import IncidentDraft, Step
-from dashboard.incident_bulk import bulk_reclassify
-from dashboard.incident_filing import file_incident
-from dashboard.incident_jobs import close_resolved_incidents
-from dashboard.incident_resolution import Resolution, resolve
-from dashboard.jobs import run_once
-from dashboard.request_steps import Step as RequestStep
-from dashboard.sla import recompute
-from data_access import changes as data
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_bulk import bulk_reclassify
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_jobs import close_resolved_incidents
+from dashboard.incidents.incident_resolution import Resolution, resolve
+from dashboard.incidents.incident_rules import IncidentDraft, Step
+from dashboard.kernel import reading
+from dashboard.kernel.clocks import recompute
+from dashboard.kernel.rules.errors import DomainError, InvalidInput
+from dashboard.requests import request_work
+from dashboard.requests.request_steps import Step as RequestStep
+from dashboard.worker import run_once
+from data_access import change_store, schema
+from data_access.conflicts import WriteConflict
 from data_access.engine import UnitOfWork
-from data_access.errors import WriteConflict
 from data_access.schema import sla_clocks, ticket_events
-from data_access.schema import tickets as tickets_table
 from tests.factories import T0, World, actor
 
 LATER = T0 + timedelta(hours=2)
@@ -49,7 +50,7 @@ def _reclassify(
     world: World, key: str, *, impact: int, urgency: int, minutes: int
 ) -> None:
     agent = actor(world, "sme.agent1")
-    version = tickets.get_ticket(world.engine, agent, key=key)["version"]
+    version = reading.get_ticket(world.engine, agent, key=key)["version"]
     incident_work.reclassify(
         world.engine,
         agent,
@@ -64,10 +65,10 @@ def _reclassify(
 
 def _severity_events(world: World, key: str) -> list[tuple[str, str]]:
     agent = actor(world, "sme.agent1")
-    ticket = tickets.get_ticket(world.engine, agent, key=key)
+    ticket = reading.get_ticket(world.engine, agent, key=key)
     return [
         (e["old_value"], e["new_value"])
-        for e in tickets.timeline(world.engine, agent, ticket_id=ticket["id"])
+        for e in reading.timeline(world.engine, agent, ticket_id=ticket["id"])
         if e["field"] == "severity"
     ]
 
@@ -94,7 +95,7 @@ def test_raising_lowering_and_raising_again_keeps_every_severity_in_history(
     _reclassify(
         world, key, impact=2, urgency=2, minutes=30
     )  # severity 2 again, already with the CIMs
-    after = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    after = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     assert (after["severity"], after["group_code"]) == (2, "critical_incident_managers")
     assert _severity_events(world, key) == [("3", "2"), ("2", "3"), ("3", "2")]
 
@@ -106,7 +107,7 @@ def test_raising_an_incident_already_with_the_cims_recomputes_its_clocks(
     _reclassify(world, key, impact=2, urgency=2, minutes=10)
     _reclassify(world, key, impact=3, urgency=3, minutes=20)
     _reclassify(world, key, impact=1, urgency=1, minutes=30)
-    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    ticket = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     stored = _stored_clocks(world, ticket["id"])
     with UnitOfWork(world.engine) as uow:
         recompute(uow.conn, ticket["id"], now=T0 + timedelta(minutes=30))
@@ -133,7 +134,7 @@ def test_a_bulk_reclassification_including_one_already_with_the_cims_changes_all
     )
     agent = actor(world, "sme.agent1")
     assert [
-        tickets.get_ticket(world.engine, agent, key=k)["severity"]
+        reading.get_ticket(world.engine, agent, key=k)["severity"]
         for k in (with_cims, other)
     ] == [1, 1]
 
@@ -145,7 +146,7 @@ def test_a_key_with_other_than_ascii_digits_is_refused_with_a_message(
     typed: str,
 ) -> None:
     with pytest.raises(InvalidInput, match="is not a ticket key"):
-        tickets.normalize_key(typed)
+        reading.normalize_key(typed)
 
 
 EDITORS = 8
@@ -159,7 +160,7 @@ def _editor_steps(world: World, index: int) -> list[Callable[[], object]]:
     now = T0 + timedelta(minutes=index + 1)
 
     def seen(key: str) -> int:
-        return int(tickets.get_ticket(world.engine, agent, key=key)["version"])
+        return int(reading.get_ticket(world.engine, agent, key=key)["version"])
 
     return [
         lambda: incident_work.comment(
@@ -277,13 +278,13 @@ def test_the_auto_close_job_tries_again_after_a_users_save_got_in_its_way(
     world: World,
 ) -> None:
     key = _resolved_incident(world)
-    status = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    status = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     # A user's save in flight: it holds the row's version until it commits.
     with UnitOfWork(world.engine) as save:
         save.conn.execute(
-            sa.update(tickets_table)
-            .where(tickets_table.c.id == status["id"])
-            .values(version=tickets_table.c.version + 1, updated_at=LATER)
+            sa.update(schema.tickets)
+            .where(schema.tickets.c.id == status["id"])
+            .values(version=schema.tickets.c.version + 1, updated_at=LATER)
         )
         closed = run_once(
             "auto-close",
@@ -292,7 +293,7 @@ def test_the_auto_close_job_tries_again_after_a_users_save_got_in_its_way(
         )
     assert closed
     assert (
-        tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)["status"]
+        reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)["status"]
         == "Closed"
     )
 
@@ -301,13 +302,13 @@ def test_a_job_that_keeps_meeting_saves_gives_up_after_its_tries(
     world: World,
 ) -> None:
     key = _resolved_incident(world)
-    status = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    status = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     pauses: list[float] = []
     with UnitOfWork(world.engine) as save:
         save.conn.execute(
-            sa.update(tickets_table)
-            .where(tickets_table.c.id == status["id"])
-            .values(version=tickets_table.c.version + 1, updated_at=LATER)
+            sa.update(schema.tickets)
+            .where(schema.tickets.c.id == status["id"])
+            .values(version=schema.tickets.c.version + 1, updated_at=LATER)
         )
         closed = run_once(
             "auto-close",
@@ -316,7 +317,7 @@ def test_a_job_that_keeps_meeting_saves_gives_up_after_its_tries(
         )
     assert (closed, len(pauses)) == (False, 3)
     assert (
-        tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)["status"]
+        reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)["status"]
         == "Resolved"
     )
 
@@ -324,22 +325,22 @@ def test_a_job_that_keeps_meeting_saves_gives_up_after_its_tries(
 def test_two_saves_of_different_fields_at_once_never_lose_the_first(
     world: World,
 ) -> None:
-    ticket_id = tickets.get_ticket(
+    ticket_id = reading.get_ticket(
         world.engine, actor(world, "sme.agent1"), key=world.tickets["alpha-inc"]
     )["id"]
     with UnitOfWork(world.engine) as first, UnitOfWork(world.engine) as second:
         assert (
-            data.update_ticket(
+            change_store.update_ticket(
                 first.conn, ticket_id, version=1, values={"title": "First's title"}
             )
             == 2
         )
         with pytest.raises(WriteConflict):
-            data.update_ticket(
+            change_store.update_ticket(
                 second.conn, ticket_id, version=1, values={"category": "vee"}
             )
         first.commit()
-    after = tickets.get_ticket(
+    after = reading.get_ticket(
         world.engine, actor(world, "sme.agent1"), key=world.tickets["alpha-inc"]
     )
     assert (after["title"], after["category"], after["version"]) == (

@@ -21,9 +21,9 @@ WRITER = textwrap.dedent(
     """
     import sys
     from datetime import timedelta
-    from dashboard import auth
-    from dashboard.domain.incidents import IncidentDraft
-    from dashboard.incident_filing import file_incident
+    from dashboard.accounts import auth
+    from dashboard.incidents.incident_rules import IncidentDraft
+    from dashboard.incidents.incident_filing import file_incident
     from data_access.engine import get_engine
     from tests.factories import PASSWORD, T0
 

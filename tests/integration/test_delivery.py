@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import delivery_smtp, tickets
-from dashboard.domain.delivery_rules import LEASE, MAX_ATTEMPTS, retry_delay
-from dashboard.incident_bulk import bulk_assign
-from data_access import delivery as outbox
+from dashboard.delivery import delivery_smtp
+from dashboard.delivery.delivery_rules import LEASE, MAX_ATTEMPTS, retry_delay
+from dashboard.incidents.incident_bulk import bulk_assign
+from dashboard.kernel import reading
+from data_access import outbox_store
 from data_access.engine import UnitOfWork
 from data_access.schema import notifications
 from tests.delivery_fixtures import (
@@ -111,7 +112,7 @@ def test_a_claim_held_by_a_dead_worker_is_sent_after_its_lease_once(
     file_severity_two(world)
     [row] = outbox_rows(world, "sme.cim1")
     with UnitOfWork(world.engine) as uow:  # a worker claims, then dies
-        assert outbox.claim(
+        assert outbox_store.claim(
             uow.conn,
             state="pending",
             recipient_id=world.users["sme.cim1"],
@@ -172,10 +173,10 @@ def test_an_email_that_keeps_failing_is_failed_and_on_the_ticket_timeline(
     assert (row["email_state"], row["attempts"]) == ("failed", MAX_ATTEMPTS)
     assert "451" in row["last_error"]
     agent = actor(world, "sme.agent1")
-    ticket = tickets.get_ticket(world.engine, agent, key=key)
+    ticket = reading.get_ticket(world.engine, agent, key=key)
     [failed] = [
         e
-        for e in tickets.timeline(world.engine, agent, ticket_id=ticket["id"])
+        for e in reading.timeline(world.engine, agent, ticket_id=ticket["id"])
         if e["event_type"] == "notification_failed"
     ]
     assert "451" in failed["reason"]

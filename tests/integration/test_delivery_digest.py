@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import delivery_failures, delivery_worker, inbox
-from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.domain.timezones import TORONTO
+from dashboard.delivery import delivery_failures, delivery_worker, inbox
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.kernel.rules.timezones import TORONTO
 from data_access.engine import read
 from data_access.schema import audit_log, notifications
 from tests.delivery_fixtures import (

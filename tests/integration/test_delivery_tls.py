@@ -16,8 +16,8 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from dashboard.delivery_config import SmtpSettings
-from dashboard.delivery_smtp import SendFailed, send
+from dashboard.delivery.delivery_smtp import SendFailed, send
+from dashboard.kernel.mail_config import SmtpSettings
 from tests.delivery_fixtures import Mailbox, free_port
 
 USER, PASSWORD = "desk", "Mail-Secret-7"

@@ -7,9 +7,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import analytics
-from dashboard.domain.authorization import Actor, Role
-from dashboard.exports import FORMULA_STARTS, csv_bytes, export_reports, last_export
+from dashboard.admin.reporting_export import export_reports, last_export
+from dashboard.analytics import analytics_reading
+from dashboard.kernel.csv_files import FORMULA_STARTS, csv_bytes
+from dashboard.kernel.rules.authorization import Actor, Role
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import organizations, releases, tickets
 from tests.factories import World
@@ -76,7 +77,7 @@ def test_a_column_name_that_starts_a_formula_gets_a_leading_quote() -> None:
 @pytest.fixture
 def hostile_analytics(tmp_path: Path) -> Iterator[World]:
     """The analytics world where every title, LDC name and release name is a formula."""
-    path = tmp_path / "analytics.duckdb"
+    path = tmp_path / "analytics_reading.duckdb"
     built = analytics_world(path)
     with UnitOfWork(built.engine) as uow:
         uow.conn.execute(tickets.update().values(title=HOSTILE))
@@ -92,24 +93,24 @@ def _every_download(world: World) -> dict[str, pd.DataFrame]:
     who = Actor(world.users["sme.manager1"], Role.SME_MANAGER, 0, False, "manager")
     e, f = world.engine, MARCH_APRIL
     frames = {
-        f"compliance {rows}": analytics.compliance(
+        f"compliance {rows}": analytics_reading.compliance(
             e, who, filters=f, rows=rows, ldc_view=False
         )
         for rows in ("ldc", "severity", "request_type")
     }
     frames |= {
-        "arrivals": analytics.arrivals(e, who, filters=f),
-        "at risk": analytics.at_risk(e, who, filters=f, now=NOW),
-        "backlog": analytics.backlog(e, who, filters=f, now=NOW),
-        "time to resolve": analytics.time_to_resolve(e, who, filters=f),
-        "breaches": analytics.breaches(e, who, filters=f),
-        "incidents per week": analytics.incidents_per_week(e, who, filters=f),
-        "release impact": analytics.release_impact(e, who, filters=f, now=NOW),
+        "arrivals": analytics_reading.arrivals(e, who, filters=f),
+        "at risk": analytics_reading.at_risk(e, who, filters=f, now=NOW),
+        "backlog": analytics_reading.backlog(e, who, filters=f, now=NOW),
+        "time to resolve": analytics_reading.time_to_resolve(e, who, filters=f),
+        "breaches": analytics_reading.breaches(e, who, filters=f),
+        "incidents per week": analytics_reading.incidents_per_week(e, who, filters=f),
+        "release impact": analytics_reading.release_impact(e, who, filters=f, now=NOW),
     }
     cell = frames["compliance ldc"].iloc[0]
     arrival, bar = frames["arrivals"].iloc[0], frames["breaches"].iloc[0]
     frames |= {
-        "compliance tickets": analytics.compliance_tickets(
+        "compliance tickets": analytics_reading.compliance_tickets(
             e,
             who,
             filters=f,
@@ -118,21 +119,21 @@ def _every_download(world: World) -> dict[str, pd.DataFrame]:
             period=pd.Timestamp(cell["period"]).date(),
             ldc_view=False,
         ),
-        "arrival tickets": analytics.arrival_tickets(
+        "arrival tickets": analytics_reading.arrival_tickets(
             e,
             who,
             filters=f,
             weekday=int(arrival["weekday"]),
             hour=int(arrival["hour"]),
         ),
-        "breach tickets": analytics.breach_tickets(
+        "breach tickets": analytics_reading.breach_tickets(
             e,
             who,
             filters=f,
             period=pd.Timestamp(bar["period"]).date(),
             kind=str(bar["kind"]),
         ),
-        "week tickets": analytics.week_tickets(
+        "week tickets": analytics_reading.week_tickets(
             e,
             who,
             filters=f,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard.history_import import ImportRefused, import_history
-from dashboard.sla_watch import watch_clocks
+from dashboard.admin.history_import import ImportRefused, import_history
+from dashboard.sla.sla_watch import watch_clocks
 from data_access.schema import ticket_events, tickets
 from tests.factories import T0, World
 
@@ -95,9 +95,9 @@ def test_imported_tickets_get_their_clocks(world: World, tmp_path: Path) -> None
 def test_new_keys_continue_after_the_imported_ones(
     world: World, tmp_path: Path
 ) -> None:
-    from dashboard import auth
-    from dashboard.domain.incidents import IncidentDraft
-    from dashboard.incident_filing import file_incident
+    from dashboard.accounts import auth
+    from dashboard.incidents.incident_filing import file_incident
+    from dashboard.incidents.incident_rules import IncidentDraft
     from tests.factories import PASSWORD
 
     import_history(world.engine, **files(tmp_path), now=T0)
@@ -205,7 +205,7 @@ def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "dashboard.history_import",
+            "dashboard.admin.history_import",
             "--db",
             str(db),
             "--tickets",
@@ -317,7 +317,7 @@ def test_the_command_refuses_a_future_time_and_exits_two(tmp_path: Path) -> None
         [
             sys.executable,
             "-m",
-            "dashboard.history_import",
+            "dashboard.admin.history_import",
             "--db",
             str(db),
             *("--tickets", str(bad["tickets_file"])),

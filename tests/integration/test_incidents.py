@@ -3,24 +3,27 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard import changes as writes
-from dashboard import incident_work, notify, tickets
-from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound, StaleVersion
-from dashboard.domain.incidents import IncidentDraft, Step
-from dashboard.incident_bulk import bulk_assign
-from dashboard.incident_filing import file_incident
-from dashboard.incident_jobs import close_resolved_incidents
-from dashboard.incident_resolution import Resolution, resolve
-from dashboard.uploads import Upload
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_bulk import bulk_assign
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_jobs import close_resolved_incidents
+from dashboard.incidents.incident_resolution import Resolution, resolve
+from dashboard.incidents.incident_rules import IncidentDraft, Step
+from dashboard.kernel import changes, notify, reading
+from dashboard.kernel.rules.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    StaleVersion,
+)
+from dashboard.kernel.uploads import Upload
+from data_access import schema
 from data_access.engine import UnitOfWork
 from data_access.schema import (
     attachments,
     notifications,
     problem_links,
     ticket_events,
-)
-from data_access.schema import (
-    tickets as tickets_table,
 )
 from tests.factories import T0, World, actor
 
@@ -41,7 +44,7 @@ def draft(world: World, **changes: object) -> IncidentDraft:
 
 
 def ticket(world: World, key: str) -> dict:
-    return tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    return reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
 
 
 def inbox_of(world: World, username: str) -> list[str]:
@@ -101,7 +104,7 @@ def test_keys_follow_the_sequence(world: World) -> None:
 
 
 def test_an_ldc_user_cannot_file_for_another_ldc(world: World) -> None:
-    before = count(world, tickets_table)
+    before = count(world, schema.tickets)
     with pytest.raises(InvalidInput, match="your own LDC only"):
         file_incident(
             world.engine,
@@ -110,7 +113,7 @@ def test_an_ldc_user_cannot_file_for_another_ldc(world: World) -> None:
             files=[],
             now=T0,
         )
-    assert count(world, tickets_table) == before
+    assert count(world, schema.tickets) == before
 
 
 def test_every_problem_of_a_draft_is_named_at_once(world: World) -> None:
@@ -160,7 +163,7 @@ def test_a_file_over_ten_megabytes_is_refused_and_nothing_is_filed(
     world: World,
 ) -> None:
     big = Upload("trace.log", "text/plain", b"x" * (10 * 1024 * 1024 + 1))
-    before = count(world, tickets_table)
+    before = count(world, schema.tickets)
     with pytest.raises(InvalidInput, match="limited to 10 MB"):
         file_incident(
             world.engine,
@@ -169,7 +172,7 @@ def test_a_file_over_ten_megabytes_is_refused_and_nothing_is_filed(
             files=[big],
             now=T0,
         )
-    assert count(world, tickets_table) == before
+    assert count(world, schema.tickets) == before
 
 
 def test_attachments_are_stored_with_the_incident(world: World) -> None:
@@ -300,7 +303,7 @@ def test_raising_to_severity_one_reroutes_to_the_cims_and_keeps_the_reason(
     after = ticket(world, key)
     assert (after["severity"], after["group_code"]) == (1, "critical_incident_managers")
     assert any("Raised to severity 1" in s for s in inbox_of(world, "sme.cim1"))
-    timeline = tickets.timeline(
+    timeline = reading.timeline(
         world.engine, actor(world, "sme.agent1"), ticket_id=after["id"]
     )
     assert {e["reason"] for e in timeline if e["field"] == "severity"} == {
@@ -703,9 +706,9 @@ def test_two_writers_at_the_same_moment_the_second_is_told_and_changes_nothing(
     agent, engineer = actor(world, "sme.agent1"), actor(world, "osp.eng1")
     with UnitOfWork(world.engine) as first:
         held = incident_work.load_incident(first.conn, agent, key=key)
-        change = writes.Change(actor=agent, now=LATER)
+        change = changes.Change(actor=agent, now=LATER)
         change.set(held, "status", value="In progress")
-        writes.apply(first.conn, change, ticket=held)
+        changes.apply(first.conn, change, ticket=held)
         with pytest.raises(StaleVersion, match="being changed by someone else"):
             incident_work.change_status(
                 world.engine, engineer, key=key, version=1, step=Step.START, now=LATER
@@ -801,11 +804,11 @@ def test_a_problem_logged_from_a_workaround_needs_public_text_of_its_own(
 
 def test_a_refused_problem_from_a_workaround_saves_nothing(world: World) -> None:
     key = in_progress(world)
-    problems_before = count(world, tickets_table)
+    problems_before = count(world, schema.tickets)
     events = count(world, ticket_events)
     with pytest.raises(InvalidInput):
         log_from(world, key, title="Billing quantity responses missing", summary="")
-    assert (count(world, tickets_table), count(world, ticket_events)) == (
+    assert (count(world, schema.tickets), count(world, ticket_events)) == (
         problems_before,
         events,
     )

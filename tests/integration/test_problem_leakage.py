@@ -7,11 +7,11 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from dashboard import problem_outreach, problem_work, problems
+from dashboard.problems import problem_outreach, problem_reading, problem_work
 from data_access.engine import read
-from data_access.problems import ProblemQuery
+from data_access.problem_store import ProblemQuery
 from data_access.schema import notifications, tickets
-from tests.app import conftest as app_fixtures
+from tests.app import conftest
 from tests.factories import World, actor
 from tests.integration.test_problems import (
     LATER,
@@ -22,7 +22,7 @@ from tests.integration.test_problems import (
     subscribe,
 )
 
-app = app_fixtures.app  # the signed-in AppTest, shared with tests/app
+app = conftest.app  # the signed-in AppTest, shared with tests/app
 BETA_SECRETS = ("Beta Power", "ORG0002", "Beta secret text", "Beta synchronization")
 
 
@@ -106,10 +106,10 @@ def test_alphas_problem_list_record_links_and_history_hold_nothing_of_beta(
     alpha = actor(leaky, "alpha.user1")
     problem_id = problem(leaky)["id"]
     answers = [
-        problems.list_problems(leaky.engine, alpha, query=ProblemQuery()).rows,
-        problems.get_problem(leaky.engine, alpha, key=leaky.tickets["problem"]),
-        problems.linked_incidents(leaky.engine, alpha, problem_id=problem_id),
-        problems.problem_timeline(leaky.engine, alpha, problem_id=problem_id),
+        problem_reading.list_problems(leaky.engine, alpha, query=ProblemQuery()).rows,
+        problem_reading.get_problem(leaky.engine, alpha, key=leaky.tickets["problem"]),
+        problem_reading.linked_incidents(leaky.engine, alpha, problem_id=problem_id),
+        problem_reading.problem_timeline(leaky.engine, alpha, problem_id=problem_id),
     ]
     shown = repr(answers)
     assert [s for s in secrets_of(leaky) if s in shown] == []

@@ -4,20 +4,20 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import (
-    incident_work,
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_resolution import Resolution, resolve
+from dashboard.incidents.incident_rules import Step
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed, StaleVersion
+from dashboard.kernel.rules.workflow import Kind
+from dashboard.problems import (
     problem_links,
     problem_outreach,
+    problem_reading,
     problem_subscriptions,
     problem_work,
-    problems,
 )
-from dashboard.domain.errors import InvalidInput, NotAllowed, StaleVersion
-from dashboard.domain.incidents import Step
-from dashboard.domain.problems import LinkedElsewhere, ProblemDraft, ProblemEdit
-from dashboard.domain.workflow import Kind
-from dashboard.incident_resolution import Resolution, resolve
-from data_access.problems import ProblemQuery
+from dashboard.problems.problem_rules import LinkedElsewhere, ProblemDraft, ProblemEdit
+from data_access.problem_store import ProblemQuery
 from data_access.schema import (
     comments,
     notifications,
@@ -46,7 +46,7 @@ def give_summary(world: World, name: str = "problem") -> None:
 
 
 def problem(world: World, name: str = "problem", *, who: str = "sme.agent1") -> dict:
-    return problems.get_problem(
+    return problem_reading.get_problem(
         world.engine, actor(world, who), key=world.tickets[name]
     )
 
@@ -214,7 +214,9 @@ def test_an_agent_logs_a_problem_directly(world: World) -> None:
     key = problem_work.log_problem(
         world.engine, actor(world, "sme.agent1"), draft=draft, now=T0
     )
-    found = problems.get_problem(world.engine, actor(world, "alpha.user1"), key=key)
+    found = problem_reading.get_problem(
+        world.engine, actor(world, "alpha.user1"), key=key
+    )
     assert (found["status"], found["public_summary"]) == (
         "Logged",
         "Receipts go missing",
@@ -323,7 +325,7 @@ def test_unlinking_an_incident_not_linked_here_is_refused(world: World) -> None:
 
 def timeline(world: World, name: str) -> list[dict]:
     found = problem(world, name)
-    return problems.problem_timeline(
+    return problem_reading.problem_timeline(
         world.engine, actor(world, "sme.agent1"), problem_id=found["id"]
     )
 
@@ -409,7 +411,7 @@ def test_subscribing_to_a_closed_problem_is_refused(world: World) -> None:
 def test_my_subscriptions_list_only_the_problems_i_follow(world: World) -> None:
     add_ticket(world, "other", kind=Kind.PROBLEM, org=None, reporter="sme.agent1")
     subscribe(world, "alpha.user1")
-    page = problems.list_problems(
+    page = problem_reading.list_problems(
         world.engine,
         actor(world, "alpha.user1"),
         query=ProblemQuery(subscribed_only=True),
@@ -569,7 +571,7 @@ def test_an_osp_engineer_may_not_close_incidents_in_bulk(world: World) -> None:
 
 
 def listed(world: World, **query: Any) -> list[str]:
-    page = problems.list_problems(
+    page = problem_reading.list_problems(
         world.engine, actor(world, "alpha.user1"), query=ProblemQuery(**query)
     )
     return [r["ticket_key"] for r in page.rows]
@@ -611,7 +613,7 @@ def test_the_list_is_paged_in_the_store_and_sorted_by_last_update(
             reporter="sme.agent1",
             created=T0 + timedelta(minutes=n),
         )
-    page = problems.list_problems(
+    page = problem_reading.list_problems(
         world.engine, actor(world, "alpha.user1"), query=ProblemQuery(page=2)
     )
     assert (

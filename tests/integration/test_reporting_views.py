@@ -2,9 +2,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from dashboard import auth, incident_work
-from dashboard.domain.incidents import IncidentDraft, Step
-from dashboard.incident_filing import file_incident
+from dashboard.accounts import auth
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft, Step
 from tests.factories import PASSWORD, T0, World
 
 

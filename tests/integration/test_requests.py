@@ -6,11 +6,17 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import request_work, tickets
-from dashboard.domain.errors import InvalidInput, NotAllowed, NotFound, StaleVersion
-from dashboard.request_filing import RequestDraft, file_request
-from dashboard.request_steps import Step
-from dashboard.user_admin import NewAccount
+from dashboard.accounts.user_admin import NewAccount
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    StaleVersion,
+)
+from dashboard.requests import request_work
+from dashboard.requests.request_filing import RequestDraft, file_request
+from dashboard.requests.request_steps import Step
 from data_access.schema import notifications, ticket_events, users
 from tests.factories import T0, World, actor
 
@@ -43,7 +49,7 @@ def file(
 
 
 def ticket(world: World, key: str) -> dict[str, Any]:
-    return tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    return reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
 
 
 def step(
@@ -106,7 +112,7 @@ def test_filing_starts_the_fulfilment_clock_from_the_current_policy(
     world: World,
 ) -> None:
     key = file(world, "alpha.user1", code="question", answers=QUESTION)
-    clocks = tickets.clocks(
+    clocks = reading.clocks(
         world.engine, actor(world, "sme.agent1"), ticket_id=ticket(world, key)["id"]
     )
     assert [c["clock"] for c in clocks] == ["fulfilment"]
@@ -167,7 +173,7 @@ def test_an_agent_files_for_any_ldc(world: World) -> None:
 def test_an_ldc_user_cannot_see_another_ldcs_request(world: World) -> None:
     key = file(world, "beta.user1", code="question", answers=QUESTION, org="Beta Power")
     with pytest.raises(NotFound):
-        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key=key)
+        reading.get_ticket(world.engine, actor(world, "alpha.user1"), key=key)
 
 
 def test_an_ldc_user_cannot_act_on_another_ldcs_request(world: World) -> None:

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, tickets
-from dashboard.domain.errors import DomainError, InvalidInput
-from dashboard.user_admin import set_first_password
+from dashboard.accounts import auth
+from dashboard.accounts.user_admin import set_first_password
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import DomainError, InvalidInput
 from data_access.schema import settings, users
 from tests.factories import PASSWORD, T0, World, actor
 from tests.integration.test_requests import (
@@ -136,7 +137,7 @@ def test_an_email_that_already_has_an_active_account_is_not_given_another(
 def test_the_account_creation_is_in_the_requests_history(world: World) -> None:
     key = file(world, "alpha.manager", code="sd_user_creation", answers=NEW_COLLEAGUE)
     fulfil(world, key)
-    events = tickets.timeline(
+    events = reading.timeline(
         world.engine, actor(world, "sme.agent1"), ticket_id=ticket(world, key)["id"]
     )
     assert any(

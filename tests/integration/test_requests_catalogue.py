@@ -1,17 +1,22 @@
 """The catalogue reads each request's target from the store's current policy."""
 
-from dashboard import requests, sla_admin
+from dashboard.requests import catalogue_reading
+from dashboard.sla import sla_admin
 from tests.factories import T0, World, actor
 from tests.integration.test_requests import LATER
 
 
 def target_of(world: World, code: str, *, username: str = "alpha.user1") -> str:
-    entries = requests.catalogue(world.engine, actor(world, username), now=LATER)
+    entries = catalogue_reading.catalogue(
+        world.engine, actor(world, username), now=LATER
+    )
     return next(e["target"] for e in entries if e["code"] == code)
 
 
 def test_the_catalogue_lists_the_twelve_requests(world: World) -> None:
-    entries = requests.catalogue(world.engine, actor(world, "alpha.user1"), now=T0)
+    entries = catalogue_reading.catalogue(
+        world.engine, actor(world, "alpha.user1"), now=T0
+    )
     assert len(entries) == 12
 
 
@@ -37,6 +42,8 @@ def test_a_new_policy_version_changes_the_target_shown(world: World) -> None:
 def test_a_non_manager_is_shown_the_account_requests_as_not_for_them(
     world: World,
 ) -> None:
-    entries = requests.catalogue(world.engine, actor(world, "alpha.user1"), now=T0)
+    entries = catalogue_reading.catalogue(
+        world.engine, actor(world, "alpha.user1"), now=T0
+    )
     allowed = {e["code"]: e["may_file"] for e in entries}
     assert (allowed["sd_user_creation"], allowed["question"]) == (False, True)

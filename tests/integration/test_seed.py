@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard.domain.workflow import Kind, check_transition, statuses
-from dashboard.passwords import verify_password
-from dashboard.sla_watch import watch_clocks
+from dashboard.accounts.passwords import verify_password
+from dashboard.kernel.rules.workflow import Kind, check_transition, statuses
+from dashboard.sla.sla_watch import watch_clocks
 from data_access.engine import dispose_engine, get_engine
 from seed import build
 from seed.people import DEMO_PASSWORD

@@ -3,8 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, user_admin
-from data_access import user_admin as user_admin_store
+from dashboard.accounts import auth, user_admin
+from data_access import user_admin_store
 from data_access.schema import user_sessions
 from tests.factories import PASSWORD, T0, World, actor
 from tests.integration.test_requests import LATER, file, fulfil

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard import incident_work, jobs, settings, store, tickets
-from dashboard.domain.incidents import Step
-from dashboard.incident_resolution import Resolution, resolve
+from dashboard import worker
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_resolution import Resolution, resolve
+from dashboard.incidents.incident_rules import Step
+from dashboard.kernel import reading, settings, store
 from data_access import migrate
 from data_access.engine import dispose_engine, get_engine
 from tests.factories import T0, World, actor
@@ -47,7 +49,7 @@ def test_a_web_process_runs_no_jobs_when_a_worker_hosts_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SERVICEDESK_JOBS", "worker")
-    assert not jobs.in_web_process()
+    assert not worker.in_web_process()
 
 
 def test_the_exports_go_beside_the_store_unless_named() -> None:
@@ -69,7 +71,7 @@ def test_the_migrate_command_brings_a_new_store_to_the_newest_schema(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "desk.duckdb"
-    done = _command("dashboard.store", db=db)
+    done = _command("dashboard.kernel.store", db=db)
     assert done.returncode == 0, done.stderr
     engine = get_engine(db)
     assert store.store_is_current(engine)
@@ -79,7 +81,7 @@ def test_the_migrate_command_brings_a_new_store_to_the_newest_schema(
 
 
 def test_the_worker_refuses_a_store_that_is_not_migrated(tmp_path: Path) -> None:
-    done = _command("dashboard.jobs", "--once", db=tmp_path / "empty.duckdb")
+    done = _command("dashboard.worker", "--once", db=tmp_path / "empty.duckdb")
     assert done.returncode == 2
     assert "run servicedesk-migrate first" in done.stdout
 
@@ -103,11 +105,11 @@ def test_one_pass_of_the_worker_closes_an_incident_resolved_long_ago(
     db = Path(str(world.engine.url.database))
     dispose_engine(db)  # one process per DuckDB file: the worker's turn
 
-    done = _command("dashboard.jobs", "--once", db=db)
+    done = _command("dashboard.worker", "--once", db=db)
 
     assert done.returncode == 0, done.stderr
     world.engine = get_engine(db)
-    closed = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    closed = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     assert closed["status"] == "Closed"
 
 
@@ -115,7 +117,7 @@ def test_the_worker_runs_its_jobs_until_it_is_told_to_stop(world: World) -> None
     db = Path(str(world.engine.url.database))
     dispose_engine(db)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.jobs", "--db", str(db)],
+        [sys.executable, "-m", "dashboard.worker", "--db", str(db)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stderr=subprocess.PIPE,

@@ -5,15 +5,15 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth
-from dashboard.domain.accounts import (
+from dashboard.accounts import auth
+from dashboard.accounts.account_rules import (
     LOCK_DURATION,
     MAX_FAILED_LOGINS,
     SESSION_DURATION,
 )
-from dashboard.domain.authorization import Role
-from dashboard.domain.errors import DomainError, InvalidInput
-from data_access import users as store
+from dashboard.kernel.rules.authorization import Role
+from dashboard.kernel.rules.errors import DomainError, InvalidInput
+from data_access import user_store
 from data_access.schema import user_sessions, users
 from tests.factories import PASSWORD, T0, World, add_user
 
@@ -235,6 +235,6 @@ def test_a_good_sign_in_does_not_clear_a_lock_set_since_its_password_was_checked
 ) -> None:
     user_id = world.users["alpha.user1"]
     with world.engine.begin() as conn:
-        store.lock(conn, user_id, until=T0 + LOCK_DURATION)
-        assert not store.record_login_success(conn, user_id, now=T0)
+        user_store.lock(conn, user_id, until=T0 + LOCK_DURATION)
+        assert not user_store.record_login_success(conn, user_id, now=T0)
     assert _user(world, "alpha.user1")["locked_until"] == T0 + LOCK_DURATION

@@ -2,11 +2,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from dashboard import incident_work, sla_admin, tickets
-from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.domain.incidents import IncidentDraft, Step
-from dashboard.incident_filing import file_incident
-from dashboard.incident_resolution import Resolution, resolve
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_resolution import Resolution, resolve
+from dashboard.incidents.incident_rules import IncidentDraft, Step
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.sla import sla_admin
 from tests.factories import T0, World, actor
 
 LATER = T0 + timedelta(hours=1)
@@ -42,10 +44,10 @@ def with_sev3_resolution(rows: list[dict], minutes: int) -> list[dict]:
 
 def resolution_due(world: World, key: str):
     agent = actor(world, "sme.agent1")
-    ticket = tickets.get_ticket(world.engine, agent, key=key)
+    ticket = reading.get_ticket(world.engine, agent, key=key)
     return {
         c["clock"]: c
-        for c in tickets.clocks(world.engine, agent, ticket_id=ticket["id"])
+        for c in reading.clocks(world.engine, agent, ticket_id=ticket["id"])
     }["resolution"]
 
 

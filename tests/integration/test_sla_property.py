@@ -23,25 +23,22 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dashboard import (
-    auth,
-    incident_work,
-    request_steps,
-    request_work,
-    sla,
-    sla_admin,
-)
-from dashboard.domain.authorization import Actor
-from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.domain.incidents import STEP_STATUS as INCIDENT_STEP_STATUS
-from dashboard.domain.incidents import IncidentDraft, Step, steps_for
-from dashboard.domain.sla_policy import MAX_TARGET_MINUTES
-from dashboard.domain.workflow import Kind
-from dashboard.incident_filing import file_incident
-from dashboard.incident_resolution import Resolution, resolve
-from dashboard.request_filing import RequestDraft, file_request
-from dashboard.tickets import load_for_change
-from data_access import sla as store
+from dashboard.accounts import auth
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_resolution import Resolution, resolve
+from dashboard.incidents.incident_rules import STEP_STATUS as INCIDENT_STEP_STATUS
+from dashboard.incidents.incident_rules import IncidentDraft, Step, steps_for
+from dashboard.kernel import clocks
+from dashboard.kernel.reading import load_for_change
+from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.kernel.rules.sla_policy import MAX_TARGET_MINUTES
+from dashboard.kernel.rules.workflow import Kind
+from dashboard.requests import request_steps, request_work
+from dashboard.requests.request_filing import RequestDraft, file_request
+from dashboard.sla import sla_admin
+from data_access import sla_store
 from data_access.engine import read
 from data_access.schema import tickets
 from tests.factories import PASSWORD, T0, World
@@ -230,19 +227,23 @@ def _fresh_equals_stored(desk: Desk, key: str) -> None:
         ticket_id = conn.scalar(
             sa.select(tickets.c.id).where(tickets.c.ticket_key == key)
         )
-        found = store.ticket_inputs(conn, ticket_id)
+        found = sla_store.ticket_inputs(conn, ticket_id)
         assert found is not None
         ticket, events = found
-        stored = store.stored_clocks(conn, ticket_id)
+        stored = sla_store.stored_clocks(conn, ticket_id)
         computed_at = max(r["computed_at"] for r in stored)
-        policies = sla.domain_policies(store.policies(conn))
+        policies = clocks.domain_policies(sla_store.policies(conn))
         # The scalar calendar: the bulk and per-change paths use the index.
-        version, clocks = sla.compute(
-            ticket, events, policies=policies, cals=sla.calendars(conn), now=computed_at
+        version, computed = clocks.compute(
+            ticket,
+            events,
+            policies=policies,
+            cals=clocks.calendars(conn),
+            now=computed_at,
         )
-    fresh = sla.rows_of(ticket_id, clocks, version=version, now=computed_at)
+    fresh = clocks.rows_of(ticket_id, computed, version=version, now=computed_at)
     assert _comparable(stored) == _comparable(fresh), key
-    assert (ticket["sla_due_at"], ticket["sla_state"]) == sla.summary(clocks)
+    assert (ticket["sla_due_at"], ticket["sla_state"]) == clocks.summary(computed)
 
 
 def _comparable(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:

@@ -2,13 +2,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from dashboard import incident_work, tickets
-from dashboard.domain.incidents import IncidentDraft, Step
-from dashboard.incident_filing import file_incident
-from dashboard.sla_bulk import recompute_all
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft, Step
+from dashboard.kernel import reading
+from dashboard.sla.sla_bulk import recompute_all
+from data_access import schema
 from data_access.schema import sla_clocks
-from data_access.schema import tickets as tickets_table
-from data_access.tickets import TicketQuery
+from data_access.ticket_store import TicketQuery
 from tests.factories import T0, World, actor
 
 # T0 is Monday 2026-03-02 09:00 Toronto: business hours.
@@ -26,8 +27,8 @@ def file(world: World, *, impact: int = 3, urgency: int = 3) -> str:
 
 
 def clocks(world: World, key: str) -> dict[str, dict]:
-    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
-    found = tickets.clocks(
+    ticket = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    found = reading.clocks(
         world.engine, actor(world, "sme.agent1"), ticket_id=ticket["id"]
     )
     return {c["clock"]: c for c in found}
@@ -36,7 +37,7 @@ def clocks(world: World, key: str) -> dict[str, dict]:
 def stored(world: World, key: str) -> list[tuple]:
     with world.engine.connect() as conn:
         ticket_id = conn.scalar(
-            sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
+            sa.select(schema.tickets.c.id).where(schema.tickets.c.ticket_key == key)
         )
         rows = conn.execute(
             sa.select(sla_clocks)
@@ -57,7 +58,7 @@ def test_a_filed_incident_gets_its_first_response_and_resolution_clocks(
 
 def test_the_tickets_deadline_is_its_nearest_open_clock(world: World) -> None:
     key = file(world)
-    ticket = tickets.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
+    ticket = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     assert ticket["sla_due_at"] == T0 + timedelta(hours=4)
     assert ticket["sla_state"] == "running"
 
@@ -178,7 +179,7 @@ def test_the_stored_clocks_equal_a_full_recompute_after_a_series_of_changes(
 def test_the_queue_sorts_by_nearest_deadline_and_filters_breached(world: World) -> None:
     urgent, calm = file(world, impact=1, urgency=1), file(world, impact=4, urgency=4)
     agent = actor(world, "sme.agent1")
-    page = tickets.list_tickets(
+    page = reading.list_tickets(
         world.engine,
         agent,
         query=TicketQuery(kinds=("incident",), sort="nearest deadline", page_size=25),
@@ -186,7 +187,7 @@ def test_the_queue_sorts_by_nearest_deadline_and_filters_breached(world: World) 
     keys = [r["ticket_key"] for r in page.rows]
     assert keys.index(urgent) < keys.index(calm)
     recompute_all(world.engine, now=T0 + timedelta(hours=3))
-    breached = tickets.list_tickets(
+    breached = reading.list_tickets(
         world.engine, agent, query=TicketQuery(sla_states=("breached",), page_size=25)
     )
     found = {r["ticket_key"] for r in breached.rows}
@@ -198,9 +199,9 @@ def test_an_ldc_user_cannot_read_another_ldcs_clocks(world: World) -> None:
     key = file(world)
     with world.engine.connect() as conn:
         ticket_id = conn.scalar(
-            sa.select(tickets_table.c.id).where(tickets_table.c.ticket_key == key)
+            sa.select(schema.tickets.c.id).where(schema.tickets.c.ticket_key == key)
         )
     assert (
-        tickets.clocks(world.engine, actor(world, "beta.user1"), ticket_id=ticket_id)
+        reading.clocks(world.engine, actor(world, "beta.user1"), ticket_id=ticket_id)
         == []
     )

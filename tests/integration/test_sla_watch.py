@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from dashboard import auth
-from dashboard.domain.incidents import IncidentDraft
-from dashboard.incident_filing import file_incident
-from dashboard.sla_watch import watch_clocks
+from dashboard.accounts import auth
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft
+from dashboard.sla.sla_watch import watch_clocks
 from data_access.schema import notifications
 from tests.factories import PASSWORD, T0, World
 

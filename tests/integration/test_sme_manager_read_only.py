@@ -3,9 +3,10 @@
 import pytest
 import sqlalchemy as sa
 
-from dashboard import incident_work, request_work
-from dashboard.domain.errors import NotAllowed
-from dashboard.uploads import Upload
+from dashboard.incidents import incident_work
+from dashboard.kernel.rules.errors import NotAllowed
+from dashboard.kernel.uploads import Upload
+from dashboard.requests import request_work
 from data_access.schema import comments
 from tests.factories import T0, World, actor
 

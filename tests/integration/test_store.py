@@ -3,7 +3,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from dashboard.store import prepare_store
+from dashboard.kernel.store import prepare_store
 from data_access import migrate
 from data_access.engine import UnitOfWork, dispose_engine, get_engine
 from data_access.schema import categories, sla_targets, users

@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard import incident_work, problem_work, request_work
-from dashboard.domain.errors import DomainError, InvalidInput
-from dashboard.domain.incidents import IncidentDraft
-from dashboard.incident_filing import file_incident
-from dashboard.request_filing import RequestDraft, file_request
-from dashboard.submissions import AlreadySubmitted
-from dashboard.uploads import Upload
+from dashboard.incidents import incident_work
+from dashboard.incidents.incident_filing import file_incident
+from dashboard.incidents.incident_rules import IncidentDraft
+from dashboard.kernel.rules.errors import DomainError, InvalidInput
+from dashboard.kernel.submissions import AlreadySubmitted
+from dashboard.kernel.uploads import Upload
+from dashboard.problems import problem_work
+from dashboard.requests import request_work
+from dashboard.requests.request_filing import RequestDraft, file_request
 from data_access import migrate
 from data_access.engine import dispose_engine, get_engine
 from data_access.schema import comments, notifications, submission_tokens, tickets

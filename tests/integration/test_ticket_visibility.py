@@ -1,14 +1,14 @@
 import pytest
 
-from dashboard import tickets
-from dashboard.domain.errors import InvalidInput, NotFound
-from data_access.tickets import TicketQuery
+from dashboard.kernel import reading
+from dashboard.kernel.rules.errors import InvalidInput, NotFound
+from data_access.ticket_store import TicketQuery
 from tests.factories import T0, World, actor, add_ticket
 
 
 def keys(world: World, who: str, **query: object) -> set[str]:
     asked = TicketQuery(**query)  # type: ignore[arg-type]
-    page = tickets.list_tickets(world.engine, actor(world, who), query=asked)
+    page = reading.list_tickets(world.engine, actor(world, who), query=asked)
     return {r["ticket_key"] for r in page.rows}
 
 
@@ -27,16 +27,16 @@ def test_an_ldc_user_asking_for_another_ldcs_ticket_history_by_id_gets_nothing(
     world: World,
 ) -> None:
     staff = actor(world, "sme.agent1")
-    beta = tickets.get_ticket(world.engine, staff, key=world.tickets["beta-inc"])
+    beta = reading.get_ticket(world.engine, staff, key=world.tickets["beta-inc"])
     alpha = actor(world, "alpha.user1")
-    assert tickets.timeline(world.engine, alpha, ticket_id=beta["id"]) == []
+    assert reading.timeline(world.engine, alpha, ticket_id=beta["id"]) == []
 
 
 def test_an_ldc_user_opening_another_ldcs_key_is_told_it_is_not_found(
     world: World,
 ) -> None:
     with pytest.raises(NotFound, match="no ticket INC-"):
-        tickets.get_ticket(
+        reading.get_ticket(
             world.engine, actor(world, "alpha.user1"), key=world.tickets["beta-inc"]
         )
 
@@ -45,18 +45,18 @@ def test_a_missing_key_gets_the_same_answer_as_a_forbidden_one(world: World) -> 
     with pytest.raises(
         NotFound, match="There is no ticket INC-999999 that you may see"
     ):
-        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key="INC-999999")
+        reading.get_ticket(world.engine, actor(world, "alpha.user1"), key="INC-999999")
 
 
 def test_an_ldc_user_cannot_open_a_problem_as_a_ticket(world: World) -> None:
     with pytest.raises(NotFound):
-        tickets.get_ticket(
+        reading.get_ticket(
             world.engine, actor(world, "alpha.user1"), key=world.tickets["problem"]
         )
 
 
 def test_an_ldc_user_can_open_an_mdmr_wide_incident(world: World) -> None:
-    ticket = tickets.get_ticket(
+    ticket = reading.get_ticket(
         world.engine, actor(world, "beta.user1"), key=world.tickets["wide-inc"]
     )
     assert ticket["is_mdmr_wide"]
@@ -64,15 +64,15 @@ def test_an_ldc_user_can_open_an_mdmr_wide_incident(world: World) -> None:
 
 def test_a_malformed_key_is_refused_with_the_expected_form(world: World) -> None:
     with pytest.raises(InvalidInput, match="keys look like INC-000123"):
-        tickets.get_ticket(world.engine, actor(world, "alpha.user1"), key="1 OR 1=1")
+        reading.get_ticket(world.engine, actor(world, "alpha.user1"), key="1 OR 1=1")
 
 
 def test_an_ldc_user_never_sees_internal_work_notes(world: World) -> None:
     user = actor(world, "alpha.user1")
-    ticket = tickets.get_ticket(world.engine, user, key=world.tickets["alpha-inc"])
+    ticket = reading.get_ticket(world.engine, user, key=world.tickets["alpha-inc"])
     bodies = [
         e["comment_body"]
-        for e in tickets.timeline(world.engine, user, ticket_id=ticket["id"])
+        for e in reading.timeline(world.engine, user, ticket_id=ticket["id"])
     ]
     assert "We are looking into it." in bodies
     assert not any("vendor ticket 4711" in (b or "") for b in bodies)
@@ -80,10 +80,10 @@ def test_an_ldc_user_never_sees_internal_work_notes(world: World) -> None:
 
 def test_staff_see_internal_work_notes(world: World) -> None:
     agent = actor(world, "osp.eng1")
-    ticket = tickets.get_ticket(world.engine, agent, key=world.tickets["alpha-inc"])
+    ticket = reading.get_ticket(world.engine, agent, key=world.tickets["alpha-inc"])
     bodies = [
         e["comment_body"]
-        for e in tickets.timeline(world.engine, agent, ticket_id=ticket["id"])
+        for e in reading.timeline(world.engine, agent, ticket_id=ticket["id"])
     ]
     assert "Internal: vendor ticket 4711 opened" in bodies
 
@@ -93,9 +93,9 @@ def test_the_mdmr_wide_banner_shows_open_wide_incidents_to_ldc_users_only(
 ) -> None:
     assert [
         i["ticket_key"]
-        for i in tickets.mdmr_wide_banner(world.engine, actor(world, "beta.user1"))
+        for i in reading.mdmr_wide_banner(world.engine, actor(world, "beta.user1"))
     ] == [world.tickets["wide-inc"]]
-    assert tickets.mdmr_wide_banner(world.engine, actor(world, "sme.agent1")) == []
+    assert reading.mdmr_wide_banner(world.engine, actor(world, "sme.agent1")) == []
 
 
 def test_search_words_find_titles_and_descriptions_within_the_visible_tickets(
@@ -154,10 +154,10 @@ def test_pages_split_the_list_and_count_every_match(world: World) -> None:
             created=T0.replace(day=3),
         )
     user = actor(world, "beta.user1")
-    first = tickets.list_tickets(
+    first = reading.list_tickets(
         world.engine, user, query=TicketQuery(page_size=25, page=1)
     )
-    second = tickets.list_tickets(
+    second = reading.list_tickets(
         world.engine, user, query=TicketQuery(page_size=25, page=2)
     )
     assert (first.total, first.page_count, len(first.rows), len(second.rows)) == (
@@ -173,7 +173,7 @@ def test_pages_split_the_list_and_count_every_match(world: World) -> None:
 
 def test_an_unknown_page_size_is_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="Page size"):
-        tickets.list_tickets(
+        reading.list_tickets(
             world.engine,
             actor(world, "beta.user1"),
             query=TicketQuery(page_size=10_000),
@@ -182,6 +182,6 @@ def test_an_unknown_page_size_is_refused(world: World) -> None:
 
 def test_overlong_search_words_are_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="limited to 200"):
-        tickets.list_tickets(
+        reading.list_tickets(
             world.engine, actor(world, "beta.user1"), query=TicketQuery(text="x" * 201)
         )

@@ -5,9 +5,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, incident_work, tickets, user_admin
-from dashboard.domain.authorization import Actor, Role
-from dashboard.domain.errors import DomainError, InvalidInput, NotAllowed
+from dashboard.accounts import auth, user_admin
+from dashboard.incidents import incident_work
+from dashboard.kernel import reading
+from dashboard.kernel.rules.authorization import Actor, Role
+from dashboard.kernel.rules.errors import DomainError, InvalidInput, NotAllowed
 from data_access.schema import audit_log, users
 from tests.factories import PASSWORD, T0, World, actor
 from tests.integration.test_requests import LATER, ticket
@@ -212,7 +214,7 @@ def test_a_deactivated_persons_open_tickets_go_back_to_their_group(
     released = user_admin.release_open_tickets(
         world.engine, manager(world), user_id=world.users["sme.agent1"], now=LATER
     )
-    after = tickets.get_ticket(world.engine, manager(world), key=key)
+    after = reading.get_ticket(world.engine, manager(world), key=key)
     assert (released, after["assignee_id"], after["group_code"]) == (
         1,
         None,

@@ -2,14 +2,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard.domain.accounts import (
+from dashboard.accounts.account_rules import (
     LOCK_DURATION,
     MAX_FAILED_LOGINS,
     check_new_password,
     is_locked,
     lock_after_failure,
 )
-from dashboard.domain.errors import InvalidInput
+from dashboard.kernel.rules.errors import InvalidInput
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 

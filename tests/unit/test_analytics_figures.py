@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import figures
-from dashboard.analytics import AGE_LABELS
+from dashboard.analytics import figures
+from dashboard.analytics.analytics_reading import AGE_LABELS
 
 
 def compliance_frame() -> pd.DataFrame:

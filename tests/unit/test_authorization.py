@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.domain.authorization import (
+from dashboard.kernel.rules.authorization import (
     Action,
     Actor,
     Role,
@@ -8,7 +8,7 @@ from dashboard.domain.authorization import (
     may_see_ticket,
     require,
 )
-from dashboard.domain.errors import NotAllowed
+from dashboard.kernel.rules.errors import NotAllowed
 
 
 def actor(role: Role, *, org: int = 10, manager: bool = False) -> Actor:

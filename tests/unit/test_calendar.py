@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.domain.calendar import (
+from dashboard.kernel.rules.calendar import (
     BUSINESS_DAY_MINUTES,
     ZONE,
     BusinessCalendar,

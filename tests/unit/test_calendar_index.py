@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.domain.calendar import ZONE, BusinessCalendar, calendar_for
-from dashboard.domain.calendar_index import CalendarIndex
+from dashboard.kernel.rules.calendar import ZONE, BusinessCalendar, calendar_for
+from dashboard.kernel.rules.calendar_index import CalendarIndex
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CLOSURES = (date(2024, 12, 24), date(2026, 3, 10), date(2027, 11, 12))

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import delivery_config, settings
-from dashboard.domain.errors import InvalidInput
+from dashboard.kernel import mail_config, settings
+from dashboard.kernel.rules.errors import InvalidInput
 
 
 @pytest.fixture
@@ -14,12 +14,12 @@ def secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_without_a_host_email_is_off(secrets: Path) -> None:
-    assert delivery_config.smtp_settings({}) is None
-    assert not delivery_config.smtp_configured({})
+    assert mail_config.smtp_settings({}) is None
+    assert not mail_config.smtp_configured({})
 
 
 def test_settings_come_from_the_environment_with_defaults(secrets: Path) -> None:
-    settings = delivery_config.smtp_settings({"SERVICEDESK_SMTP_HOST": "mail.test"})
+    settings = mail_config.smtp_settings({"SERVICEDESK_SMTP_HOST": "mail.test"})
     assert settings is not None
     assert (settings.host, settings.port, settings.security) == (
         "mail.test",
@@ -35,7 +35,7 @@ def test_streamlit_secrets_fill_in_what_the_environment_leaves_out(
         '[smtp]\nhost = "smtp.secret"\nport = 465\nsecurity = "tls"\n'
         'user = "desk"\npassword = "s3cret"\n'
     )
-    settings = delivery_config.smtp_settings({"SERVICEDESK_SMTP_USER": "env-user"})
+    settings = mail_config.smtp_settings({"SERVICEDESK_SMTP_USER": "env-user"})
     assert settings is not None
     assert (settings.host, settings.port, settings.security, settings.user) == (
         "smtp.secret",
@@ -59,4 +59,4 @@ def test_a_wrong_setting_is_named(
 ) -> None:
     env = {"SERVICEDESK_SMTP_HOST": "mail.test", f"SERVICEDESK_SMTP_{name}": value}
     with pytest.raises(InvalidInput, match=message):
-        delivery_config.smtp_settings(env)
+        mail_config.smtp_settings(env)

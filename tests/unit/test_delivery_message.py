@@ -1,6 +1,6 @@
-from dashboard.delivery_config import SmtpSettings
-from dashboard.delivery_smtp import message
-from dashboard.domain.emails import Email
+from dashboard.delivery.delivery_smtp import message
+from dashboard.delivery.emails import Email
+from dashboard.kernel.mail_config import SmtpSettings
 
 SETTINGS = SmtpSettings("mail.test", 25, "none", "", "", "Desk <desk@desk.test>")
 

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
-from dashboard.domain import emails
-from dashboard.domain.delivery_rules import (
+from dashboard.delivery import emails
+from dashboard.delivery.delivery_rules import (
     LONGEST_WAIT,
     MAX_ATTEMPTS,
     digest_cutoff,
@@ -9,7 +9,7 @@ from dashboard.domain.delivery_rules import (
     is_permanent,
     retry_delay,
 )
-from dashboard.domain.timezones import TORONTO
+from dashboard.kernel.rules.timezones import TORONTO
 
 
 def test_retries_wait_twice_as_long_each_time_up_to_an_hour() -> None:

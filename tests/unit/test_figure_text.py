@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 
-from dashboard import figures
+from dashboard.analytics import figures
 
 LINK = "<a href='http://evil.example'>Alpha</a> & <b>co</b>"
 SHOWN = (

@@ -1,8 +1,6 @@
 import pytest
 
-from dashboard.domain.authorization import Actor, Role
-from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.domain.incidents import (
+from dashboard.incidents.incident_rules import (
     IncidentDraft,
     IncidentFacts,
     Step,
@@ -12,6 +10,8 @@ from dashboard.domain.incidents import (
     steps_for,
     update_recipients,
 )
+from dashboard.kernel.rules.authorization import Actor, Role
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
 
 LDC, OTHER_LDC = 10, 11
 

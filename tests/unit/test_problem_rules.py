@@ -1,8 +1,8 @@
 import pytest
 
-from dashboard.domain.authorization import Actor, Role
-from dashboard.domain.errors import InvalidInput
-from dashboard.domain.problems import (
+from dashboard.kernel.rules.authorization import Actor, Role
+from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.problems.problem_rules import (
     ProblemDraft,
     ProblemEdit,
     affected_label,

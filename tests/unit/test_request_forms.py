@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from dashboard.domain.catalogue import CATALOGUE
-from dashboard.domain.errors import InvalidInput
-from dashboard.domain.request_forms import FORMS, clean, needs, title_of
+from dashboard.kernel.rules.catalogue import CATALOGUE
+from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.requests.request_forms import FORMS, clean, needs, title_of
 
 TODAY = date(2026, 3, 2)
 ACCOUNTS = ("alpha.user1", "alpha.manager")

@@ -2,10 +2,10 @@
 
 import pytest
 
-from dashboard.domain.authorization import Actor, Role
-from dashboard.domain.catalogue import check_may_file
-from dashboard.domain.errors import InvalidInput, NotAllowed
-from dashboard.request_steps import RequestFacts, Step, check_reason, steps_for
+from dashboard.kernel.rules.authorization import Actor, Role
+from dashboard.kernel.rules.catalogue import check_may_file
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.requests.request_steps import RequestFacts, Step, check_reason, steps_for
 
 ALPHA, BETA = 10, 20
 REQUESTER = Actor(1, Role.LDC_USER, ALPHA, False, "Requester")

@@ -1,7 +1,7 @@
 import pytest
 
-from dashboard.domain.errors import InvalidInput
-from dashboard.domain.severity import Classification, is_critical, severity_of
+from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.kernel.rules.severity import Classification, is_critical, severity_of
 
 # The matrix of DESIGN section 3, written out cell by cell.
 CELLS = {

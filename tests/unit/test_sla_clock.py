@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard.domain.calendar import ZONE, calendar_for
-from dashboard.domain.sla_clock import (
+from dashboard.kernel.rules.calendar import ZONE, calendar_for
+from dashboard.kernel.rules.sla_clock import (
     Clock,
     ClockName,
     ClockState,
@@ -15,9 +15,9 @@ from dashboard.domain.sla_clock import (
     StatusChange,
     compute_clocks,
 )
-from dashboard.domain.sla_defaults import Target
-from dashboard.domain.sla_policy import DEFAULT_POLICY, SlaPolicy
-from dashboard.domain.workflow import Kind
+from dashboard.kernel.rules.sla_defaults import Target
+from dashboard.kernel.rules.sla_policy import DEFAULT_POLICY, SlaPolicy
+from dashboard.kernel.rules.workflow import Kind
 
 CALENDARS = {"24x7": calendar_for("24x7"), "business": calendar_for("business")}
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=ZONE)

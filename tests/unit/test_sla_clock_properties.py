@@ -8,10 +8,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dashboard.domain.calendar import calendar_for
-from dashboard.domain.calendar_index import CalendarIndex
-from dashboard.domain.catalogue import CATALOGUE
-from dashboard.domain.sla_clock import (
+from dashboard.kernel.rules.calendar import calendar_for
+from dashboard.kernel.rules.calendar_index import CalendarIndex
+from dashboard.kernel.rules.catalogue import CATALOGUE
+from dashboard.kernel.rules.sla_clock import (
     Clock,
     ClockState,
     History,
@@ -19,8 +19,8 @@ from dashboard.domain.sla_clock import (
     StatusChange,
     compute_clocks,
 )
-from dashboard.domain.sla_policy import DEFAULT_POLICY
-from dashboard.domain.workflow import (
+from dashboard.kernel.rules.sla_policy import DEFAULT_POLICY
+from dashboard.kernel.rules.workflow import (
     DONE_STATUSES,
     INITIAL_STATUS,
     PAUSING_STATUSES,

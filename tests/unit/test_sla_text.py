@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard.domain.sla_text import span, time_left
+from dashboard.kernel.rules.sla_text import span, time_left
 
 NOW = datetime(2026, 5, 4, 12, tzinfo=UTC)
 

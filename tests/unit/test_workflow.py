@@ -1,7 +1,7 @@
 import pytest
 
-from dashboard.domain.errors import InvalidInput
-from dashboard.domain.workflow import (
+from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.kernel.rules.workflow import (
     PAUSING_STATUSES,
     Kind,
     allowed_next,

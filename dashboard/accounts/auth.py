@@ -1,0 +1,179 @@
+"""Signing in and out, sessions, and changing one's own password."""
+
+import hashlib
+import random
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+import sqlalchemy as sa
+
+from dashboard.accounts import account_rules
+from dashboard.accounts.passwords import hash_password, verify_password
+from dashboard.kernel.changes import Save
+from dashboard.kernel.rules.authorization import Actor, Role
+from dashboard.kernel.rules.errors import DomainError, InvalidInput
+from dashboard.kernel.rules.timezones import local
+from data_access import user_store
+from data_access.conflicts import WriteConflict
+from data_access.engine import UnitOfWork, read
+
+T = TypeVar("T")
+WRONG_CREDENTIALS = "Wrong username or password."
+BUSY = "This account is busy with other sign-ins at this moment: try again."
+# Enough for every one of a burst of sign-ins to one account to get its turn.
+WRITE_TRIES = 64
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: its secret token and who it belongs to."""
+
+    token: str
+    actor: Actor
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_from_row(row: dict[str, object]) -> Actor:
+    """The actor a user row stands for."""
+    return Actor(
+        user_id=int(row["id"]),  # type: ignore[call-overload]
+        role=Role(str(row["role"])),
+        org_id=int(row["org_id"]),  # type: ignore[call-overload]
+        is_ldc_manager=bool(row["is_ldc_manager"]),
+        display_name=str(row["display_name"]),
+    )
+
+
+def _locked(locked_until: datetime) -> DomainError:
+    until = local(locked_until).strftime("%H:%M")
+    return DomainError(
+        f"This account is locked after {account_rules.MAX_FAILED_LOGINS} failed "
+        f"sign-ins. Try again after {until} (Toronto time) or ask an SME "
+        "manager to unlock it."
+    )
+
+
+def _write(engine: sa.Engine, work: Callable[[sa.Connection], T]) -> T:
+    """Run a short write to one account, again while others write it at once."""
+    for attempt in range(WRITE_TRIES):
+        try:
+            with UnitOfWork(engine) as uow:
+                result = work(uow.conn)
+                uow.commit()
+            return result
+        except WriteConflict:
+            # DuckDB refuses, rather than waits for, a second writer of a row.
+            time.sleep(random.uniform(0, 0.002) * (attempt + 1))
+    raise DomainError(BUSY)
+
+
+def _count_failure(conn: sa.Connection, user_id: int, *, now: datetime) -> bool:
+    """Count a failed sign-in; whether it is the one that locks the account."""
+    failed = user_store.count_login_failure(conn, user_id, now=now)
+    locked_until = account_rules.lock_after_failure(failed - 1, now=now)
+    if locked_until is not None:
+        user_store.lock(conn, user_id, until=locked_until)
+    return locked_until is not None
+
+
+def _open_session(
+    conn: sa.Connection, user_id: int, *, token: str, now: datetime
+) -> bool:
+    """Open a session unless failures counted meanwhile locked the account."""
+    if not user_store.record_login_success(conn, user_id, now=now):
+        return False
+    user_store.create_session(
+        conn,
+        token_hash=_token_hash(token),
+        user_id=user_id,
+        now=now,
+        expires_at=now + account_rules.SESSION_DURATION,
+    )
+    return True
+
+
+def sign_in(
+    engine: sa.Engine, *, username: str, password: str, now: datetime
+) -> SignedIn:
+    """Check the credentials and open a session, or refuse with a clear message."""
+    if not username.strip() or not password:
+        raise InvalidInput("Enter your username and password.")
+    with read(engine) as conn:
+        row = user_store.find_by_username(conn, username.strip())
+    if row is None:
+        verify_password(None, password)
+        raise DomainError(WRONG_CREDENTIALS)
+    if account_rules.is_locked(row["locked_until"], now=now):
+        raise _locked(row["locked_until"])
+    if not verify_password(row["password_hash"], password):
+        if _write(engine, lambda conn: _count_failure(conn, row["id"], now=now)):
+            raise DomainError(
+                f"{WRONG_CREDENTIALS} The account is now locked for "
+                f"{int(account_rules.LOCK_DURATION.total_seconds() // 60)} minutes."
+            )
+        raise DomainError(WRONG_CREDENTIALS)
+    if not row["active"]:
+        raise DomainError(
+            "This account is deactivated. Ask your LDC manager or the SME."
+        )
+    token = secrets.token_urlsafe(32)
+    if not _write(
+        engine, lambda conn: _open_session(conn, row["id"], token=token, now=now)
+    ):
+        with read(engine) as conn:
+            locked = user_store.find_by_username(conn, row["username"]) or row
+        raise _locked(locked["locked_until"])
+    return SignedIn(token=token, actor=actor_from_row(row))
+
+
+def actor_for_token(engine: sa.Engine, token: str, *, now: datetime) -> Actor | None:
+    """The actor of a live session, or None (expired, ended, or user deactivated)."""
+    with read(engine) as conn:
+        user_id = user_store.live_session_user(conn, _token_hash(token), now=now)
+        row = user_store.get_user(conn, user_id) if user_id is not None else None
+    if row is None or not row["active"]:
+        return None
+    return actor_from_row(row)
+
+
+def sign_out(engine: sa.Engine, token: str, *, now: datetime) -> None:
+    """End the session so its token no longer works."""
+    with Save(engine) as uow:
+        user_store.end_session(uow.conn, _token_hash(token), now=now)
+        uow.commit()
+
+
+def change_password(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    current: str,
+    new: str,
+    confirm: str,
+    session_token: str,
+    now: datetime,
+) -> None:
+    """Replace the actor's password, ending their sessions but this one."""
+    with Save(engine) as uow:
+        row = user_store.get_user(uow.conn, actor.user_id)
+        if row is None or not verify_password(row["password_hash"], current):
+            raise InvalidInput("The current password is wrong.")
+        account_rules.check_new_password(new, confirm, username=row["username"])
+        if verify_password(row["password_hash"], new):
+            raise InvalidInput("The new password must differ from the current one.")
+        user_store.set_password_hash(
+            uow.conn,
+            actor.user_id,
+            password_hash=hash_password(new),
+            by=actor.user_id,
+            now=now,
+            keep_session=_token_hash(session_token),
+        )
+        uow.commit()

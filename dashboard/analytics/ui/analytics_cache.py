@@ -1,0 +1,90 @@
+"""Analytics results cached for a while, and forgotten after a save.
+
+Cached results are keyed by the store's generation (the newest ticket save, the
+ticket count, the newest clock computation, the newest administration change), so
+a change made anywhere (another user, a background job) shows at the next look
+after at most GENERATION_SECONDS; the user's own saves clear the cache at once.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.analytics import analytics_reading
+from dashboard.kernel.rules.authorization import Actor
+from dashboard.ui import session
+
+TTL_SECONDS = 300
+GENERATION_SECONDS = 5
+
+USE_CASES: dict[str, Callable[..., pd.DataFrame]] = {
+    "compliance": analytics_reading.compliance,
+    "compliance_tickets": analytics_reading.compliance_tickets,
+    "arrivals": analytics_reading.arrivals,
+    "arrival_tickets": analytics_reading.arrival_tickets,
+    "at_risk": analytics_reading.at_risk,
+    "backlog": analytics_reading.backlog,
+    "backlog_tickets": analytics_reading.backlog_tickets,
+    "time_to_resolve": analytics_reading.time_to_resolve,
+    "breaches": analytics_reading.breaches,
+    "breach_tickets": analytics_reading.breach_tickets,
+    "incidents_per_week": analytics_reading.incidents_per_week,
+    "week_tickets": analytics_reading.week_tickets,
+    "release_impact": analytics_reading.release_impact,
+}
+
+
+def load(
+    use_case: str, actor: Actor, *, filters: analytics_reading.Filters, **options: Any
+) -> pd.DataFrame:
+    """A use case's frame, from the cache when the same question was asked lately."""
+    store = str(session.engine().url.database)
+    return _cached(
+        store,
+        _generation(store),
+        use_case=use_case,
+        actor=actor,
+        filters=filters,
+        options=options,
+    )
+
+
+@st.cache_data(ttl=GENERATION_SECONDS, show_spinner=False)
+def _generation(store: str) -> tuple[Any, ...]:
+    # Asked once per page rather than once per chart.
+    return analytics_reading.store_generation(session.engine())
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=256)
+def _cached(
+    store: str,
+    generation: tuple[Any, ...],
+    *,
+    use_case: str,
+    actor: Actor,
+    filters: analytics_reading.Filters,
+    options: dict[str, Any],
+) -> pd.DataFrame:
+    return USE_CASES[use_case](session.engine(), actor, filters=filters, **options)
+
+
+def target(now: datetime) -> float:
+    """The compliance target of the policy in force."""
+    return _target(
+        str(session.engine().url.database), now.replace(second=0, microsecond=0)
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _target(store: str, now: datetime) -> float:
+    return analytics_reading.compliance_target(session.engine(), now=now)
+
+
+def forget() -> None:
+    """Drop every cached result: the store has changed."""
+    _generation.clear()
+    _cached.clear()
+    _target.clear()

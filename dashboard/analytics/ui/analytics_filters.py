@@ -1,0 +1,89 @@
+"""The analytics filters in the sidebar: period, LDCs, kind, severity, category,
+request type. They apply to every chart of the page."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.analytics import analytics_reading
+from dashboard.kernel import directory
+from dashboard.kernel.rules.catalogue import CATALOGUE
+from dashboard.ui import session
+
+SEVERITIES = (1, 2, 3, 4)
+
+
+def _period(today: date) -> tuple[date, date]:
+    default = analytics_reading.default_filters(today)
+    chosen = st.date_input(
+        "Period (Toronto dates)",
+        value=(default.start, default.end),
+        max_value=today,
+        key="an_period",
+        help="Compliance counts a clock in the month it was met, or in the month "
+        "of its due time when breached; running clocks do not count.",
+    )
+    days = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
+    if not days or days[0] is None:
+        return default.start, default.end
+    # While the second day is being picked, the period is one day long.
+    return days[0], days[-1]
+
+
+def filters(*, today: date, ldc_view: bool) -> analytics_reading.Filters:
+    """The filters chosen in the sidebar."""
+    engine = session.engine()
+    with st.sidebar:
+        st.subheader("Filters")
+        start, end = _period(today)
+        org_ids: list[int] = []
+        if not ldc_view:
+            ldcs = directory.ldc_names(engine)
+            org_ids = st.multiselect(
+                "LDCs",
+                list(ldcs),
+                format_func=lambda i: ldcs[i],
+                key="an_ldcs",
+                placeholder="All LDCs",
+                help="MDM/R-wide incidents concern every LDC and always count.",
+            )
+        kinds = st.multiselect(
+            "Kind",
+            list(analytics_reading.KIND_NAMES),
+            format_func=analytics_reading.KIND_NAMES.__getitem__,
+            key="an_kinds",
+            placeholder="Incidents and service requests",
+        )
+        severities = st.multiselect(
+            "Severity",
+            SEVERITIES,
+            format_func=lambda s: f"Sev {s}",
+            key="an_sev",
+            placeholder="All severities",
+            help="Choosing severities leaves out service requests, which have none.",
+        )
+        names = directory.categories(engine)
+        categories = st.multiselect(
+            "Category",
+            list(names),
+            format_func=names.__getitem__,
+            key="an_cat",
+            placeholder="All categories",
+        )
+        types = {r.code: r.name for r in CATALOGUE}
+        request_types = st.multiselect(
+            "Request type",
+            list(types),
+            format_func=types.__getitem__,
+            key="an_types",
+            placeholder="All request types",
+        )
+    return analytics_reading.Filters(
+        start=start,
+        end=end,
+        org_ids=tuple(org_ids),
+        kinds=tuple(kinds),
+        severities=tuple(severities),
+        categories=tuple(categories),
+        request_types=tuple(request_types),
+    )

@@ -1,0 +1,372 @@
+"""Working an incident: status steps, assignment, re-classification, comments, files."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard.incidents import incident_rules
+from dashboard.incidents.incident_rules import Step
+from dashboard.kernel import changes, notify, submissions, uploads
+from dashboard.kernel.reading import load_for_change
+from dashboard.kernel.rules.authorization import Action, Actor, may
+from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.kernel.rules.severity import is_critical, severity_of
+from dashboard.kernel.rules.workflow import Kind
+from data_access import people_store
+from data_access.ticket_store import StoredTicket, TicketRow
+
+REASON_STEPS = {
+    Step.AWAIT_LDC: "what the desk needs from the LDC",
+    Step.REOPEN: "why the incident is not solved",
+    Step.CANCEL: "why the incident is cancelled",
+}
+
+
+def facts(ticket: Mapping[str, Any]) -> incident_rules.IncidentFacts:
+    """The rules' view of a stored incident."""
+    return incident_rules.IncidentFacts(
+        status=ticket["status"],
+        org_id=ticket["org_id"],
+        is_mdmr_wide=ticket["is_mdmr_wide"],
+        reporter_id=ticket["reporter_id"],
+        assignee_id=ticket["assignee_id"],
+        severity=ticket["severity"],
+    )
+
+
+def load_incident(conn: sa.Connection, actor: Actor, *, key: str) -> TicketRow:
+    """An incident the actor may see, read in the writing transaction."""
+    return load_for_change(conn, actor, key=key, kind=Kind.INCIDENT)
+
+
+def _work(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    key: str,
+    version: int,
+    step: Step,
+    now: datetime,
+    make: changes.Make,
+) -> None:
+    changes.change_ticket(
+        engine,
+        actor,
+        key=key,
+        kind=Kind.INCIDENT,
+        version=version,
+        now=now,
+        check=lambda ticket: incident_rules.require_step(
+            actor, facts(ticket), step=step
+        ),
+        make=make,
+    )
+
+
+def tell_ldc(
+    conn: sa.Connection,
+    change: changes.Change,
+    *,
+    ticket: StoredTicket,
+    what: str,
+    details: str = "",
+) -> None:
+    """Tell the LDC of a public change (and every LDC manager when MDM/R-wide)."""
+    org_id = ticket["org_id"]
+    if ticket["is_mdmr_wide"] or org_id is None:
+        told = set(people_store.ldc_manager_ids(conn)) | people_store.subscriber_ids(
+            conn, ticket["id"]
+        )
+    else:
+        told = incident_rules.update_recipients(
+            contact_id=ticket["ldc_contact_id"],
+            backup_id=ticket["backup_contact_id"],
+            ldc_user_ids=people_store.ldc_user_ids(conn, org_id),
+            actor_id=change.actor.user_id,
+        )
+    change.tell(
+        notify.about(
+            ticket,
+            event="incident_updated",
+            recipients=told,
+            what=what,
+            details=details,
+        )
+    )
+
+
+def change_status(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    key: str,
+    version: int,
+    step: Step,
+    reason: str = "",
+    now: datetime,
+) -> None:
+    """Move an incident by a status step (start, await, resume, close, cancel…)."""
+    if step not in incident_rules.STEP_STATUS or step is Step.RESOLVE:
+        raise InvalidInput(f"“{step.value}” is not a status step.")
+    reason = reason.strip()
+    if step in REASON_STEPS and not reason:
+        raise InvalidInput(f"Say {REASON_STEPS[step]}.")
+    if len(reason) > incident_rules.REASON_MAX:
+        raise InvalidInput(
+            f"A reason is limited to {incident_rules.REASON_MAX:,} characters."
+        )
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        step_in(conn, change, ticket=ticket, step=step, reason=reason)
+
+    _work(engine, actor, key=key, version=version, step=step, now=now, make=make)
+
+
+def step_in(
+    conn: sa.Connection,
+    change: changes.Change,
+    *,
+    ticket: StoredTicket,
+    step: Step,
+    reason: str = "",
+) -> None:
+    """The status part of a change (shared by people, bulk closes and jobs)."""
+    target = incident_rules.STEP_STATUS[step]
+    change.set(ticket, "status", value=target, reason=reason)
+    if step is Step.CLOSE:
+        change.set(ticket, "closed_at", value=change.now)
+    if step is Step.REOPEN:
+        change.set(ticket, "resolved_at", value=None)
+    if step is Step.START and ticket["assignee_id"] is None:
+        change.set(
+            ticket,
+            "assignee_id",
+            value=change.actor.user_id,
+            label="assignee",
+            shown=(None, change.actor.display_name),
+        )
+    tell_ldc(
+        conn, change, ticket=ticket, what=f"Status changed to {target}", details=reason
+    )
+
+
+def assign(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    key: str,
+    version: int,
+    assignee_id: int | None,
+    group_code: str,
+    now: datetime,
+) -> None:
+    """Give an incident to a group and, optionally, a person in it."""
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        assign_in(
+            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
+        )
+
+    _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
+
+
+def assign_in(
+    conn: sa.Connection,
+    change: changes.Change,
+    *,
+    ticket: TicketRow,
+    assignee_id: int | None,
+    group_code: str,
+) -> None:
+    """The assignment part of a change (shared by single and bulk assignment)."""
+    staff = {p["id"]: p for p in people_store.staff(conn)}
+    if assignee_id is not None and assignee_id not in staff:
+        raise InvalidInput("Assign to an active member of the SME or the OSP.")
+    group_ids = {g["code"]: g for g in people_store.groups(conn)}
+    if group_code not in group_ids:
+        raise InvalidInput("Choose a support group.")
+    hands_out = (
+        assignee_id != change.actor.user_id or group_code != ticket["group_code"]
+    )
+    if hands_out and not may(change.actor, Action.TRIAGE):
+        raise NotAllowed(
+            "OSP engineers take incidents for themselves; handing them to others is "
+            "the SME desk's."
+        )
+    group = group_ids[group_code]
+    change.set(
+        ticket,
+        "group_id",
+        value=group["id"],
+        label="group",
+        shown=(ticket["group_name"], group["name"]),
+    )
+    assignee = staff[assignee_id]["display_name"] if assignee_id else None
+    handed = change.set(
+        ticket,
+        "assignee_id",
+        value=assignee_id,
+        label="assignee",
+        shown=(ticket["assignee_name"], assignee),
+    )
+    if handed and assignee_id is not None:
+        change.tell(
+            notify.about(
+                ticket,
+                event="incident_assigned",
+                recipients={assignee_id},
+                what=f"Assigned to you by {change.actor.display_name}",
+            )
+        )
+    if ticket["status"] == "New" and assignee_id is not None:
+        change.set(ticket, "status", value="Assigned")
+
+
+def reclassify(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    key: str,
+    version: int,
+    impact: int,
+    urgency: int,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Set a new impact and urgency, keeping the reason; severity 1–2 go to the CIMs."""
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        reclassify_in(
+            conn, change, ticket=ticket, impact=impact, urgency=urgency, reason=reason
+        )
+
+    _work(
+        engine,
+        actor,
+        key=key,
+        version=version,
+        step=Step.RECLASSIFY,
+        now=now,
+        make=make,
+    )
+
+
+def reclassify_in(
+    conn: sa.Connection,
+    change: changes.Change,
+    *,
+    ticket: TicketRow,
+    impact: int,
+    urgency: int,
+    reason: str,
+) -> None:
+    """The re-classification part of a change (shared by single and bulk)."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("Say why the incident is re-classified.")
+    if len(reason) > incident_rules.REASON_MAX:
+        raise InvalidInput(
+            f"A reason is limited to {incident_rules.REASON_MAX:,} characters."
+        )
+    severity = severity_of(impact, urgency)
+    if (impact, urgency) == (ticket["impact"], ticket["urgency"]):
+        raise InvalidInput(
+            f"{ticket['ticket_key']} already has this impact and urgency."
+        )
+    for name, value in (("impact", impact), ("urgency", urgency)):
+        change.set(ticket, name, value=value, label=name, reason=reason)
+    change.set(ticket, "severity", value=severity, label="severity", reason=reason)
+    before = ticket["severity"]
+    raised = is_critical(severity) and not (before and is_critical(before))
+    if raised:
+        group = incident_rules.route(severity)
+        critical = {g["code"]: g for g in people_store.groups(conn)}[group]
+        change.set(
+            ticket,
+            "group_id",
+            value=critical["id"],
+            label="group",
+            shown=(ticket["group_name"], critical["name"]),
+            reason=reason,
+        )
+        change.tell(
+            notify.about(
+                ticket,
+                event="incident_escalated",
+                recipients=people_store.group_member_ids(conn, group),
+                what=f"Raised to severity {severity}",
+                details=f"Reason: {reason}",
+            )
+        )
+    tell_ldc(
+        conn,
+        change,
+        ticket=ticket,
+        what=f"Severity changed to {severity}",
+        details=f"Reason: {reason}",
+    )
+
+
+def comment(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    key: str,
+    body: str,
+    internal: bool,
+    now: datetime,
+    files: list[uploads.Upload] | None = None,
+    token: str | None = None,
+) -> None:
+    """Add a public comment or an internal work note, with optional files, once per
+    token of the form."""
+    body = body.strip()
+    problems = incident_rules.text_problems(
+        "comment", body, limit=incident_rules.COMMENT_MAX, required=not files
+    )
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    uploads.check(files or [])
+    step = Step.INTERNAL_NOTE if internal else (Step.COMMENT if body else Step.ATTACH)
+    with submissions.once(engine, token, actor=actor), changes.Save(engine) as uow:
+        conn = uow.conn
+        ticket = load_incident(conn, actor, key=key)
+        incident_rules.require_step(actor, facts(ticket), step=step)
+        change = changes.Change(actor=actor, now=now)
+        changes.add_comment(
+            conn, change, ticket=ticket, body=body, internal=internal, token=token
+        )
+        uploads.store(conn, change, ticket_id=ticket["id"], files=files or [], now=now)
+        if not internal:
+            what = f"New comment from {actor.display_name}" if body else "Files added"
+            tell_ldc(conn, change, ticket=ticket, what=what, details=body)
+            if actor.is_ldc:
+                _tell_worker(conn, change, ticket=ticket, what=what, details=body)
+        changes.apply(conn, change, ticket=ticket)
+        uow.commit()
+
+
+def _tell_worker(
+    conn: sa.Connection,
+    change: changes.Change,
+    *,
+    ticket: TicketRow,
+    what: str,
+    details: str,
+) -> None:
+    """An LDC's comment goes to the assignee, or to the group while unassigned."""
+    if ticket["assignee_id"]:
+        told = {ticket["assignee_id"]}
+    else:
+        told = set(people_store.group_member_ids(conn, ticket["group_code"] or ""))
+    change.tell(
+        notify.about(
+            ticket,
+            event="incident_ldc_comment",
+            recipients=told,
+            what=what,
+            details=details,
+        )
+    )

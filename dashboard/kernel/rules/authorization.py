@@ -1,0 +1,150 @@
+"""Who may do what (DESIGN section 1), decided in this one place."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dashboard.kernel.rules.errors import NotAllowed
+
+
+class Role(StrEnum):
+    """The desk's roles; an LDC manager is an LDC user with the manager flag."""
+
+    LDC_USER = "ldc_user"
+    SME_AGENT = "sme_agent"
+    CRITICAL_INCIDENT_MANAGER = "critical_incident_manager"
+    OSP_ENGINEER = "osp_engineer"
+    SME_MANAGER = "sme_manager"
+
+
+ROLE_LABELS = {
+    Role.LDC_USER: "LDC user",
+    Role.SME_AGENT: "SME Service Desk agent",
+    Role.CRITICAL_INCIDENT_MANAGER: "SME Critical Incident Manager",
+    Role.OSP_ENGINEER: "OSP engineer",
+    Role.SME_MANAGER: "SME manager",
+}
+
+
+class Action(StrEnum):
+    """Things a user may be allowed to do."""
+
+    SEE_ALL_TICKETS = "see every ticket"
+    SEE_INTERNAL_NOTES = "see internal work notes"
+    FILE_INCIDENT = "file an incident"
+    FILE_FOR_ANY_LDC = "file for any LDC"
+    FILE_MDMR_WIDE = "file an MDM/R-wide incident"
+    FILE_REQUEST = "file a service request"
+    FILE_MANAGER_REQUEST = "request user creation, deactivation or ORG changes"
+    COMMENT = "comment"
+    WRITE_INTERNAL_NOTE = "write internal work notes"
+    WORK_TICKETS = "work tickets"
+    TRIAGE = "assign and re-classify"
+    BULK_CHANGE = "change tickets in bulk"
+    OWN_CRITICAL_INCIDENTS = "own severity 1 and 2 incidents"
+    FULFIL_REQUESTS = "fulfil service requests"
+    EDIT_PROBLEMS = "log and edit problems"
+    BROWSE_PROBLEMS = "browse the problem list"
+    SUBSCRIBE = "subscribe to problems"
+    SEE_ANALYTICS = "see SLA analytics"
+    SEE_OWN_LDC_SLA_REPORT = "see the LDC's SLA report"
+    ADMINISTER = "administer the desk"
+    MANAGE_OWN_ACCOUNT = "change one's own password and settings"
+
+
+_READERS = frozenset(
+    {Action.BROWSE_PROBLEMS, Action.SUBSCRIBE, Action.MANAGE_OWN_ACCOUNT}
+)
+_EVERYONE = _READERS | {Action.COMMENT}
+_LDC = _EVERYONE | {Action.FILE_INCIDENT, Action.FILE_REQUEST}
+_STAFF_READ = frozenset({Action.SEE_ALL_TICKETS, Action.SEE_INTERNAL_NOTES})
+_AGENT = (
+    _EVERYONE
+    | _STAFF_READ
+    | {
+        Action.FILE_INCIDENT,
+        Action.FILE_FOR_ANY_LDC,
+        Action.FILE_MDMR_WIDE,
+        Action.FILE_REQUEST,
+        Action.FILE_MANAGER_REQUEST,
+        Action.WRITE_INTERNAL_NOTE,
+        Action.WORK_TICKETS,
+        Action.TRIAGE,
+        Action.BULK_CHANGE,
+        Action.FULFIL_REQUESTS,
+        Action.EDIT_PROBLEMS,
+    }
+)
+
+_ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.LDC_USER: _LDC,
+    Role.SME_AGENT: _AGENT,
+    Role.CRITICAL_INCIDENT_MANAGER: _AGENT | {Action.OWN_CRITICAL_INCIDENTS},
+    Role.OSP_ENGINEER: _EVERYONE
+    | _STAFF_READ
+    | {
+        Action.FILE_INCIDENT,
+        Action.FILE_FOR_ANY_LDC,
+        Action.FILE_MDMR_WIDE,
+        Action.WRITE_INTERNAL_NOTE,
+        Action.WORK_TICKETS,
+        Action.EDIT_PROBLEMS,
+    },
+    # Managers read everything and change only policy and administration: a
+    # comment, too, is a change of the ticket.
+    Role.SME_MANAGER: _READERS
+    | _STAFF_READ
+    | {Action.SEE_ANALYTICS, Action.ADMINISTER},
+}
+
+_LDC_MANAGER_EXTRA = frozenset(
+    {Action.FILE_MANAGER_REQUEST, Action.SEE_OWN_LDC_SLA_REPORT}
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user on whose behalf something is read or done."""
+
+    user_id: int
+    role: Role
+    org_id: int
+    is_ldc_manager: bool
+    display_name: str
+
+    @property
+    def is_ldc(self) -> bool:
+        """True for LDC users (managers included)."""
+        return self.role is Role.LDC_USER
+
+    @property
+    def label(self) -> str:
+        """The role as shown to people."""
+        if self.is_ldc and self.is_ldc_manager:
+            return "LDC manager"
+        return ROLE_LABELS[self.role]
+
+
+def actions_of(actor: Actor) -> frozenset[Action]:
+    """Everything this actor may do."""
+    actions = _ROLE_ACTIONS[actor.role]
+    if actor.is_ldc and actor.is_ldc_manager:
+        actions = actions | _LDC_MANAGER_EXTRA
+    return actions
+
+
+def may(actor: Actor, action: Action) -> bool:
+    """Whether the actor may do this."""
+    return action in actions_of(actor)
+
+
+def require(actor: Actor, action: Action) -> None:
+    """Refuse, with a message for the user, what the actor may not do."""
+    if not may(actor, action):
+        raise NotAllowed(f"As {actor.label} you may not {action.value}.")
+
+
+def may_see_ticket(actor: Actor, *, org_id: int | None, is_mdmr_wide: bool) -> bool:
+    """Whether the actor may see a ticket of this organization."""
+    if may(actor, Action.SEE_ALL_TICKETS):
+        return True
+    return org_id == actor.org_id or is_mdmr_wide

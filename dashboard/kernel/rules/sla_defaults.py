@@ -1,0 +1,49 @@
+"""The default service-level targets of DESIGN section 4 (ours, not MDM/R's)."""
+
+from dataclasses import dataclass
+
+from dashboard.kernel.rules.catalogue import CATALOGUE
+
+HOUR = 60
+BUSINESS_DAY = 9 * HOUR
+DEFAULT_COMPLIANCE_TARGET = 0.95
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one policy row promises, in minutes of its calendar."""
+
+    key: str
+    calendar: str
+    first_response: int | None
+    update: int | None
+    resolution: int
+
+
+def incident_key(severity: int) -> str:
+    """The policy row of an incident severity."""
+    return f"incident:{severity}"
+
+
+def request_key(code: str) -> str:
+    """The policy row of a service request type."""
+    return f"service_request:{code}"
+
+
+DEFAULT_TARGETS = (
+    Target(incident_key(1), "24x7", 30, HOUR, 4 * HOUR),
+    Target(incident_key(2), "24x7", HOUR, 4 * HOUR, 24 * HOUR),
+    Target(incident_key(3), "business", 4 * HOUR, 2 * BUSINESS_DAY, 5 * BUSINESS_DAY),
+    Target(
+        incident_key(4), "business", BUSINESS_DAY, 5 * BUSINESS_DAY, 20 * BUSINESS_DAY
+    ),
+) + tuple(
+    Target(
+        request_key(r.code),
+        "business",
+        None,
+        None,
+        r.target_business_days * BUSINESS_DAY,
+    )
+    for r in CATALOGUE
+)

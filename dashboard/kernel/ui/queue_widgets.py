@@ -1,0 +1,88 @@
+"""Widgets both work queues share: the view, the filters, the sort, the assignee."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import streamlit as st
+
+from dashboard.kernel import directory
+from dashboard.ui import session
+
+
+class QueueWidgets:
+    """The widgets of one queue, their keys carrying its prefix."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def reset_page(self) -> None:
+        """Back to page one after any filter changes."""
+        st.session_state[f"{self.prefix}_page"] = 1
+
+    @property
+    def page(self) -> int:
+        """The page the user is on."""
+        return int(st.session_state.get(f"{self.prefix}_page", 1))
+
+    def view(self, views: Sequence[str]) -> str:
+        """One of the views: all open, assigned to me, unassigned."""
+        chosen = st.segmented_control(
+            "View",
+            views,
+            default=views[0],
+            key=f"{self.prefix}_view",
+            on_change=self.reset_page,
+            label_visibility="collapsed",
+        )
+        return str(chosen or views[0])
+
+    def pick(
+        self, label: str, name: str, *, options: Mapping[Any, str] | Sequence[Any]
+    ) -> list[Any]:
+        """A multiselect filter over options (a mapping shows its labels)."""
+        keys = list(options)
+        labels = options if isinstance(options, Mapping) else None
+        return st.multiselect(
+            label,
+            keys,
+            format_func=(labels.__getitem__ if labels else str),
+            key=f"{self.prefix}_{name}",
+            on_change=self.reset_page,
+        )
+
+    def sort(self, sorts: Sequence[str], default: str) -> str:
+        """The order of the queue."""
+        return str(
+            st.selectbox(
+                "Sort by",
+                list(sorts),
+                index=list(sorts).index(default),
+                key=f"{self.prefix}_sort",
+                on_change=self.reset_page,
+            )
+        )
+
+
+def assignment_fields(
+    *, group_code: str | None, default_person: int | None, key: str | None = None
+) -> tuple[str, int | None]:
+    """A group and, optionally, a person in it (inside a form)."""
+    groups = directory.groups(session.engine())
+    staff = directory.staff(session.engine())
+    codes = list(groups)
+    group = st.selectbox(
+        "Group",
+        codes,
+        format_func=groups.__getitem__,
+        index=codes.index(group_code) if group_code in groups else 0,
+        key=f"{key}_group" if key else None,
+    )
+    people = [None, *staff]
+    person = st.selectbox(
+        "Assignee",
+        people,
+        format_func=lambda p: "Nobody yet" if p is None else staff[p],
+        index=people.index(default_person) if default_person in staff else 0,
+        key=f"{key}_person" if key else None,
+    )
+    return str(group), person

@@ -1,0 +1,136 @@
+"""Linking incidents to a problem, and unlinking them, from the problem's side."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dashboard.incidents.incident_work import load_incident
+from dashboard.kernel import changes
+from dashboard.kernel.reading import normalize_key
+from dashboard.kernel.rules.authorization import Action, Actor, require
+from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
+from dashboard.problems.problem_rules import LinkedElsewhere
+from dashboard.problems.problem_work import load_problem
+from data_access import change_store, problem_store
+
+
+def link_incident(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    problem_key: str,
+    incident_key: str,
+    move: bool = False,
+    now: datetime,
+) -> str:
+    """Link an incident here (one linked elsewhere moves only if `move`); its key."""
+    require(actor, Action.EDIT_PROBLEMS)
+    with changes.Save(engine) as uow:
+        conn = uow.conn
+        problem = load_problem(conn, actor, key=problem_key)
+        if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
+            raise InvalidInput(
+                f"{problem['ticket_key']} is {problem['status']}; link incidents to "
+                "an open problem."
+            )
+        incident = load_incident(conn, actor, key=normalize_key(incident_key))
+        if incident["status"] == "Cancelled":
+            raise InvalidInput(
+                f"{incident['ticket_key']} is cancelled: it is not an incident."
+            )
+        current = problem_store.problem_of(conn, incident["id"])
+        if current is not None and current["id"] == problem["id"]:
+            raise InvalidInput(
+                f"{incident['ticket_key']} is already linked to "
+                f"{problem['ticket_key']}."
+            )
+        if current is not None and not move:
+            raise LinkedElsewhere(
+                f"{incident['ticket_key']} is linked to {current['ticket_key']}, and "
+                "an incident links to one problem only. Move it here only if "
+                f"{current['ticket_key']} is the wrong problem for it.",
+                incident_key=incident["ticket_key"],
+                other_key=current["ticket_key"],
+            )
+        change_store.link_problem(
+            conn,
+            incident_id=incident["id"],
+            problem_id=problem["id"],
+            by=actor.user_id,
+            now=now,
+        )
+        _history(
+            conn,
+            changes.Change(actor=actor, now=now),
+            incident=incident,
+            old=current,
+            new=problem,
+        )
+        uow.commit()
+    return str(incident["ticket_key"])
+
+
+def unlink_incident(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    problem_key: str,
+    incident_key: str,
+    now: datetime,
+) -> None:
+    """Remove an incident's link to this problem."""
+    require(actor, Action.EDIT_PROBLEMS)
+    with changes.Save(engine) as uow:
+        conn = uow.conn
+        problem = load_problem(conn, actor, key=problem_key)
+        incident = load_incident(conn, actor, key=normalize_key(incident_key))
+        current = problem_store.problem_of(conn, incident["id"])
+        if current is None or current["id"] != problem["id"]:
+            raise InvalidInput(
+                f"{incident['ticket_key']} is not linked to {problem['ticket_key']}."
+            )
+        problem_store.unlink(conn, incident_id=incident["id"])
+        _history(
+            conn,
+            changes.Change(actor=actor, now=now),
+            incident=incident,
+            old=problem,
+            new=None,
+        )
+        uow.commit()
+
+
+def _history(
+    conn: sa.Connection,
+    change: changes.Change,
+    *,
+    incident: Mapping[str, Any],
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any] | None,
+) -> None:
+    """Record a link's change on the incident and on each problem it touches."""
+    key = incident["ticket_key"]
+    change.record(
+        "field_changed",
+        field="problem",
+        old_value=old["ticket_key"] if old else None,
+        new_value=new["ticket_key"] if new else None,
+    )
+    changes.apply(conn, change, ticket=incident)
+    for problem, linked in ((old, False), (new, True)):
+        if problem is None:
+            continue
+        side = changes.Change(
+            actor=change.actor, now=change.now, change_id=change.change_id
+        )
+        side.record(
+            "field_changed",
+            field="linked incident",
+            old_value=None if linked else key,
+            new_value=key if linked else None,
+        )
+        # A link changes no field of the problem: it is stamped, not versioned.
+        changes.apply(conn, side, ticket=problem)
