@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard.accounts import auth
-from dashboard.accounts.account_rules import MIN_PASSWORD_LENGTH
 from dashboard.delivery.ui import notification_settings
+from dashboard.kernel import auth
+from dashboard.kernel.rules.account_rules import MIN_PASSWORD_LENGTH
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import session
 from dashboard.ui.text import md_escape, refuse

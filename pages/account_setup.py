@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard.accounts.account_rules import MIN_PASSWORD_LENGTH
 from dashboard.accounts.user_admin import set_first_password
+from dashboard.kernel.rules.account_rules import MIN_PASSWORD_LENGTH
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import routes, session
 from dashboard.ui.text import refuse

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from dashboard.delivery import delivery_failures
 from dashboard.delivery.ui import delivery_view
+from dashboard.kernel.rules.authorization import Action, may
 from dashboard.ui import session
 
 actor = session.actor()
 st.title("Delivery failures")
-if not delivery_failures.may_manage(actor):
+if not may(actor, Action.RETRY_EMAILS):
     st.error(f"As {actor.label} you may not see failed email deliveries.")
     st.stop()
 delivery_view.flash()

@@ -4,9 +4,8 @@ import streamlit as st
 
 from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.kernel.ui import ticket_list
 from dashboard.requests.ui import fulfilment_queue
-from dashboard.ui import session
+from dashboard.ui import session, ticket_list
 from dashboard.ui.text import plain, refuse
 
 actor = session.actor()

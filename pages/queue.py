@@ -5,8 +5,7 @@ import streamlit as st
 from dashboard.incidents.ui import triage_queue
 from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.kernel.ui import ticket_list
-from dashboard.ui import session
+from dashboard.ui import session, ticket_list
 from dashboard.ui.text import plain, refuse
 
 actor = session.actor()

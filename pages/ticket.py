@@ -6,9 +6,8 @@ from dashboard.incidents.ui import incident_actions
 from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
-from dashboard.kernel.ui import ticket_view
 from dashboard.requests.ui import request_actions
-from dashboard.ui import routes, session
+from dashboard.ui import routes, session, ticket_view
 from dashboard.ui.text import refuse
 
 actor = session.actor()

@@ -4,8 +4,7 @@ import streamlit as st
 
 from dashboard.kernel import directory, reading
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.kernel.ui import ticket_list
-from dashboard.ui import session
+from dashboard.ui import session, ticket_list
 from dashboard.ui.text import refuse
 
 actor = session.actor()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from dashboard.accounts import auth
-from dashboard.accounts.passwords import hash_password
+from dashboard.kernel import auth
+from dashboard.kernel.passwords import hash_password
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.workflow import Kind, ticket_key
 from dashboard.kernel.store import prepare_store

@@ -10,10 +10,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.accounts import account_rules
-from dashboard.accounts.passwords import hash_password
 from dashboard.kernel import changes, notify
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.passwords import hash_password
+from dashboard.kernel.rules import account_rules
 from dashboard.kernel.rules.authorization import (
     ROLE_LABELS,
     Action,

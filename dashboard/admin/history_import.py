@@ -18,7 +18,6 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
-from dashboard.accounts.auth import actor_from_row
 from dashboard.admin.history_rows import (
     CHANGE_COLUMNS,
     TICKET_COLUMNS,
@@ -31,6 +30,7 @@ from dashboard.admin.history_rows import (
 )
 from dashboard.incidents.incident_rules import route
 from dashboard.kernel import changes, clocks
+from dashboard.kernel.auth import actor_from_row
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME

@@ -16,13 +16,8 @@ from data_access.sla_admin_store import audit
 LIST_LIMIT = 200
 
 
-def may_manage(actor: Actor) -> bool:
-    """The SME desk (agents, CIMs) and SME managers look after failed emails."""
-    return may(actor, Action.TRIAGE) or may(actor, Action.ADMINISTER)
-
-
 def _require(actor: Actor) -> None:
-    if not may_manage(actor):
+    if not may(actor, Action.RETRY_EMAILS):
         raise NotAllowed(
             f"As {actor.label} you may not see or retry failed email deliveries."
         )

@@ -4,10 +4,10 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from dashboard.accounts.auth import actor_from_row
 from dashboard.incidents.incident_rules import Step
 from dashboard.incidents.incident_work import step_in
 from dashboard.kernel import changes
+from dashboard.kernel.auth import actor_from_row
 from dashboard.kernel.rules.calendar import BUSINESS_DAY_MINUTES, calendar_for
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
 from dashboard.kernel.rules.workflow import Kind, check_transition

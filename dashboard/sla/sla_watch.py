@@ -6,8 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.accounts.auth import actor_from_row
 from dashboard.kernel import changes, clocks, notify
+from dashboard.kernel.auth import actor_from_row
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
 from dashboard.kernel.rules.sla_text import CLOCK_LABELS, STATE_LABELS

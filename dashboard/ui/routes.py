@@ -4,7 +4,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.delivery.delivery_failures import may_manage
 from dashboard.kernel.rules.authorization import Action, Actor, may
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -252,7 +251,7 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         work.append(analytics_ldc())
     if may(actor, Action.ADMINISTER):
         work += [sla_admin(), users_admin(), administration()]
-    if may_manage(actor):
+    if may(actor, Action.RETRY_EMAILS):
         work.append(delivery_failures())
     you = [inbox(unread)]
     if may(actor, Action.SUBSCRIBE):

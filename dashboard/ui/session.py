@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 import streamlit as st
 
-from dashboard.accounts import auth
-from dashboard.accounts.account_rules import SESSION_DURATION
-from dashboard.kernel import settings
+from dashboard.kernel import auth, settings
+from dashboard.kernel.rules.account_rules import SESSION_DURATION
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.store import desk_engine, store_is_current
 

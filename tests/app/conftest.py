@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.accounts import auth
-from dashboard.kernel import settings
+from dashboard.kernel import auth, settings
 from tests.factories import PASSWORD, T0, World
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")

@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from dashboard.accounts import auth
 from dashboard.delivery import inbox
 from dashboard.incidents import incident_work
+from dashboard.kernel import auth
 from data_access.engine import UnitOfWork, read
 from data_access.schema import audit_log, notifications
 from tests.factories import PASSWORD, T0, World, actor

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from dashboard.accounts import auth
+from dashboard.kernel import auth
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import event_id_seq, ticket_events, tickets
 from tests.factories import PASSWORD, T0, World

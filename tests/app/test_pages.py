@@ -205,8 +205,8 @@ def test_starting_work_from_the_ticket_page_changes_the_status(
 
 
 def test_the_inbox_lists_notifications_and_marks_them_read(app, world: World) -> None:
-    from dashboard.accounts import auth
     from dashboard.incidents import incident_work
+    from dashboard.kernel import auth
 
     agent = auth.sign_in(
         world.engine, username="sme.agent1", password=PASSWORD, now=T0
@@ -232,9 +232,9 @@ def test_the_inbox_lists_notifications_and_marks_them_read(app, world: World) ->
 def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
     app, world: World
 ) -> None:
-    from dashboard.accounts import auth
     from dashboard.incidents.incident_filing import file_incident
     from dashboard.incidents.incident_rules import IncidentDraft
+    from dashboard.kernel import auth
 
     reporter = auth.sign_in(
         world.engine, username="alpha.user1", password=PASSWORD, now=T0

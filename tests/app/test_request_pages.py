@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from dashboard.accounts import auth
+from dashboard.kernel import auth
 from dashboard.requests.request_filing import RequestDraft, file_request
 from tests.factories import PASSWORD, T0, World
 

@@ -23,9 +23,9 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.accounts.auth import actor_from_row
 from dashboard.analytics import analytics_reading, figures
 from dashboard.analytics.analytics_reading import Filters
+from dashboard.kernel.auth import actor_from_row
 from data_access import user_store
 from data_access.engine import get_engine
 from data_access.schema import organizations, releases, sla_clocks, tickets
@@ -303,8 +303,8 @@ def app_page(db: Path, username: str, *, signed_in: datetime) -> tuple[float, fl
     """The real page run by AppTest: seconds cold, then from the cache."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.accounts import auth
     from dashboard.analytics.ui import analytics_cache
+    from dashboard.kernel import auth
 
     os.environ["SERVICEDESK_DB"] = str(db)
     os.environ["SERVICEDESK_JOBS"] = "off"

@@ -18,11 +18,11 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from dashboard.accounts.auth import actor_from_row
 from dashboard.incidents import incident_work
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_rules import IncidentDraft, Step
 from dashboard.kernel import reading
+from dashboard.kernel.auth import actor_from_row
 from dashboard.kernel.rules.authorization import Actor
 from data_access import schema, user_store
 from data_access.schema import ticket_events

@@ -2,8 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard.accounts import auth
 from dashboard.admin import reference_admin
+from dashboard.kernel import auth
 from dashboard.kernel.directory import categories, releases
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed

@@ -21,7 +21,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from datetime import timedelta
-    from dashboard.accounts import auth
+    from dashboard.kernel import auth
     from dashboard.incidents.incident_rules import IncidentDraft
     from dashboard.incidents.incident_filing import file_incident
     from data_access.engine import get_engine

@@ -95,9 +95,9 @@ def test_imported_tickets_get_their_clocks(world: World, tmp_path: Path) -> None
 def test_new_keys_continue_after_the_imported_ones(
     world: World, tmp_path: Path
 ) -> None:
-    from dashboard.accounts import auth
     from dashboard.incidents.incident_filing import file_incident
     from dashboard.incidents.incident_rules import IncidentDraft
+    from dashboard.kernel import auth
     from tests.factories import PASSWORD
 
     import_history(world.engine, **files(tmp_path), now=T0)

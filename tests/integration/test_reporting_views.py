@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from dashboard.accounts import auth
 from dashboard.incidents import incident_work
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_rules import IncidentDraft, Step
+from dashboard.kernel import auth
 from tests.factories import PASSWORD, T0, World
 
 

@@ -5,9 +5,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard.accounts import auth
 from dashboard.accounts.user_admin import set_first_password
-from dashboard.kernel import reading
+from dashboard.kernel import auth, reading
 from dashboard.kernel.rules.errors import DomainError, InvalidInput
 from data_access.schema import settings, users
 from tests.factories import PASSWORD, T0, World, actor

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard.accounts.passwords import verify_password
+from dashboard.kernel.passwords import verify_password
 from dashboard.kernel.rules.workflow import Kind, check_transition, statuses
 from dashboard.sla.sla_watch import watch_clocks
 from data_access.engine import dispose_engine, get_engine

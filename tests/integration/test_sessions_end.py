@@ -3,7 +3,8 @@
 import pytest
 import sqlalchemy as sa
 
-from dashboard.accounts import auth, user_admin
+from dashboard.accounts import user_admin
+from dashboard.kernel import auth
 from data_access import user_admin_store
 from data_access.schema import user_sessions
 from tests.factories import PASSWORD, T0, World, actor

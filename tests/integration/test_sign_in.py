@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from dashboard.accounts import auth
-from dashboard.accounts.account_rules import (
+from dashboard.kernel import auth
+from dashboard.kernel.rules.account_rules import (
     LOCK_DURATION,
     MAX_FAILED_LOGINS,
     SESSION_DURATION,

@@ -23,13 +23,12 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dashboard.accounts import auth
 from dashboard.incidents import incident_work
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_resolution import Resolution, resolve
 from dashboard.incidents.incident_rules import STEP_STATUS as INCIDENT_STEP_STATUS
 from dashboard.incidents.incident_rules import IncidentDraft, Step, steps_for
-from dashboard.kernel import clocks
+from dashboard.kernel import auth, clocks
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed

@@ -2,9 +2,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from dashboard.accounts import auth
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_rules import IncidentDraft
+from dashboard.kernel import auth
 from dashboard.sla.sla_watch import watch_clocks
 from data_access.schema import notifications
 from tests.factories import PASSWORD, T0, World

@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard.accounts import auth, user_admin
+from dashboard.accounts import user_admin
 from dashboard.incidents import incident_work
-from dashboard.kernel import reading
+from dashboard.kernel import auth, reading
 from dashboard.kernel.rules.authorization import Actor, Role
 from dashboard.kernel.rules.errors import DomainError, InvalidInput, NotAllowed
 from data_access.schema import audit_log, users

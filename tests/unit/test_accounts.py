@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dashboard.accounts.account_rules import (
+from dashboard.kernel.rules.account_rules import (
     LOCK_DURATION,
     MAX_FAILED_LOGINS,
     check_new_password,

@@ -23,11 +23,11 @@ from dashboard.kernel.rules.severity import (
     URGENCY_NAMES,
     severity_of,
 )
-from dashboard.kernel.ui.queue_widgets import assignment_fields
 from dashboard.kernel.uploads import Upload
 from dashboard.problems.problem_rules import SUMMARY_MAX
 from dashboard.ui import session
 from dashboard.ui.once import Once
+from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
 
 SIMPLE = (Step.START, Step.AWAIT_VENDOR, Step.RESUME, Step.CLOSE)

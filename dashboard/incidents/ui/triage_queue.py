@@ -16,8 +16,8 @@ from dashboard.kernel.rules.severity import (
     severity_of,
 )
 from dashboard.kernel.rules.workflow import Kind, open_statuses
-from dashboard.kernel.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui import session
+from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui.text import plain, refuse
 
 P = "queue"

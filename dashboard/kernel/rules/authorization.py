@@ -48,6 +48,7 @@ class Action(StrEnum):
     SEE_ANALYTICS = "see SLA analytics"
     SEE_OWN_LDC_SLA_REPORT = "see the LDC's SLA report"
     ADMINISTER = "administer the desk"
+    RETRY_EMAILS = "look after emails that failed for good"
     MANAGE_OWN_ACCOUNT = "change one's own password and settings"
 
 
@@ -72,6 +73,7 @@ _AGENT = (
         Action.BULK_CHANGE,
         Action.FULFIL_REQUESTS,
         Action.EDIT_PROBLEMS,
+        Action.RETRY_EMAILS,
     }
 )
 
@@ -93,7 +95,7 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     # comment, too, is a change of the ticket.
     Role.SME_MANAGER: _READERS
     | _STAFF_READ
-    | {Action.SEE_ANALYTICS, Action.ADMINISTER},
+    | {Action.SEE_ANALYTICS, Action.ADMINISTER, Action.RETRY_EMAILS},
 }
 
 _LDC_MANAGER_EXTRA = frozenset(

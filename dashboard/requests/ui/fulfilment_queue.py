@@ -8,9 +8,9 @@ from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.catalogue import CATALOGUE
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, open_statuses
-from dashboard.kernel.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.requests.request_bulk import assign_requests
 from dashboard.ui import session
+from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui.text import refuse
 
 P = "ful"

@@ -11,9 +11,9 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
-from dashboard.accounts import account_rules
-from dashboard.accounts.passwords import hash_password, verify_password
 from dashboard.kernel.changes import Save
+from dashboard.kernel.passwords import hash_password, verify_password
+from dashboard.kernel.rules import account_rules
 from dashboard.kernel.rules.authorization import Actor, Role
 from dashboard.kernel.rules.errors import DomainError, InvalidInput
 from dashboard.kernel.rules.timezones import local
