@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.incidents.ui import outreach_panel
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.problems import problem_reading
 from dashboard.problems.problem_rules import may_edit, sees_internals
@@ -52,7 +53,7 @@ else:
 
 if editable:
     with st.container():  # one slot, so that the tabs below keep their place
-        problem_link_panel.outreach(actor, problem)
+        outreach_panel.outreach(actor, problem)
     edit_tab, link_tab, comment_tab = st.tabs(
         ["Edit", "Link an incident", "Comment"], key=f"problem_tabs_{key}"
     )

@@ -9,20 +9,21 @@ import sqlalchemy as sa
 
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
-from dashboard.incidents.incident_work import facts, load_incident, tell_ldc
+from dashboard.incidents.incident_work import facts, load_incident
 from dashboard.kernel import changes
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.audience import tell_ldc
 from dashboard.kernel.reading import normalize_key
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.reference import SERVICE_DESK_GROUP
+from dashboard.kernel.rules.ticket_text import SUMMARY_MAX, TITLE_MAX, text_problems
 from dashboard.kernel.rules.workflow import (
     DONE_STATUSES,
     INITIAL_STATUS,
     Kind,
     ticket_key,
 )
-from dashboard.problems.problem_rules import SUMMARY_MAX
 from data_access import change_store, people_store, ticket_store
 
 RESOLUTION_MAX = 20_000
@@ -43,7 +44,7 @@ def _check(resolution: Resolution) -> None:
     if resolution.kind not in ("fixed", "workaround"):
         raise InvalidInput("Choose how the incident was resolved: fixed or workaround.")
     label = "resolution notes" if resolution.kind == "fixed" else "workaround"
-    problems = incident_rules.text_problems(
+    problems = text_problems(
         label, resolution.text, limit=RESOLUTION_MAX, required=True
     )
     if resolution.kind == "workaround":
@@ -56,13 +57,13 @@ def _check(resolution: Resolution) -> None:
                 "A workaround links one existing problem or logs one new problem."
             )
         elif new:
-            problems += incident_rules.text_problems(
+            problems += text_problems(
                 "problem's public title",
                 resolution.new_problem_title,
-                limit=incident_rules.TITLE_MAX,
+                limit=TITLE_MAX,
                 required=True,
             )
-            problems += incident_rules.text_problems(
+            problems += text_problems(
                 "problem's public summary",
                 resolution.new_problem_summary,
                 limit=SUMMARY_MAX,

@@ -18,11 +18,7 @@ from dashboard.kernel.rules.reference import (
     SERVICE_DESK_GROUP,
 )
 from dashboard.kernel.rules.severity import LEVELS, is_critical, severity_of
-
-TITLE_MAX = 200
-DESCRIPTION_MAX = 20_000
-REASON_MAX = 2_000
-COMMENT_MAX = 20_000
+from dashboard.kernel.rules.ticket_text import DESCRIPTION_MAX, TITLE_MAX, text_problems
 
 
 class Step(StrEnum):
@@ -219,29 +215,11 @@ def _draft_problems(
     return problems
 
 
-def text_problems(label: str, text: str, *, limit: int, required: bool) -> list[str]:
-    """What is wrong with a free-text field, if anything."""
-    if required and not text.strip():
-        return [f"The {label} is required."]
-    if len(text) > limit:
-        return [
-            f"The {label} is limited to {limit:,} characters (it has {len(text):,})."
-        ]
-    return []
-
-
 def draft_severity(draft: IncidentDraft) -> int:
     """The severity the draft's impact and urgency give."""
     return severity_of(draft.impact, draft.urgency)
 
 
-def update_recipients(
-    *,
-    contact_id: int | None,
-    backup_id: int | None,
-    ldc_user_ids: frozenset[int],
-    actor_id: int,
-) -> set[int]:
-    """Who hears of a public change: the named contacts, else every LDC user."""
-    named = {c for c in (contact_id, backup_id) if c}
-    return (named or set(ldc_user_ids)) - {actor_id}
+def workaround_comment(problem_key: str, workaround: str) -> str:
+    """The public comment that carries a problem's workaround to an incident."""
+    return f"Workaround from problem {problem_key}:\n\n{workaround.strip()}"

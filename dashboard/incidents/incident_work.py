@@ -9,10 +9,12 @@ import sqlalchemy as sa
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import changes, notify, submissions, uploads
+from dashboard.kernel.audience import tell_ldc
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
 from dashboard.kernel.rules.severity import is_critical, severity_of
+from dashboard.kernel.rules.ticket_text import COMMENT_MAX, REASON_MAX, text_problems
 from dashboard.kernel.rules.workflow import Kind
 from data_access import people_store
 from data_access.ticket_store import StoredTicket, TicketRow
@@ -65,38 +67,6 @@ def _work(
     )
 
 
-def tell_ldc(
-    conn: sa.Connection,
-    change: changes.Change,
-    *,
-    ticket: StoredTicket,
-    what: str,
-    details: str = "",
-) -> None:
-    """Tell the LDC of a public change (and every LDC manager when MDM/R-wide)."""
-    org_id = ticket["org_id"]
-    if ticket["is_mdmr_wide"] or org_id is None:
-        told = set(people_store.ldc_manager_ids(conn)) | people_store.subscriber_ids(
-            conn, ticket["id"]
-        )
-    else:
-        told = incident_rules.update_recipients(
-            contact_id=ticket["ldc_contact_id"],
-            backup_id=ticket["backup_contact_id"],
-            ldc_user_ids=people_store.ldc_user_ids(conn, org_id),
-            actor_id=change.actor.user_id,
-        )
-    change.tell(
-        notify.about(
-            ticket,
-            event="incident_updated",
-            recipients=told,
-            what=what,
-            details=details,
-        )
-    )
-
-
 def change_status(
     engine: sa.Engine,
     actor: Actor,
@@ -113,10 +83,8 @@ def change_status(
     reason = reason.strip()
     if step in REASON_STEPS and not reason:
         raise InvalidInput(f"Say {REASON_STEPS[step]}.")
-    if len(reason) > incident_rules.REASON_MAX:
-        raise InvalidInput(
-            f"A reason is limited to {incident_rules.REASON_MAX:,} characters."
-        )
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
         step_in(conn, change, ticket=ticket, step=step, reason=reason)
@@ -266,10 +234,8 @@ def reclassify_in(
     reason = reason.strip()
     if not reason:
         raise InvalidInput("Say why the incident is re-classified.")
-    if len(reason) > incident_rules.REASON_MAX:
-        raise InvalidInput(
-            f"A reason is limited to {incident_rules.REASON_MAX:,} characters."
-        )
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
     severity = severity_of(impact, urgency)
     if (impact, urgency) == (ticket["impact"], ticket["urgency"]):
         raise InvalidInput(
@@ -323,9 +289,7 @@ def comment(
     """Add a public comment or an internal work note, with optional files, once per
     token of the form."""
     body = body.strip()
-    problems = incident_rules.text_problems(
-        "comment", body, limit=incident_rules.COMMENT_MAX, required=not files
-    )
+    problems = text_problems("comment", body, limit=COMMENT_MAX, required=not files)
     if problems:
         raise InvalidInput(" ".join(problems))
     uploads.check(files or [])

@@ -6,9 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.incidents.incident_work import load_incident
 from dashboard.kernel import changes
-from dashboard.kernel.reading import normalize_key
+from dashboard.kernel.reading import load_for_change, normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
@@ -36,7 +35,9 @@ def link_incident(
                 f"{problem['ticket_key']} is {problem['status']}; link incidents to "
                 "an open problem."
             )
-        incident = load_incident(conn, actor, key=normalize_key(incident_key))
+        incident = load_for_change(
+            conn, actor, key=normalize_key(incident_key), kind=Kind.INCIDENT
+        )
         if incident["status"] == "Cancelled":
             raise InvalidInput(
                 f"{incident['ticket_key']} is cancelled: it is not an incident."
@@ -86,7 +87,9 @@ def unlink_incident(
     with changes.Save(engine) as uow:
         conn = uow.conn
         problem = load_problem(conn, actor, key=problem_key)
-        incident = load_incident(conn, actor, key=normalize_key(incident_key))
+        incident = load_for_change(
+            conn, actor, key=normalize_key(incident_key), kind=Kind.INCIDENT
+        )
         current = problem_store.problem_of(conn, incident["id"])
         if current is None or current["id"] != problem["id"]:
             raise InvalidInput(

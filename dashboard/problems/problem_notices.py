@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from dashboard.incidents.incident_work import tell_ldc
 from dashboard.kernel import changes, notify
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.audience import tell_ldc
 from dashboard.kernel.rules.notices import compose
 from dashboard.problems import problem_rules
 from data_access import people_store, problem_store

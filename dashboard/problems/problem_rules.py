@@ -4,15 +4,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.incidents.incident_rules import TITLE_MAX, text_problems
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.reference import CATEGORY_NAMES
+from dashboard.kernel.rules.ticket_text import (
+    REASON_MAX,
+    SUMMARY_MAX,
+    TITLE_MAX,
+    text_problems,
+)
 from dashboard.kernel.rules.workflow import PROBLEM_TRANSITIONS, Kind, check_transition
 
-SUMMARY_MAX = 5_000
 TEXT_MAX = 20_000  # description, workaround, root cause, comments
-REASON_MAX = 2_000
 
 # LDC users read the root cause once it is established (Known error) and after.
 ROOT_CAUSE_PUBLIC = ("Known error", "Fix scheduled", "Resolved", "Closed")
@@ -189,8 +192,3 @@ def affected_label(count: int, *, mdmr_wide: bool) -> str:
     """The affected LDCs as people read them: '3 LDCs', '1 LDC and MDM/R-wide'."""
     text = f"{count} LDC{'s' if count != 1 else ''}"
     return f"{text} and MDM/R-wide" if mdmr_wide else text
-
-
-def workaround_comment(problem_key: str, workaround: str) -> str:
-    """The public comment that carries a problem's workaround to an incident."""
-    return f"Workaround from problem {problem_key}:\n\n{workaround.strip()}"

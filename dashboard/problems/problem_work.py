@@ -6,7 +6,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.incidents.incident_rules import text_problems
 from dashboard.kernel import changes, submissions
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Action, Actor, Role, require
@@ -16,6 +15,7 @@ from dashboard.kernel.rules.reference import (
     OSP_GROUP,
     SERVICE_DESK_GROUP,
 )
+from dashboard.kernel.rules.ticket_text import text_problems
 from dashboard.kernel.rules.workflow import INITIAL_STATUS, Kind, ticket_key
 from dashboard.problems import problem_notices, problem_rules
 from dashboard.problems.problem_rules import ProblemDraft, ProblemEdit

@@ -5,10 +5,8 @@ from enum import StrEnum
 
 from dashboard.kernel.rules.authorization import Action, Actor, may, require
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.kernel.rules.ticket_text import REASON_MAX
 from dashboard.kernel.rules.workflow import REQUEST_TRANSITIONS
-
-REASON_MAX = 2_000
-COMMENT_MAX = 20_000
 
 
 class Step(StrEnum):

@@ -13,10 +13,10 @@ from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.notices import compose
+from dashboard.kernel.rules.ticket_text import COMMENT_MAX
 from dashboard.kernel.rules.workflow import Kind
 from dashboard.requests import request_automation
 from dashboard.requests.request_steps import (
-    COMMENT_MAX,
     STEP_STATUS,
     RequestFacts,
     Step,

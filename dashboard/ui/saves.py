@@ -11,9 +11,18 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.analytics.ui import analytics_cache
 from dashboard.kernel.rules.errors import DomainError, StaleVersion
 from dashboard.ui.text import plain, refuse
+
+# What must be forgotten once a save succeeds (the analytics cache registers itself
+# when it is first used, so the frame knows no feature).
+_AFTER_SAVE: list[Callable[[], None]] = []
+
+
+def after_each_save(hook: Callable[[], None]) -> None:
+    """Run `hook` after every successful save of this process."""
+    if hook not in _AFTER_SAVE:
+        _AFTER_SAVE.append(hook)
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,8 @@ class Saves:
         except DomainError as refusal:
             refuse(refusal)
         else:
-            # The analytics would show the store as it was before this save.
-            analytics_cache.forget()
+            for hook in _AFTER_SAVE:
+                hook()
             self.refresh(key)
             for name in clear:
                 st.session_state.pop(name, None)

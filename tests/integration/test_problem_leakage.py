@@ -7,7 +7,8 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from dashboard.problems import problem_outreach, problem_reading, problem_work
+from dashboard.incidents import incident_outreach
+from dashboard.problems import problem_reading, problem_work
 from data_access.engine import read
 from data_access.problem_store import ProblemQuery
 from data_access.schema import notifications, tickets
@@ -54,7 +55,7 @@ def leaky(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
         internal=True,
         now=LATER,
     )
-    problem_outreach.send_workaround(
+    incident_outreach.send_workaround(
         world.engine,
         actor(world, "sme.agent1"),
         key=world.tickets["problem"],

@@ -4,14 +4,13 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dashboard.incidents import incident_work
+from dashboard.incidents import incident_outreach, incident_work
 from dashboard.incidents.incident_resolution import Resolution, resolve
 from dashboard.incidents.incident_rules import Step
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed, StaleVersion
 from dashboard.kernel.rules.workflow import Kind
 from dashboard.problems import (
     problem_links,
-    problem_outreach,
     problem_reading,
     problem_subscriptions,
     problem_work,
@@ -466,7 +465,7 @@ def test_sending_the_workaround_posts_it_on_each_open_linked_incident_in_one_cha
     link(world, "alpha-inc")
     link(world, "beta-inc")
     save(world, workaround="Re-run VEE for the day")
-    sent = problem_outreach.send_workaround(
+    sent = incident_outreach.send_workaround(
         world.engine, actor(world, "osp.eng1"), key=world.tickets["problem"], now=LATER
     )
     with world.engine.connect() as conn:
@@ -481,7 +480,7 @@ def test_sending_the_workaround_posts_it_on_each_open_linked_incident_in_one_cha
 def test_the_sent_workaround_tells_the_incidents_ldc_users(world: World) -> None:
     link(world, "beta-inc")
     save(world, workaround="Re-run VEE for the day")
-    problem_outreach.send_workaround(
+    incident_outreach.send_workaround(
         world.engine,
         actor(world, "sme.agent1"),
         key=world.tickets["problem"],
@@ -497,11 +496,11 @@ def test_the_same_workaround_is_not_sent_twice(world: World) -> None:
     link(world, "alpha-inc")
     save(world, workaround="Re-run VEE for the day")
     agent = actor(world, "sme.agent1")
-    problem_outreach.send_workaround(
+    incident_outreach.send_workaround(
         world.engine, agent, key=world.tickets["problem"], now=LATER
     )
     with pytest.raises(InvalidInput, match="waiting for its workaround"):
-        problem_outreach.send_workaround(
+        incident_outreach.send_workaround(
             world.engine, agent, key=world.tickets["problem"], now=LATER
         )
 
@@ -510,12 +509,12 @@ def test_a_changed_workaround_may_be_sent_again(world: World) -> None:
     link(world, "alpha-inc")
     save(world, workaround="Re-run VEE for the day")
     agent = actor(world, "sme.agent1")
-    problem_outreach.send_workaround(
+    incident_outreach.send_workaround(
         world.engine, agent, key=world.tickets["problem"], now=LATER
     )
     save(world, workaround="Re-run VEE, then resend the BQ request")
     assert (
-        problem_outreach.send_workaround(
+        incident_outreach.send_workaround(
             world.engine, agent, key=world.tickets["problem"], now=LATER
         )
         == 1
@@ -527,7 +526,7 @@ def test_worked_around_incidents_are_closed_only_once_the_fix_is_deployed(
 ) -> None:
     work_around(world, "alpha-inc")
     with pytest.raises(InvalidInput, match="once the fix is deployed"):
-        problem_outreach.close_worked_around(
+        incident_outreach.close_worked_around(
             world.engine,
             actor(world, "sme.agent1"),
             key=world.tickets["problem"],
@@ -542,7 +541,7 @@ def test_after_the_fix_the_worked_around_incidents_close_in_one_change(
     work_around(world, "beta-inc")
     save(world, status="Under investigation")
     save(world, status="Resolved")
-    closed = problem_outreach.close_worked_around(
+    closed = incident_outreach.close_worked_around(
         world.engine,
         actor(world, "sme.agent1"),
         key=world.tickets["problem"],
@@ -559,7 +558,7 @@ def test_after_the_fix_the_worked_around_incidents_close_in_one_change(
 
 def test_an_osp_engineer_may_not_close_incidents_in_bulk(world: World) -> None:
     with pytest.raises(NotAllowed):
-        problem_outreach.close_worked_around(
+        incident_outreach.close_worked_around(
             world.engine,
             actor(world, "osp.eng1"),
             key=world.tickets["problem"],

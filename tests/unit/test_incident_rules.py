@@ -1,5 +1,6 @@
 import pytest
 
+from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import (
     IncidentDraft,
     IncidentFacts,
@@ -8,10 +9,10 @@ from dashboard.incidents.incident_rules import (
     require_step,
     route,
     steps_for,
-    update_recipients,
 )
 from dashboard.kernel.rules.authorization import Actor, Role
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.kernel.rules.notices import update_recipients
 
 LDC, OTHER_LDC = 10, 11
 
@@ -149,3 +150,9 @@ def test_each_bad_draft_is_refused_with_its_reason(
         check_draft(
             actor(Role.LDC_USER), draft(**changes), ldc_user_ids=frozenset({1, 2})
         )
+
+
+def test_the_workaround_comment_names_its_problem() -> None:
+    assert incident_rules.workaround_comment("PRB-000045", " Resend \n") == (
+        "Workaround from problem PRB-000045:\n\nResend"
+    )

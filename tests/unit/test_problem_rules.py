@@ -14,7 +14,6 @@ from dashboard.problems.problem_rules import (
     next_statuses,
     public_changes,
     sees_internals,
-    workaround_comment,
 )
 
 RELEASES = frozenset({7})
@@ -172,12 +171,6 @@ def test_the_affected_count_reads_naturally() -> None:
         affected_label(1, mdmr_wide=False),
         affected_label(3, mdmr_wide=True),
     ) == ("1 LDC", "3 LDCs and MDM/R-wide")
-
-
-def test_the_workaround_comment_names_its_problem() -> None:
-    assert workaround_comment("PRB-000045", " Resend \n") == (
-        "Workaround from problem PRB-000045:\n\nResend"
-    )
 
 
 @pytest.mark.parametrize(

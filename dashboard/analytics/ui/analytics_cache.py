@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.analytics import analytics_reading
 from dashboard.kernel.rules.authorization import Actor
-from dashboard.ui import session
+from dashboard.ui import saves, session
 
 TTL_SECONDS = 300
 GENERATION_SECONDS = 5
@@ -88,3 +88,7 @@ def forget() -> None:
     _generation.clear()
     _cached.clear()
     _target.clear()
+
+
+# The analytics would show the store as it was before a save.
+saves.after_each_save(forget)

@@ -8,13 +8,7 @@ import streamlit as st
 
 from dashboard.incidents import incident_work
 from dashboard.incidents.incident_resolution import Resolution, resolve
-from dashboard.incidents.incident_rules import (
-    COMMENT_MAX,
-    REASON_MAX,
-    TITLE_MAX,
-    Step,
-    steps_for,
-)
+from dashboard.incidents.incident_rules import Step, steps_for
 from dashboard.kernel import directory
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.severity import (
@@ -23,8 +17,13 @@ from dashboard.kernel.rules.severity import (
     URGENCY_NAMES,
     severity_of,
 )
+from dashboard.kernel.rules.ticket_text import (
+    COMMENT_MAX,
+    REASON_MAX,
+    SUMMARY_MAX,
+    TITLE_MAX,
+)
 from dashboard.kernel.uploads import Upload
-from dashboard.problems.problem_rules import SUMMARY_MAX
 from dashboard.ui import session
 from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields

@@ -4,7 +4,7 @@ filed once per render."""
 import streamlit as st
 
 from dashboard.incidents.incident_filing import file_incident
-from dashboard.incidents.incident_rules import DESCRIPTION_MAX, TITLE_MAX, IncidentDraft
+from dashboard.incidents.incident_rules import IncidentDraft
 from dashboard.kernel import directory
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput
@@ -17,6 +17,7 @@ from dashboard.kernel.rules.severity import (
     URGENCY_NAMES,
     severity_of,
 )
+from dashboard.kernel.rules.ticket_text import DESCRIPTION_MAX, TITLE_MAX
 from dashboard.kernel.uploads import Upload
 from dashboard.ui import session
 from dashboard.ui.once import Once

@@ -40,3 +40,15 @@ def compose(
         subject=subject,
         body="\n".join(lines),
     )
+
+
+def update_recipients(
+    *,
+    contact_id: int | None,
+    backup_id: int | None,
+    ldc_user_ids: frozenset[int],
+    actor_id: int,
+) -> set[int]:
+    """Who hears of a public change: the named contacts, else every LDC user."""
+    named = {c for c in (contact_id, backup_id) if c}
+    return (named or set(ldc_user_ids)) - {actor_id}

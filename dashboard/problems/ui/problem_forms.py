@@ -4,15 +4,13 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.incidents.incident_rules import TITLE_MAX
 from dashboard.kernel import directory
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
+from dashboard.kernel.rules.ticket_text import REASON_MAX, SUMMARY_MAX, TITLE_MAX
 from dashboard.problems import problem_work
 from dashboard.problems.problem_rules import (
-    REASON_MAX,
-    SUMMARY_MAX,
     TEXT_MAX,
     ProblemDraft,
     ProblemEdit,

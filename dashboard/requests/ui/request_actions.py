@@ -7,9 +7,10 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.ticket_text import COMMENT_MAX, REASON_MAX
 from dashboard.requests import request_work
 from dashboard.requests.request_forms import label_of
-from dashboard.requests.request_steps import COMMENT_MAX, REASON_MAX, Step, steps_for
+from dashboard.requests.request_steps import Step, steps_for
 from dashboard.ui import session, text
 from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields

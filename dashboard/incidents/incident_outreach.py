@@ -1,4 +1,5 @@
-"""Reaching a problem's linked incidents: its workaround, then its fix."""
+"""A problem reaches its linked incidents: its workaround as a comment on each, then,
+once the fix is deployed, their close (incident work started from the problem page)."""
 
 from collections.abc import Mapping
 from datetime import datetime
@@ -8,14 +9,14 @@ import sqlalchemy as sa
 
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
-from dashboard.incidents.incident_work import facts, step_in, tell_ldc
+from dashboard.incidents.incident_work import facts, step_in
 from dashboard.kernel import changes
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.audience import tell_ldc
+from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
-from dashboard.problems import problem_rules
-from dashboard.problems.problem_work import load_problem
 from data_access import problem_store
 from data_access.engine import read
 from data_access.problem_store import LinkedIncident
@@ -31,7 +32,7 @@ def workaround_targets(
     workaround = (problem["workaround"] or "").strip()
     if not workaround:
         return []
-    body = problem_rules.workaround_comment(problem["ticket_key"], workaround)
+    body = incident_rules.workaround_comment(problem["ticket_key"], workaround)
     done = DONE_STATUSES[Kind.INCIDENT]
     linked = problem_store.linked_incidents(
         conn, viewer_for(actor), problem_id=problem["id"]
@@ -64,7 +65,7 @@ def pending(engine: sa.Engine, actor: Actor, *, key: str) -> dict[str, list[str]
     """Keys of the incidents a workaround push and a bulk close would reach now."""
     require(actor, Action.EDIT_PROBLEMS)
     with read(engine) as conn:
-        problem = load_problem(conn, actor, key=key)
+        problem = load_for_change(conn, actor, key=key, kind=Kind.PROBLEM)
         return {
             "workaround": [
                 i["ticket_key"]
@@ -81,7 +82,7 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
     require(actor, Action.EDIT_PROBLEMS)
     with changes.Save(engine) as uow:
         conn = uow.conn
-        problem = load_problem(conn, actor, key=key)
+        problem = load_for_change(conn, actor, key=key, kind=Kind.PROBLEM)
         targets = workaround_targets(conn, actor, problem=problem)
         if not targets:
             raise InvalidInput(
@@ -90,7 +91,7 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
             )
         change_id = changes.new_change_id()
         workaround = problem["workaround"] or ""
-        body = problem_rules.workaround_comment(problem["ticket_key"], workaround)
+        body = incident_rules.workaround_comment(problem["ticket_key"], workaround)
         for incident in targets:
             incident_rules.require_step(actor, facts(incident), step=Step.COMMENT)
             change = changes.Change(actor=actor, now=now, change_id=change_id)
@@ -113,7 +114,7 @@ def close_worked_around(
     require(actor, Action.BULK_CHANGE)
     with changes.Save(engine) as uow:
         conn = uow.conn
-        problem = load_problem(conn, actor, key=key)
+        problem = load_for_change(conn, actor, key=key, kind=Kind.PROBLEM)
         if problem["status"] not in FIXED:
             raise InvalidInput(
                 f"{problem['ticket_key']} is {problem['status']}: close its incidents "
