@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from seed import text, texts_comments
+from seed import texts_comments, wording
 from seed.clock import Bools
 from seed.common import reason_codes
 from seed.incident_draw import Drawn
@@ -15,18 +15,18 @@ def _comment(
     rng: np.random.Generator,
     templates: tuple[str, ...],
     *,
-    fillers: text.Fillers,
+    fillers: wording.Fillers,
     count: int,
     internal: bool = False,
 ) -> Comment:
-    choice = text.choose(rng, len(templates), size=count)
+    choice = wording.choose(rng, len(templates), size=count)
     return Comment(
-        lambda rows: text.render(templates, choice[rows], fillers=fillers), internal
+        lambda rows: wording.render(templates, choice[rows], fillers=fillers), internal
     )
 
 
 def _resolution_comment(
-    rng: np.random.Generator, workaround: Bools, *, fillers: text.Fillers
+    rng: np.random.Generator, workaround: Bools, *, fillers: wording.Fillers
 ) -> Comment:
     fixed, worked = texts_comments.RESOLVED_COMMENTS, texts_comments.WORKAROUND_COMMENTS
     n = len(workaround)
@@ -36,7 +36,9 @@ def _resolution_comment(
         rng.integers(0, len(fixed), n),
     )
     templates = (*fixed, *worked)
-    return Comment(lambda rows: text.render(templates, choice[rows], fillers=fillers))
+    return Comment(
+        lambda rows: wording.render(templates, choice[rows], fillers=fillers)
+    )
 
 
 def stages(
@@ -44,7 +46,7 @@ def stages(
     world: World,
     *,
     flow: Flow,
-    fillers: text.Fillers,
+    fillers: wording.Fillers,
     d: Drawn,
     workaround: Bools,
 ) -> list[Stage]:

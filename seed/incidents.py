@@ -10,7 +10,7 @@ from dashboard.kernel.rules.reference import (
     SERVICE_DESK_GROUP,
 )
 from dashboard.kernel.rules.workflow import Kind
-from seed import incident_flow, text, texts_incidents
+from seed import incident_flow, texts_incidents, wording
 from seed.clock import Ints
 from seed.common import Generated, grouped, ints, strings, words
 from seed.incident_draw import Drawn, draw_incidents
@@ -98,7 +98,7 @@ def _columns(
     world: World,
     *,
     d: Drawn,
-    fillers: text.Fillers,
+    fillers: wording.Fillers,
     assigned: np.ndarray,
 ) -> dict[str, pa.Array]:
     group = np.where(
@@ -123,25 +123,25 @@ def _columns(
     }
 
 
-def _fillers(rng: np.random.Generator, world: World, *, d: Drawn) -> text.Fillers:
+def _fillers(rng: np.random.Generator, world: World, *, d: Drawn) -> wording.Fillers:
     n = len(d.t0)
     day = world.clock.local_day_of(d.t0 - rng.uniform(0, 2880.0, n))
     addressed = np.where(d.has_contact, d.contact, d.reporter)
     ldc = np.where(d.wide, len(world.ldc_names), d.org)
     return {
-        "ldc": text.pick((*world.ldc_names, "all LDCs"), ldc),
-        "sdp": text.numbered("", rng.integers(0, 10**10, n), width=10),
-        "meter": text.numbered("M", rng.integers(0, 10**8, n), width=8),
-        "count": text.plain(rng.integers(2, 5000, n)),
-        "date": text.pick(world.clock.day_names, day),
-        "seq": text.numbered("", rng.integers(1, 10**6, n), width=6),
-        "req": text.numbered("BQR", rng.integers(0, 10**10, n), width=10),
-        "env": text.pick(ENVIRONMENTS, d.environment),
-        "release": text.pick(world.release_names, d.release_pos),
-        "cycle": text.numbered("BC", rng.integers(1, 41, n), width=2),
-        "guiuser": text.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
-        "first": text.pick(world.first_names, world.first_name_code(addressed)),
-        "agent": text.pick(world.first_names, world.first_name_code(d.assignee)),
+        "ldc": wording.pick((*world.ldc_names, "all LDCs"), ldc),
+        "sdp": wording.numbered("", rng.integers(0, 10**10, n), width=10),
+        "meter": wording.numbered("M", rng.integers(0, 10**8, n), width=8),
+        "count": wording.plain(rng.integers(2, 5000, n)),
+        "date": wording.pick(world.clock.day_names, day),
+        "seq": wording.numbered("", rng.integers(1, 10**6, n), width=6),
+        "req": wording.numbered("BQR", rng.integers(0, 10**10, n), width=10),
+        "env": wording.pick(ENVIRONMENTS, d.environment),
+        "release": wording.pick(world.release_names, d.release_pos),
+        "cycle": wording.numbered("BC", rng.integers(1, 41, n), width=2),
+        "guiuser": wording.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
+        "first": wording.pick(world.first_names, world.first_name_code(addressed)),
+        "agent": wording.pick(world.first_names, world.first_name_code(d.assignee)),
     }
 
 
@@ -150,15 +150,17 @@ def _render(
     category: Ints,
     *,
     table: dict[str, tuple[str, ...]],
-    fillers: text.Fillers,
+    fillers: wording.Fillers,
 ) -> pa.Array:
     templates, choice = grouped(
         rng, category, keys=texts_incidents.CATEGORY_CODES, table=table
     )
-    return text.render(templates, choice, fillers=fillers)
+    return wording.render(templates, choice, fillers=fillers)
 
 
-def _titles(rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers) -> pa.Array:
+def _titles(
+    rng: np.random.Generator, d: Drawn, *, fillers: wording.Fillers
+) -> pa.Array:
     templates, choice = grouped(
         rng,
         d.category,
@@ -166,13 +168,13 @@ def _titles(rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers) -> pa.
         table=texts_incidents.TITLES,
     )
     choice = np.where(d.wide, len(templates) + d.wide_kind, choice)
-    return text.render(
+    return wording.render(
         [*templates, *texts_incidents.WIDE_TITLES], choice, fillers=fillers
     )
 
 
 def _descriptions(
-    rng: np.random.Generator, d: Drawn, *, fillers: text.Fillers
+    rng: np.random.Generator, d: Drawn, *, fillers: wording.Fillers
 ) -> pa.Array:
     templates, choice = grouped(
         rng,
@@ -181,13 +183,13 @@ def _descriptions(
         table=texts_incidents.DETAILS,
     )
     choice = np.where(d.wide, len(templates), choice)
-    detail = text.render(
+    detail = wording.render(
         [*templates, texts_incidents.WIDE_DETAIL], choice, fillers=fillers
     )
     sentences = {str(k): v for k, v in texts_incidents.IMPACT_SENTENCES.items()}
     impact, impact_choice = grouped(
         rng, d.severity - 1, keys=SEVERITY_KEYS, table=sentences
     )
-    return text.concat(
-        detail, text.render(impact, impact_choice, fillers=fillers), sep=" "
+    return wording.concat(
+        detail, wording.render(impact, impact_choice, fillers=fillers), sep=" "
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from seed import text, texts_comments
+from seed import texts_comments, wording
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
 from seed.lifecycle import Comment, Stage
@@ -75,15 +75,15 @@ def stages(
     rng: np.random.Generator,
     flow: ProblemFlow,
     *,
-    fillers: text.Fillers,
+    fillers: wording.Fillers,
     assignee: Ints,
 ) -> list[Stage]:
     """Logged, Under investigation, Known error, Fix scheduled, Resolved, Closed."""
     n = len(assignee)
 
     def comment(templates: tuple[str, ...], *, internal: bool = False) -> Comment:
-        choice = text.choose(rng, len(templates), size=n)
-        body = lambda rows: text.render(templates, choice[rows], fillers=fillers)  # noqa: E731
+        choice = wording.choose(rng, len(templates), size=n)
+        body = lambda rows: wording.render(templates, choice[rows], fillers=fillers)  # noqa: E731
         return Comment(body, internal)
 
     every = np.ones(n, np.bool_)

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from dashboard.kernel.rules.reference import OSP_GROUP, SERVICE_DESK_GROUP
 from dashboard.kernel.rules.workflow import Kind
-from seed import problem_flow, text, texts_problems
+from seed import problem_flow, texts_problems, wording
 from seed.clock import Floats, Ints
 from seed.common import Generated, grouped, ints, strings, words
 from seed.lifecycle import run
@@ -68,7 +68,7 @@ def generate(
     reached = history.reached
     columns = {
         "title": texts.title,
-        "description": text.concat(
+        "description": wording.concat(
             "Symptoms: ", texts.summary, " Workaround: ", texts.workaround
         ),
         "reporter_id": ints(reporter),
@@ -100,7 +100,7 @@ class _Texts:
     summary: pa.Array
     workaround: pa.Array
     root: pa.Array
-    fillers: text.Fillers
+    fillers: wording.Fillers
 
 
 def _texts(
@@ -112,15 +112,15 @@ def _texts(
     target_pos: Ints,
 ) -> _Texts:
     count = len(category)
-    base: text.Fillers = {
-        "release": text.pick(world.release_names, release_pos),
-        "count": text.plain(rng.integers(3, 4000, count)),
-        "target": text.pick(world.release_names, target_pos),
+    base: wording.Fillers = {
+        "release": wording.pick(world.release_names, release_pos),
+        "count": wording.plain(rng.integers(3, 4000, count)),
+        "target": wording.pick(world.release_names, target_pos),
     }
 
     def render(table: dict[str, tuple[str, ...]]) -> pa.Array:
         templates, choice = grouped(rng, category, keys=CATEGORY_CODES, table=table)
-        return text.render(templates, choice, fillers=base)
+        return wording.render(templates, choice, fillers=base)
 
     root = render(texts_problems.ROOT_CAUSES)
     fillers = {**base, "root": lambda rows: root.take(pa.array(rows))}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dashboard.kernel.rules.catalogue import CATALOGUE
-from seed import text, texts_comments
+from seed import texts_comments, wording
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
 from seed.lifecycle import Comment, Stage
@@ -82,7 +82,7 @@ def stages(
     world: World,
     *,
     flow: RequestFlow,
-    fillers: text.Fillers,
+    fillers: wording.Fillers,
     people: People,
 ) -> list[Stage]:
     """Submitted, In fulfilment, Awaiting requester, Fulfilled, Closed (or not)."""
@@ -91,9 +91,9 @@ def stages(
     closer = np.where(flow.confirmed, people.answerer, world.staff.system)
 
     def comment(templates: tuple[str, ...]) -> Comment:
-        choice = text.choose(rng, len(templates), size=n)
+        choice = wording.choose(rng, len(templates), size=n)
         return Comment(
-            lambda rows: text.render(templates, choice[rows], fillers=fillers)
+            lambda rows: wording.render(templates, choice[rows], fillers=fillers)
         )
 
     def reasons(key: str) -> Ints:

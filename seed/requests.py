@@ -11,7 +11,7 @@ import pyarrow as pa
 from dashboard.kernel.rules.catalogue import CATALOGUE
 from dashboard.kernel.rules.reference import ENVIRONMENTS, OSP_GROUP
 from dashboard.kernel.rules.workflow import Kind
-from seed import request_flow, text, texts_requests
+from seed import request_flow, texts_requests, wording
 from seed.clock import Floats, Ints
 from seed.common import Generated, ints, words
 from seed.lifecycle import run
@@ -68,10 +68,10 @@ def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated
     group_ids = np.asarray([world.groups[r.group] for r in CATALOGUE], np.int64)
     is_test = np.isin(rtype, [CODES.index(c) for c in TEST_ENV_TYPES])
     columns = {
-        "title": text.render(
+        "title": wording.render(
             [texts_requests.TITLES[c] for c in CODES], rtype, fillers=fillers
         ),
-        "description": text.render(
+        "description": wording.render(
             [texts_requests.DESCRIPTIONS[c] for c in CODES], rtype, fillers=fillers
         ),
         "org_id": ints(world.ldc_ids[org]),
@@ -82,7 +82,7 @@ def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated
         "environment": words(ENVIRONMENTS, environment, valid=is_test),
         "ldc_contact_id": ints(world.ldc_user(rng, org), rng.random(count) < CONTACT),
         "request_type": words(CODES, rtype),
-        "request_fields": text.render(
+        "request_fields": wording.render(
             [texts_requests.FIELDS[c] for c in CODES], rtype, fillers=fillers
         ),
     }
@@ -105,32 +105,36 @@ def _fillers(
     rtype: Ints,
     environment: Ints,
     people: request_flow.People,
-) -> text.Fillers:
+) -> wording.Fillers:
     n = len(t0)
     day = world.clock.local_day_of(t0 + rng.uniform(0, 20160.0, n))
     first = rng.integers(0, len(FIRST_NAMES), n)
     last = rng.integers(0, len(LAST_NAMES), n)
     return {
-        "ldc": text.pick(world.ldc_names, org),
-        "orgcode": text.pick(world.ldc_codes, org),
-        "slug": text.pick(world.ldc_slugs, org),
-        "sdp": text.numbered("", rng.integers(0, 10**10, n), width=10),
-        "sdp2": text.numbered("", rng.integers(0, 10**10, n), width=10),
-        "meter": text.numbered("M", rng.integers(0, 10**8, n), width=8),
-        "meter2": text.numbered("M", rng.integers(0, 10**8, n), width=8),
-        "date": text.pick(world.clock.day_names, day),
-        "guiuser": text.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
-        "pfirst": text.pick(FIRST_NAMES, first),
-        "plast": text.pick(LAST_NAMES, last),
-        "pfirst_l": text.pick([f.lower() for f in FIRST_NAMES], first),
-        "plast_l": text.pick([name.lower() for name in LAST_NAMES], last),
-        "env": text.pick(ENVIRONMENTS, environment),
-        "seq": text.numbered("", rng.integers(1, 10**6, n), width=6),
-        "topic": text.pick(
+        "ldc": wording.pick(world.ldc_names, org),
+        "orgcode": wording.pick(world.ldc_codes, org),
+        "slug": wording.pick(world.ldc_slugs, org),
+        "sdp": wording.numbered("", rng.integers(0, 10**10, n), width=10),
+        "sdp2": wording.numbered("", rng.integers(0, 10**10, n), width=10),
+        "meter": wording.numbered("M", rng.integers(0, 10**8, n), width=8),
+        "meter2": wording.numbered("M", rng.integers(0, 10**8, n), width=8),
+        "date": wording.pick(world.clock.day_names, day),
+        "guiuser": wording.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
+        "pfirst": wording.pick(FIRST_NAMES, first),
+        "plast": wording.pick(LAST_NAMES, last),
+        "pfirst_l": wording.pick([f.lower() for f in FIRST_NAMES], first),
+        "plast_l": wording.pick([name.lower() for name in LAST_NAMES], last),
+        "env": wording.pick(ENVIRONMENTS, environment),
+        "seq": wording.numbered("", rng.integers(1, 10**6, n), width=6),
+        "topic": wording.pick(
             texts_requests.TOPICS, rng.integers(0, len(texts_requests.TOPICS), n)
         ),
-        "reqname": text.pick([r.name for r in CATALOGUE], rtype),
-        "done": text.pick([texts_requests.DONE_NOTES[c] for c in CODES], rtype),
-        "first": text.pick(world.first_names, world.first_name_code(people.answerer)),
-        "agent": text.pick(world.first_names, world.first_name_code(people.assignee)),
+        "reqname": wording.pick([r.name for r in CATALOGUE], rtype),
+        "done": wording.pick([texts_requests.DONE_NOTES[c] for c in CODES], rtype),
+        "first": wording.pick(
+            world.first_names, world.first_name_code(people.answerer)
+        ),
+        "agent": wording.pick(
+            world.first_names, world.first_name_code(people.assignee)
+        ),
     }

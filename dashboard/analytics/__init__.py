@@ -1,0 +1,1 @@
+"""SLA analytics: the queries behind every chart, and the charts."""

@@ -1,0 +1,1 @@
+"""The analytics pages' filters, sections, drill-downs, cache and downloads."""

@@ -1,0 +1,1 @@
+"""The inbox, notification settings and delivery failures widgets."""

@@ -1,0 +1,1 @@
+"""The problem list, the problem page, its forms and its links."""

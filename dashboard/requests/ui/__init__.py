@@ -1,0 +1,1 @@
+"""The catalogue, the request form, the request page's actions, the fulfilment queue."""
