@@ -44,8 +44,9 @@ def test_no_import_renames_a_module_of_ours_nor_breaks_a_convention() -> None:
             if "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text(), str(path))):
-                for alias in _aliases(node):
-                    aliased.append(f"{path.relative_to(ROOT)}:{node.lineno} {alias}")
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                    aliased += [f"{where} {alias}" for alias in _aliases(node)]
     assert aliased == []
 
 
@@ -54,7 +55,7 @@ def _is_module(dotted: str) -> bool:
     return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
-def _aliases(node: ast.AST) -> list[str]:
+def _aliases(node: ast.Import | ast.ImportFrom) -> list[str]:
     if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(OURS):
         return [
             f"{node.module}.{a.name} as {a.asname}"
