@@ -1,5 +1,7 @@
-"""The ticket list: filters in the sidebar, one page of rows, pagination."""
+"""The ticket list: filters in the sidebar, one page of rows, pagination; and the
+work queues built from it."""
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -14,7 +16,7 @@ from dashboard.kernel.rules.sla_text import time_left
 from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import KIND_LABELS, Kind, open_statuses, statuses
 from dashboard.ui import routes, session
-from dashboard.ui.text import md_escape, refuse
+from dashboard.ui.text import md_escape, plain, refuse
 
 WIDTHS = (1.7, 3.8, 1.3, 0.6, 1.5, 1.5, 1.6, 1.4)
 HEADERS = (
@@ -105,6 +107,30 @@ def filters(actor: Actor, organizations: dict[int, str]) -> TicketQuery:
         page=st.session_state.get("tickets_page", 1),
         page_size=page_size,
     )
+
+
+def work_queue(
+    actor: Actor,
+    *,
+    title: str,
+    prefix: str,
+    query: Callable[[Actor, str], TicketQuery],
+    act: Callable[[Actor, list[str]], None],
+) -> None:
+    """A work queue (triage, fulfilment): its search, one page of tickets to tick,
+    its pager, and what may be done to the ticked ones."""
+    st.title(title)
+    if flash := st.session_state.pop(f"{prefix}_flash", None):
+        plain(st.success, flash)
+    words = search_bar(prefix)
+    try:
+        page = reading.list_tickets(session.engine(), actor, query=query(actor, words))
+    except DomainError as refusal:
+        refuse(refusal)
+        return
+    ticked = rows(page, select_prefix=f"{prefix}_pick")
+    pager(page, prefix)
+    act(actor, ticked)
 
 
 def search_bar(prefix: str = "tickets") -> str:

@@ -2,12 +2,15 @@
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.analytics import analytics_reading
+from dashboard.kernel import settings
 from data_access.engine import dispose_engine
 from tests.factories import World
 from tests.integration.analytics_world import analytics_world
@@ -105,21 +108,32 @@ def test_an_agent_is_refused_the_analytics(app) -> None:
 
 
 def test_a_successful_save_forgets_the_cached_analytics(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    forgotten: list[bool] = []
-    monkeypatch.setattr(
-        "dashboard.analytics.ui.analytics_cache.forget", lambda: forgotten.append(True)
-    )
+    monkeypatch.setenv("SERVICEDESK_DB", str(tmp_path / "unused.duckdb"))
+    settings.current.cache_clear()
+    asked: list[datetime] = []
+
+    def target(engine: object, *, now: datetime) -> float:
+        asked.append(now)
+        return 95.0
+
+    monkeypatch.setattr(analytics_reading, "compliance_target", target)
 
     def page() -> None:
+        from datetime import UTC, datetime
+
         import streamlit as st
 
+        from dashboard.analytics.ui import analytics_cache
         from dashboard.ui.saves import Saves
 
         if st.button("Save"):
             Saves("t").run("INC-000001", lambda: None, done="Saved.")
+        st.write(analytics_cache.target(datetime(2026, 3, 2, 12, tzinfo=UTC)))
 
     at = AppTest.from_function(page).run()
+    at.run()
+    assert len(asked) == 1  # the second look is answered from the cache
     at.button[0].click().run()
-    assert forgotten == [True]
+    assert len(asked) == 2  # the save made the cache ask the store again
