@@ -6,18 +6,12 @@ import sqlalchemy as sa
 
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
-from dashboard.incidents.incident_work import (
-    assign_in,
-    facts,
-    load_incident,
-    reclassify_in,
-)
-from dashboard.kernel import changes
+from dashboard.incidents.incident_work import ASSIGNING, facts, reclassify_in
+from dashboard.kernel import bulk, changes
+from dashboard.kernel.assignment import assign_in
 from dashboard.kernel.rules.authorization import Action, Actor, require
-from dashboard.kernel.rules.errors import DomainError, InvalidInput
+from dashboard.kernel.rules.workflow import Kind
 from data_access.ticket_store import TicketRow
-
-MAX_BULK = 200
 
 
 def _bulk(
@@ -30,26 +24,19 @@ def _bulk(
     make: changes.Make,
 ) -> int:
     require(actor, Action.BULK_CHANGE)
-    if not keys:
-        raise InvalidInput("Select at least one incident.")
-    if len(keys) > MAX_BULK:
-        raise InvalidInput(f"Change at most {MAX_BULK} incidents at once.")
-    change_id = changes.new_change_id()
-    refused: list[str] = []
-    with changes.Save(engine) as uow:
-        for key in keys:
-            try:
-                ticket = load_incident(uow.conn, actor, key=key)
-                incident_rules.require_step(actor, facts(ticket), step=step)
-                change = changes.Change(actor=actor, now=now, change_id=change_id)
-                make(uow.conn, ticket, change=change)
-                changes.apply(uow.conn, change, ticket=ticket)
-            except DomainError as refusal:
-                refused.append(f"{key}: {refusal.message}")
-        if refused:
-            raise InvalidInput("Nothing was changed. " + " ".join(refused))
-        uow.commit()
-    return len(keys)
+    return bulk.change_tickets(
+        engine,
+        actor,
+        keys=keys,
+        kind=Kind.INCIDENT,
+        now=now,
+        check=lambda ticket: incident_rules.require_step(
+            actor, facts(ticket), step=step
+        ),
+        make=make,
+        noun="incident",
+        verb="Change",
+    )
 
 
 def bulk_assign(
@@ -65,7 +52,12 @@ def bulk_assign(
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
         assign_in(
-            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
+            conn,
+            change,
+            ticket=ticket,
+            assignee_id=assignee_id,
+            group_code=group_code,
+            assigning=ASSIGNING,
         )
 
     return _bulk(engine, actor, keys=keys, step=Step.ASSIGN, now=now, make=make)

@@ -7,6 +7,7 @@ from dashboard.kernel.rules.authorization import (
     Action,
     Actor,
     may,
+    may_file_for,
     may_see_ticket,
     require,
 )
@@ -201,7 +202,7 @@ def _draft_problems(
     if draft.org_id is None:
         if not may(actor, Action.FILE_MDMR_WIDE):
             problems.append("Only SME and OSP staff may file an MDM/R-wide incident.")
-    elif actor.is_ldc and draft.org_id != actor.org_id:
+    elif not may_file_for(actor, org_id=draft.org_id):
         problems.append("You may file incidents for your own LDC only.")
     contacts = [c for c in (draft.ldc_contact_id, draft.backup_contact_id) if c]
     if any(c not in ldc_user_ids for c in contacts):

@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import changes, notify, submissions, uploads
+from dashboard.kernel.assignment import Assigning, assign_in
 from dashboard.kernel.audience import tell_ldc
 from dashboard.kernel.reading import load_for_change
-from dashboard.kernel.rules.authorization import Action, Actor, may
-from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
+from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.severity import is_critical, severity_of
 from dashboard.kernel.rules.ticket_text import COMMENT_MAX, REASON_MAX, text_problems
 from dashboard.kernel.rules.workflow import Kind
@@ -134,62 +135,21 @@ def assign(
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
         assign_in(
-            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
+            conn,
+            change,
+            ticket=ticket,
+            assignee_id=assignee_id,
+            group_code=group_code,
+            assigning=ASSIGNING,
         )
 
     _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
 
 
-def assign_in(
-    conn: sa.Connection,
-    change: changes.Change,
-    *,
-    ticket: TicketRow,
-    assignee_id: int | None,
-    group_code: str,
-) -> None:
-    """The assignment part of a change (shared by single and bulk assignment)."""
-    staff = {p["id"]: p for p in people_store.staff(conn)}
-    if assignee_id is not None and assignee_id not in staff:
-        raise InvalidInput("Assign to an active member of the SME or the OSP.")
-    group_ids = {g["code"]: g for g in people_store.groups(conn)}
-    if group_code not in group_ids:
-        raise InvalidInput("Choose a support group.")
-    hands_out = (
-        assignee_id != change.actor.user_id or group_code != ticket["group_code"]
-    )
-    if hands_out and not may(change.actor, Action.TRIAGE):
-        raise NotAllowed(
-            "OSP engineers take incidents for themselves; handing them to others is "
-            "the SME desk's."
-        )
-    group = group_ids[group_code]
-    change.set(
-        ticket,
-        "group_id",
-        value=group["id"],
-        label="group",
-        shown=(ticket["group_name"], group["name"]),
-    )
-    assignee = staff[assignee_id]["display_name"] if assignee_id else None
-    handed = change.set(
-        ticket,
-        "assignee_id",
-        value=assignee_id,
-        label="assignee",
-        shown=(ticket["assignee_name"], assignee),
-    )
-    if handed and assignee_id is not None:
-        change.tell(
-            notify.about(
-                ticket,
-                event="incident_assigned",
-                recipients={assignee_id},
-                what=f"Assigned to you by {change.actor.display_name}",
-            )
-        )
-    if ticket["status"] == "New" and assignee_id is not None:
-        change.set(ticket, "status", value="Assigned")
+# An incident given to a person while New is Assigned from then on.
+ASSIGNING = Assigning(
+    event="incident_assigned", plural="incidents", moves={"New": "Assigned"}
+)
 
 
 def reclassify(

@@ -1,16 +1,17 @@
-"""Assigning many service requests at once: one change, all or nothing."""
+"""Assigning many service requests at once: one change, all or nothing (the
+kernel's bulk skeleton, each request checked by its own Assign step)."""
 
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from dashboard.incidents.incident_bulk import MAX_BULK
-from dashboard.incidents.incident_work import assign_in
-from dashboard.kernel import changes
+from dashboard.kernel import bulk, changes
+from dashboard.kernel.assignment import assign_in
 from dashboard.kernel.rules.authorization import Actor
-from dashboard.kernel.rules.errors import DomainError, InvalidInput
+from dashboard.kernel.rules.workflow import Kind
 from dashboard.requests.request_steps import Step, require_step
-from dashboard.requests.request_work import facts, load_request
+from dashboard.requests.request_work import ASSIGNING, facts
+from data_access.ticket_store import TicketRow
 
 
 def assign_requests(
@@ -23,29 +24,27 @@ def assign_requests(
     now: datetime,
 ) -> int:
     """Give several requests to one group and person; returns how many."""
-    if not keys:
-        raise InvalidInput("Select at least one request.")
-    if len(keys) > MAX_BULK:
-        raise InvalidInput(f"Assign at most {MAX_BULK} requests at once.")
-    change_id = changes.new_change_id()
-    refused: list[str] = []
-    with changes.Save(engine) as uow:
-        for key in keys:
-            try:
-                ticket = load_request(uow.conn, actor, key=key)
-                require_step(actor, facts(ticket), step=Step.ASSIGN)
-                change = changes.Change(actor=actor, now=now, change_id=change_id)
-                assign_in(
-                    uow.conn,
-                    change,
-                    ticket=ticket,
-                    assignee_id=assignee_id,
-                    group_code=group_code,
-                )
-                changes.apply(uow.conn, change, ticket=ticket)
-            except DomainError as refusal:
-                refused.append(f"{key}: {refusal.message}")
-        if refused:
-            raise InvalidInput("Nothing was changed. " + " ".join(refused))
-        uow.commit()
-    return len(keys)
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        assign_in(
+            conn,
+            change,
+            ticket=ticket,
+            assignee_id=assignee_id,
+            group_code=group_code,
+            assigning=ASSIGNING,
+        )
+
+    # No bulk right is asked first, unlike incidents: each request's Assign step
+    # needs the triage right, and whoever has it may change tickets in bulk.
+    return bulk.change_tickets(
+        engine,
+        actor,
+        keys=keys,
+        kind=Kind.SERVICE_REQUEST,
+        now=now,
+        check=lambda ticket: require_step(actor, facts(ticket), step=Step.ASSIGN),
+        make=make,
+        noun="request",
+        verb="Assign",
+    )

@@ -7,15 +7,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.kernel import changes, clocks, notify, submissions
+from dashboard.kernel import filing
 from dashboard.kernel.rules import catalogue
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
-from dashboard.kernel.rules.notices import compose
 from dashboard.kernel.rules.timezones import local
-from dashboard.kernel.rules.workflow import INITIAL_STATUS, Kind, ticket_key
+from dashboard.kernel.rules.workflow import Kind
 from dashboard.requests import request_forms
-from data_access import change_store, people_store, reference_store, user_admin_store
+from data_access import people_store, user_admin_store
 from data_access.engine import read
 
 
@@ -53,64 +52,52 @@ def file_request(
         raise InvalidInput(
             f"The description is limited to {catalogue.DESCRIPTION_MAX:,} characters."
         )
-    with submissions.once(engine, token, actor=actor), changes.Save(engine) as uow:
-        conn = uow.conn
-        answers = request_forms.clean(
-            request.code,
-            draft.answers,
-            today=local(now).date(),
-            accounts=user_admin_store.org_accounts(conn, draft.org_id),
-        )
-        contact = draft.ldc_contact_id
-        if contact is not None and contact not in people_store.ldc_user_ids(
-            conn, draft.org_id
-        ):
-            raise InvalidInput("The LDC contact must be an active user of that LDC.")
-        ticket_id, number = change_store.next_ticket_ids(conn, Kind.SERVICE_REQUEST)
-        key = ticket_key(Kind.SERVICE_REQUEST, number)
-        submissions.claim(
-            conn, token, actor=actor, made="ticket", ticket_key=key, now=now
-        )
-        title = request_forms.title_of(request.code, request.name, answers=answers)[
-            :200
-        ]
-        change_store.insert_ticket(
-            conn,
-            {
-                "id": ticket_id,
-                "kind": Kind.SERVICE_REQUEST.value,
-                "number": number,
-                "ticket_key": key,
-                "title": title,
-                "description": description,
-                "status": INITIAL_STATUS[Kind.SERVICE_REQUEST],
-                "org_id": draft.org_id,
-                "is_mdmr_wide": False,
-                "reporter_id": actor.user_id,
-                "group_id": people_store.group_id(conn, request.group),
-                "request_type": request.code,
-                "request_fields": json.dumps(answers),
-                "ldc_contact_id": contact,
-                "sla_policy_id": reference_store.current_policy_id(conn, now=now),
-                "created_at": now,
-                "updated_at": now,
-                "updated_by": actor.user_id,
-            },
-        )
-        change = changes.Change(actor=actor, now=now)
-        change.record("created", new_value=INITIAL_STATUS[Kind.SERVICE_REQUEST])
-        change.tell(
-            compose(
-                event="request_submitted",
-                recipients=people_store.group_member_ids(conn, request.group),
-                ticket_key=key,
-                title=title,
-                what=f"New {request.name} request",
-                details=f"Filed by {actor.display_name}.",
-                link=notify.ticket_link(key),
-            )
-        )
-        changes.write_history(conn, change, ticket_id=ticket_id)
-        clocks.recompute(conn, ticket_id, now=now)
-        uow.commit()
-    return key
+    return filing.file_ticket(
+        engine,
+        actor,
+        kind=Kind.SERVICE_REQUEST,
+        prepare=lambda conn: _checked(
+            conn, actor, request=request, draft=draft, description=description, now=now
+        ),
+        files=[],
+        now=now,
+        token=token,
+    )
+
+
+def _checked(
+    conn: sa.Connection,
+    actor: Actor,
+    *,
+    request: catalogue.RequestType,
+    draft: RequestDraft,
+    description: str,
+    now: datetime,
+) -> filing.NewTicket:
+    """The draft's answers and contact checked against its LDC, titled by them."""
+    answers = request_forms.clean(
+        request.code,
+        draft.answers,
+        today=local(now).date(),
+        accounts=user_admin_store.org_accounts(conn, draft.org_id),
+    )
+    contact = draft.ldc_contact_id
+    if contact is not None and contact not in people_store.ldc_user_ids(
+        conn, draft.org_id
+    ):
+        raise InvalidInput("The LDC contact must be an active user of that LDC.")
+    title = request_forms.title_of(request.code, request.name, answers=answers)
+    return filing.NewTicket(
+        title=title[:200],
+        description=description,
+        org_id=draft.org_id,
+        group=request.group,
+        event="request_submitted",
+        what=f"New {request.name} request",
+        details=f"Filed by {actor.display_name}.",
+        fields={
+            "request_type": request.code,
+            "request_fields": json.dumps(answers),
+            "ldc_contact_id": contact,
+        },
+    )

@@ -7,9 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.accounts.user_admin import NewAccount
-from dashboard.incidents import incident_work
 from dashboard.kernel import changes, notify, submissions
-from dashboard.kernel.reading import load_for_change
+from dashboard.kernel.assignment import Assigning, assign_in
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.notices import compose
@@ -34,11 +33,6 @@ def facts(ticket: Mapping[str, Any]) -> RequestFacts:
         reporter_id=ticket["reporter_id"],
         org_id=ticket["org_id"],
     )
-
-
-def load_request(conn: sa.Connection, actor: Actor, *, key: str) -> TicketRow:
-    """A service request the actor may see, read in the writing transaction."""
-    return load_for_change(conn, actor, key=key, kind=Kind.SERVICE_REQUEST)
 
 
 def _work(
@@ -124,6 +118,12 @@ def change_status(
     return opened[0] if opened else None
 
 
+# A request's notice keeps the event it has always had (a request was assigned by
+# the incidents' code): the inbox and the mails are the same as before. Giving a
+# request to a person leaves its status as it is: it starts with Start fulfilment.
+ASSIGNING = Assigning(event="incident_assigned", plural="requests")
+
+
 def assign(
     engine: sa.Engine,
     actor: Actor,
@@ -137,8 +137,13 @@ def assign(
     """Give a request to a group and, optionally, a person in it."""
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
-        incident_work.assign_in(
-            conn, change, ticket=ticket, assignee_id=assignee_id, group_code=group_code
+        assign_in(
+            conn,
+            change,
+            ticket=ticket,
+            assignee_id=assignee_id,
+            group_code=group_code,
+            assigning=ASSIGNING,
         )
 
     _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)

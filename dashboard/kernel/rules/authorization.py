@@ -150,3 +150,8 @@ def may_see_ticket(actor: Actor, *, org_id: int | None, is_mdmr_wide: bool) -> b
     if may(actor, Action.SEE_ALL_TICKETS):
         return True
     return org_id == actor.org_id or is_mdmr_wide
+
+
+def may_file_for(actor: Actor, *, org_id: int) -> bool:
+    """Whether the actor may file a ticket of any kind for this LDC."""
+    return org_id == actor.org_id or may(actor, Action.FILE_FOR_ANY_LDC)

@@ -2,7 +2,13 @@
 
 from dataclasses import dataclass
 
-from dashboard.kernel.rules.authorization import Action, Actor, may, require
+from dashboard.kernel.rules.authorization import (
+    Action,
+    Actor,
+    may,
+    may_file_for,
+    require,
+)
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
 from dashboard.kernel.rules.reference import OSP_GROUP, SERVICE_DESK_GROUP
 
@@ -133,6 +139,6 @@ def check_may_file(actor: Actor, request_code: str, *, org_id: int) -> RequestTy
             f"Only your LDC's manager may request a {request.name}. Ask them to "
             "file it."
         )
-    if org_id != actor.org_id and not may(actor, Action.FILE_FOR_ANY_LDC):
+    if not may_file_for(actor, org_id=org_id):
         raise NotAllowed("You may file requests for your own LDC only.")
     return request
