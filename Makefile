@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)
 DB := $(or $(SERVICEDESK_DB),data/servicedesk.duckdb)
 PORT ?= 8501
+TEST_WORKERS ?= auto
 
 .PHONY: run test setup db migrate check unit e2e bench clean
 
@@ -16,8 +17,11 @@ run: setup db migrate ## serve the dashboard on http://localhost:8501
 migrate: setup ## bring the store to the newest schema (a deploy step, never a page's)
 	$(BIN)/servicedesk-migrate --db "$(DB)"
 
+# The tests that need no browser run on every core; the browser journeys run after
+# them, alone, since a busy machine makes a real browser miss its waits.
 test: setup db check ## every check: lint, format, types, import contracts, all tests
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile tests/unit tests/integration tests/app
+	$(BIN)/pytest -q tests/e2e
 
 setup: $(STAMP)
 
