@@ -24,10 +24,46 @@ def unread_count(conn: sa.Connection, user_id: int) -> int:
     )
 
 
+def _chosen(user_id: int, *, unread_only: bool, about: str) -> list[Any]:
+    """The conditions of one view of a user's notifications."""
+    where: list[Any] = [notifications.c.recipient_id == user_id]
+    if unread_only:
+        where.append(notifications.c.read_at.is_(None))
+    if about == "sla":
+        where.append(notifications.c.event.like("sla\\_%", escape="\\"))
+    elif about == "mine":
+        where.append(
+            sa.or_(tickets.c.assignee_id == user_id, tickets.c.reporter_id == user_id)
+        )
+    elif about == "problems":
+        where.append(tickets.c.kind == "problem")
+    return where
+
+
+def count_for(
+    conn: sa.Connection, user_id: int, *, unread_only: bool, about: str = "all"
+) -> int:
+    """How many of the user's notifications one view shows."""
+    query = (
+        sa.select(sa.func.count())
+        .select_from(notifications)
+        .outerjoin(tickets, tickets.c.id == notifications.c.ticket_id)
+        .where(*_chosen(user_id, unread_only=unread_only, about=about))
+    )
+    return int(conn.scalar(query) or 0)
+
+
 def list_for(
-    conn: sa.Connection, user_id: int, *, unread_only: bool, limit: int, offset: int = 0
+    conn: sa.Connection,
+    user_id: int,
+    *,
+    unread_only: bool,
+    limit: int,
+    offset: int = 0,
+    about: str = "all",
 ) -> list[dict[str, Any]]:
-    """The user's notifications, newest first, with the ticket key they are about."""
+    """A page of the user's notifications in one view, newest first, with the ticket
+    key they are about."""
     query = (
         sa.select(
             notifications.c.id,
@@ -41,13 +77,11 @@ def list_for(
             tickets.c.kind,
         )
         .outerjoin(tickets, tickets.c.id == notifications.c.ticket_id)
-        .where(notifications.c.recipient_id == user_id)
+        .where(*_chosen(user_id, unread_only=unread_only, about=about))
         .order_by(notifications.c.created_at.desc(), notifications.c.id.desc())
         .limit(limit)
         .offset(offset)
     )
-    if unread_only:
-        query = query.where(notifications.c.read_at.is_(None))
     return [dict(r) for r in conn.execute(query).mappings()]
 
 

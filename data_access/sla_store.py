@@ -13,6 +13,7 @@ from data_access.schema import (
     sla_clocks,
     sla_policies,
     sla_targets,
+    support_groups,
     ticket_events,
     tickets,
     users,
@@ -159,6 +160,40 @@ def alerted(conn: sa.Connection, ticket_id: int) -> set[tuple[str, datetime, str
         ).where(sla_alerts.c.ticket_id == ticket_id)
     ).all()
     return {(r.clock, r.started_at, r.state) for r in rows}
+
+
+def new_alerts(conn: sa.Connection) -> list[dict[str, Any]]:
+    """Open clocks at risk or breached whose state has not been alerted yet, with
+    their ticket's key, title, assignee and group, worst first."""
+    state = sa.case((sla_clocks.c.state == "breached", "breached"), else_="at_risk")
+    done = sa.exists().where(
+        sla_alerts.c.ticket_id == sla_clocks.c.ticket_id,
+        sla_alerts.c.clock == sla_clocks.c.clock,
+        sla_alerts.c.started_at == sla_clocks.c.started_at,
+        sla_alerts.c.state == state,
+    )
+    rows = conn.execute(
+        sa.select(
+            sla_clocks.c.ticket_id,
+            sla_clocks.c.clock,
+            sla_clocks.c.started_at,
+            sla_clocks.c.due_at,
+            state.label("state"),
+            tickets.c.ticket_key,
+            tickets.c.title,
+            tickets.c.assignee_id,
+            support_groups.c.code.label("group_code"),
+        )
+        .join(tickets, tickets.c.id == sla_clocks.c.ticket_id)
+        .outerjoin(support_groups, support_groups.c.id == tickets.c.group_id)
+        .where(
+            sla_clocks.c.stopped_at.is_(None),
+            sa.or_(sla_clocks.c.state == "breached", sla_clocks.c.at_risk),
+            sa.not_(done),
+        )
+        .order_by(state.desc(), sla_clocks.c.due_at, tickets.c.ticket_key)
+    ).mappings()
+    return [dict(r) for r in rows]
 
 
 def record_alert(

@@ -1,5 +1,7 @@
-"""When email is tried again, when a claim lapses, when the daily digest is due."""
+"""When email is tried again, when a claim lapses, when the daily digest is due; and
+how the inbox reads."""
 
+import re
 from datetime import datetime, time, timedelta
 
 from dashboard.kernel.rules.timezones import TORONTO, local
@@ -47,3 +49,36 @@ def digest_cutoff(now: datetime, *, hour: int = DIGEST_HOUR) -> datetime:
 def preference_label(preference: str) -> str:
     """A notification preference as the settings page names it."""
     return PREFERENCES.get(preference, preference)
+
+
+# How the inbox reads: when, which rows of how many, the keys a summary lists.
+_LISTED_KEY = re.compile(r"^((?:INC|SR|PRB)-\d{6,}) ", re.MULTILINE)
+
+
+def ago(at: datetime, *, now: datetime) -> str:
+    """When, as people say it: 'just now', '12 min ago', '3 h ago', 'Mar 2', a date."""
+    seconds = (now - at).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    when = local(at)
+    if when.year == local(now).year:
+        return f"{when:%b} {when.day}"
+    return f"{when:%Y-%m-%d}"
+
+
+def rows_shown(*, page: int, size: int, total: int) -> str:
+    """Which rows of how many a page shows: '1–50 of 1,085'."""
+    if total == 0:
+        return "0 of 0"
+    first = (page - 1) * size + 1
+    last = min(page * size, total)
+    return f"{first:,}–{last:,} of {total:,}"
+
+
+def listed_keys(body: str) -> list[str]:
+    """The ticket keys an SLA summary lists, one line each, in its order."""
+    return list(dict.fromkeys(_LISTED_KEY.findall(body)))

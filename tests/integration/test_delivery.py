@@ -11,6 +11,7 @@ from dashboard.delivery import delivery_smtp
 from dashboard.delivery.delivery_rules import LEASE, MAX_ATTEMPTS, retry_delay
 from dashboard.incidents.incident_bulk import bulk_assign
 from dashboard.kernel import reading
+from dashboard.sla.sla_watch import watch_clocks
 from data_access import outbox_store
 from data_access.engine import UnitOfWork
 from data_access.schema import notifications
@@ -205,3 +206,15 @@ def test_notifications_made_while_smtp_is_off_are_never_mailed(
     [row] = outbox_rows(world, "sme.cim1")
     assert row["email_state"] == "not_emailed"
     assert smtp.mailbox.messages == []
+
+
+def test_the_clock_watch_emails_one_summary_of_its_pass_to_each_person(
+    world: World, smtp: SmtpServer
+) -> None:
+    smtp.start()
+    keys = [file_severity_two(world, at=T0) for _ in range(3)]
+    watch_clocks(world.engine, now=T0 + timedelta(minutes=46))
+    worker_for(world, smtp, clock=Clock(T0 + timedelta(minutes=46))).run_once()
+    [mail] = [m for m in smtp.mailbox.to(CIM) if m["Subject"].startswith("SLA")]
+    assert mail["Subject"] == "SLA: 3 tickets at risk"
+    assert all(f"{BASE_URL}/ticket?key={key}" in mail.get_content() for key in keys)

@@ -1,0 +1,122 @@
+"""The inbox page: one line per notification, filters and pages kept in the address."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.kernel import reading
+from dashboard.sla.sla_watch import watch_clocks
+from data_access import change_store
+from data_access.engine import UnitOfWork
+from tests.delivery_fixtures import file_severity_two
+from tests.factories import T0, World, actor
+
+
+def told(world: World, username: str, *, event: str, n: int, at: datetime = T0) -> None:
+    """n notifications to a user about Beta's incident."""
+    ticket_id = reading.get_ticket(
+        world.engine, actor(world, "sme.manager1"), key=world.tickets["beta-inc"]
+    )["id"]
+    with UnitOfWork(world.engine) as uow:
+        change_store.queue_notifications(
+            uow.conn,
+            [
+                {
+                    "change_id": str(uuid.uuid4()),
+                    "ticket_id": ticket_id,
+                    "recipient_id": world.users[username],
+                    "event": event,
+                    "subject": f"{event} number {i}",
+                    "body": "Something happened.",
+                    "created_at": at + timedelta(seconds=i),
+                    "message_id": f"<{uuid.uuid4()}@test>",
+                    "email_state": "not_emailed",
+                }
+                for i in range(n)
+            ],
+        )
+        uow.commit()
+
+
+def lines(at: AppTest) -> list[str]:
+    return [t.value for t in at.text if "number" in t.value]
+
+
+def test_unread_notifications_are_marked_in_words_not_colour_alone(
+    app, world: World
+) -> None:
+    told(world, "sme.agent1", event="comment", n=1)
+    at = app("sme.agent1", page="inbox")
+    assert lines(at) == ["● comment number 0"]
+    assert any(c.value.startswith("Unread · ") for c in at.caption)
+
+
+def test_each_line_links_its_ticket_by_key(app, world: World) -> None:
+    told(world, "sme.agent1", event="comment", n=1)
+    at = app("sme.agent1", page="inbox")
+    links = [
+        e for e in at.get("page_link") if e.proto.label == world.tickets["beta-inc"]
+    ]
+    assert links
+
+
+def test_a_line_says_when_in_hours(app, world: World) -> None:
+    # The page reads the real clock: three hours and five minutes before it.
+    earlier = datetime.now(UTC) - timedelta(hours=3, minutes=5)
+    told(world, "sme.agent1", event="comment", n=1, at=earlier)
+    at = app("sme.agent1", page="inbox")
+    assert any(" · 3 h ago · not emailed" in c.value for c in at.caption)
+
+
+def test_choosing_sla_alerts_shows_only_them_and_puts_the_view_in_the_address(
+    app, world: World
+) -> None:
+    told(world, "sme.agent1", event="comment", n=2)
+    told(world, "sme.agent1", event="sla_breached", n=1)
+    at = app("sme.agent1", page="inbox")
+    at.segmented_control(key="inbox_about").set_value("sla").run()
+    assert not at.exception
+    assert lines(at) == ["● sla_breached number 0"]
+    assert at.query_params["about"] == "sla"
+
+
+def test_a_long_inbox_pages_fifty_at_a_time(app, world: World) -> None:
+    told(world, "sme.agent1", event="comment", n=85)
+    at = app("sme.agent1", page="inbox")
+    assert len(lines(at)) == 50
+    assert any(c.value == "1–50 of 85" for c in at.caption)
+    at.button(key="inbox_next").click().run()
+    assert not at.exception
+    assert len(lines(at)) == 35
+    assert any(c.value == "51–85 of 85" for c in at.caption)
+    assert at.query_params["page"] == "2"
+
+
+def test_a_bookmarked_page_opens_where_it_was(app, world: World) -> None:
+    told(world, "sme.agent1", event="comment", n=85)
+    at = app("sme.agent1", page="inbox", show="unread")
+    at.query_params["page"] = "2"
+    at.run()
+    assert any(c.value == "51–85 of 85" for c in at.caption)
+    assert at.segmented_control(key="inbox_show").value == "unread"
+
+
+def test_changing_the_filter_starts_again_at_the_first_page(app, world: World) -> None:
+    told(world, "sme.agent1", event="comment", n=85)
+    at = app("sme.agent1", page="inbox")
+    at.button(key="inbox_next").click().run()
+    at.segmented_control(key="inbox_show").set_value("unread").run()
+    assert any(c.value == "1–50 of 85" for c in at.caption)
+    assert "page" not in at.query_params
+
+
+def test_an_sla_summary_links_each_ticket_it_names(app, world: World) -> None:
+    keys = [file_severity_two(world, f"Outage {n}") for n in range(3)]
+    watch_clocks(world.engine, now=T0 + timedelta(minutes=46))
+    at = app("sme.cim1", page="inbox", about="sla")
+    assert [t.value for t in at.text if t.value.startswith("● SLA")] == [
+        "● SLA: 3 tickets at risk"
+    ]
+    linked = {e.proto.label for e in at.get("page_link")}
+    assert set(keys) <= linked
