@@ -7,7 +7,7 @@ from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
 from dashboard.requests.ui import request_actions
-from dashboard.ui import routes, session, ticket_view
+from dashboard.ui import chrome, routes, session, ticket_view
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -37,6 +37,7 @@ except DomainError as refusal:
     )
     st.stop()
 
+chrome.document_title(ticket["ticket_key"])
 st.page_link(
     routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
 )
