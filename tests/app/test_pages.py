@@ -1,6 +1,9 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from tests.factories import PASSWORD, T0, World
+from dashboard.admin.reference_admin import add_release
+from tests.factories import PASSWORD, T0, World, actor
 
 ROLES = ["alpha.user1", "alpha.manager", "sme.agent1", "osp.eng1", "sme.manager1"]
 
@@ -114,6 +117,25 @@ def test_the_report_form_renders_for_those_who_may_file(app, username: str) -> N
     assert not at.exception
     assert at.title[0].value == "Report an incident"
     assert at.metric[0].value == "Sev 3"
+
+
+def test_the_report_form_proposes_the_release_in_production_not_a_planned_one(
+    app, world: World
+) -> None:
+    today = datetime.now(UTC)
+    for name, days in (("R2025.4", -90), ("R2026.1", -10), ("R2026.2", 30)):
+        add_release(
+            world.engine,
+            actor(world, "sme.manager1"),
+            name=name,
+            deployed_at=today + timedelta(days=days),
+            notes="",
+            now=today,
+        )
+    at = app("alpha.user1", page="report")
+    release = next(s for s in at.selectbox if s.label == "MDM/R release")
+    assert release.value is not None
+    assert release.format_func(release.value) == "R2026.1"
 
 
 def test_the_report_form_files_an_incident_and_names_its_key(app, world: World) -> None:
