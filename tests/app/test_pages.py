@@ -196,8 +196,28 @@ def test_the_ticket_page_offers_an_ldc_user_only_comment_and_attach(
     app, world: World
 ) -> None:
     at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
-    assert [t.label for t in at.tabs] == ["Comment"]
+    # One step is one form, with no bar of a single tab above it.
+    assert at.tabs.len == 0
+    assert [a.label for a in at.text_area] == ["Comment"]
     assert not [b for b in at.button if b.label in ("Start work", "Resolve")]
+
+
+def _order(node) -> list[str]:
+    """The page's headings and input labels in the order they are drawn."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if child.type in ("subheader", "text_area"):
+            found.append(child.value if child.type == "subheader" else child.label)
+        found += _order(child)
+    return found
+
+
+def test_the_ticket_page_shows_the_record_then_the_timeline_then_the_steps(
+    app, world: World
+) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    shown = _order(at.main)
+    assert shown.index("Description") < shown.index("Timeline") < shown.index("Comment")
 
 
 def test_the_ticket_page_offers_an_agent_the_triage_steps(app, world: World) -> None:

@@ -48,6 +48,10 @@ def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
     cim.get_by_role("tab", name="Assign").click()
     cim.get_by_role("button", name="Assign", exact=True).click()
     expect(cim.get_by_text("Assignment saved.")).to_be_visible()
+    # The save changed the steps offered (no Cancel now); the chosen one stays open.
+    expect(cim.get_by_role("tab", name="Assign")).to_have_attribute(
+        "aria-selected", "true"
+    )
 
     cim.get_by_role("tab", name="Resolve").click()
     cim.get_by_text("Workaround (logs or links a problem)").click()
