@@ -15,7 +15,7 @@ def _jobs(path: str) -> worker.JobRunner:
 
 
 st.set_page_config(
-    page_title="MDM/R Service Desk", page_icon=":material/support_agent:", layout="wide"
+    page_title=chrome.DESK, page_icon=":material/support_agent:", layout="wide"
 )
 
 session.require_current_store()
@@ -24,6 +24,7 @@ if worker.in_web_process():  # unless SERVICEDESK_JOBS says a worker hosts them
 actor = session.current_actor()
 unread = inbox.unread(session.engine(), actor) if actor else 0
 navigation = st.navigation(routes.pages_for(actor, unread=unread))
+chrome.document_title(navigation.title)  # a record's page adds its key
 if actor is not None:
     chrome.sidebar(actor)
     chrome.mdmr_wide_banner(actor)

@@ -22,7 +22,6 @@ from data_access.schema import (
     ticket_events,
     ticket_id_seq,
     tickets,
-    users,
 )
 
 NUMBER_SEQUENCES = {
@@ -185,22 +184,8 @@ def link_problem(
     )
 
 
-def latest_change(conn: sa.Connection, ticket_id: int) -> dict[str, Any] | None:
-    """The newest history event of a ticket, with who made it."""
-    row = conn.execute(
-        sa.select(
-            ticket_events.c.occurred_at,
-            ticket_events.c.event_type,
-            ticket_events.c.field,
-            ticket_events.c.new_value,
-            users.c.display_name.label("actor_name"),
-        )
-        .join(users, users.c.id == ticket_events.c.actor_id)
-        .where(
-            ticket_events.c.ticket_id == ticket_id,
-            ticket_events.c.event_type != "notification_queued",
-        )
-        .order_by(ticket_events.c.occurred_at.desc(), ticket_events.c.id.desc())
-        .limit(1)
-    ).first()
-    return dict(row._mapping) if row else None
+def version_of(conn: sa.Connection, ticket_id: int) -> int:
+    """The version a ticket is at now."""
+    return int(
+        conn.scalar(sa.select(tickets.c.version).where(tickets.c.id == ticket_id)) or 0
+    )

@@ -283,7 +283,7 @@ sla_targets = sa.Table(
     sa.Column("first_response_minutes", sa.Integer),
     sa.Column("update_minutes", sa.Integer),
     sa.Column("resolution_minutes", sa.Integer, nullable=False),
-    sa.Column("compliance_target", sa.Float, nullable=False, default=0.95),
+    sa.Column("compliance_target", sa.Double, nullable=False, default=0.95),
 )
 
 sla_clocks = sa.Table(

@@ -286,6 +286,7 @@ def ticket_timeline(
             ticket_events.c.is_internal,
             ticket_events.c.actor_id,
             ticket_events.c.comment_id,
+            ticket_events.c.change_id,
         )
         .where(ticket_events.c.ticket_id == ticket_id)
         .order_by(ticket_events.c.occurred_at, ticket_events.c.id)

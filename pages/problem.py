@@ -12,7 +12,7 @@ from dashboard.problems.ui import (
     problem_link_panel,
     problem_view,
 )
-from dashboard.ui import routes, session
+from dashboard.ui import chrome, routes, session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -31,6 +31,7 @@ except DomainError as refusal:
     refuse(refusal)
     st.stop()
 
+chrome.document_title(problem["ticket_key"])
 internal, editable = sees_internals(actor), may_edit(actor)
 problem_view.header(problem)
 problem_actions.flash()

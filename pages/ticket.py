@@ -1,4 +1,5 @@
-"""One ticket, chosen by its key: fields, timeline, and the steps allowed now."""
+"""One ticket, chosen by its key: fields and description, the timeline, then the
+steps allowed now."""
 
 import streamlit as st
 
@@ -7,7 +8,7 @@ from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
 from dashboard.requests.ui import request_actions
-from dashboard.ui import routes, session, ticket_view
+from dashboard.ui import chrome, routes, session, ticket_view
 from dashboard.ui.text import refuse
 
 actor = session.actor()
@@ -37,18 +38,12 @@ except DomainError as refusal:
     )
     st.stop()
 
+chrome.document_title(ticket["ticket_key"])
 st.page_link(
     routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
 )
 ticket_view.header(ticket)
-incident_actions.flash()
-request_actions.flash()
 ticket_view.fields(ticket)
-if ticket["kind"] == "incident":
-    incident_actions.panel(actor, ticket)
-elif ticket["kind"] == "service_request":
-    request_actions.panel(actor, ticket)
-ticket_view.clocks(actor, ticket)
 if ticket["kind"] == "service_request":
     # The answers are shown under their form's labels rather than as stored.
     ticket_view.body(ticket | {"request_fields": None})
@@ -56,4 +51,12 @@ if ticket["kind"] == "service_request":
 else:
     ticket_view.body(ticket)
 ticket_view.files(actor, ticket)
+ticket_view.clocks(actor, ticket)
 ticket_view.timeline(reading.timeline(session.engine(), actor, ticket_id=ticket["id"]))
+# The steps come last, where the reader arrives having read the whole record.
+incident_actions.flash()
+request_actions.flash()
+if ticket["kind"] == "incident":
+    incident_actions.panel(actor, ticket)
+elif ticket["kind"] == "service_request":
+    request_actions.panel(actor, ticket)

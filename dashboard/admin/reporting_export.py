@@ -45,7 +45,7 @@ def export_now(engine: sa.Engine, actor: Actor, *, now: datetime) -> dict[str, i
             uow.conn,
             actor_id=actor.user_id,
             action="reporting_export",
-            subject=str(export_folder()),
+            subject="the reporting views",
             detail=", ".join(f"{v}: {n:,} rows" for v, n in counts.items()),
             now=now,
         )

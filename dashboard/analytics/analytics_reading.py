@@ -146,8 +146,7 @@ def compliance_target(engine: sa.Engine, *, now: datetime) -> float:
         targets = analytics_store.compliance_targets(conn, now=now)
     if not targets:
         return DEFAULT_COMPLIANCE_TARGET
-    # Stored as single precision: 0.95 comes back as 0.9499999...
-    return Counter(round(t, 4) for t in targets).most_common(1)[0][0]
+    return Counter(targets).most_common(1)[0][0]
 
 
 def arrivals(engine: sa.Engine, actor: Actor, *, filters: Filters) -> pd.DataFrame:

@@ -9,13 +9,14 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from dashboard.kernel import clocks, notify, submissions
+from dashboard.kernel.access import viewer_for
 from dashboard.kernel.reading import load_for_change
+from dashboard.kernel.rules import change_words
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import StaleVersion
 from dashboard.kernel.rules.notices import Notice
-from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import Kind
-from data_access import change_store
+from data_access import change_store, ticket_store
 from data_access.conflicts import WriteConflict
 from data_access.engine import UnitOfWork
 from data_access.ticket_store import TicketRow
@@ -217,7 +218,7 @@ def _write(conn: sa.Connection, change: Change, *, ticket: Mapping[str, Any]) ->
             conn, ticket["id"], version=ticket["version"], values=change.fields | stamp
         )
         if version is None:
-            raise stale(conn, ticket)
+            raise stale(conn, ticket, actor=change.actor)
     else:
         # A comment adds and overwrites nothing: it is no conflict for anyone.
         change_store.touch_ticket(conn, ticket["id"], values=stamp)
@@ -248,16 +249,17 @@ def write_history(conn: sa.Connection, change: Change, *, ticket_id: int) -> Non
     )
 
 
-def stale(conn: sa.Connection, ticket: Mapping[str, Any]) -> StaleVersion:
-    """The refusal for a save based on an old version, saying who changed what."""
-    last = change_store.latest_change(conn, ticket["id"])
-    if last is None:
-        return StaleVersion(f"{ticket['ticket_key']} was changed by someone else.")
-    what = last["field"] or last["event_type"].replace("_", " ")
-    if last["new_value"] and last["event_type"] != "comment":
-        what += f" to {last['new_value']}"
-    return StaleVersion(
-        f"{ticket['ticket_key']} was changed by {last['actor_name']} at "
-        f"{show(last['occurred_at'])} ({what}) after you opened it. Nothing of yours "
-        "was saved; your input is kept: review the ticket and save again."
+def stale(
+    conn: sa.Connection, ticket: Mapping[str, Any], *, actor: Actor
+) -> StaleVersion:
+    """The refusal for a save based on an old version, saying who changed what
+    since, as far as this user may read it."""
+    history = ticket_store.ticket_timeline(
+        conn, viewer_for(actor), ticket_id=ticket["id"]
     )
+    since = change_words.since_seen(
+        history,
+        seen=int(ticket["version"]),
+        current=change_store.version_of(conn, ticket["id"]),
+    )
+    return StaleVersion(change_words.what_changed(ticket["ticket_key"], since))

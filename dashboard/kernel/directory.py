@@ -1,5 +1,6 @@
 """Names of organizations, people, groups and releases, for pickers and headings."""
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -66,6 +67,17 @@ def releases(engine: sa.Engine) -> dict[int, str]:
         return {
             int(r["id"]): str(r["name"]) for r in reference_store.list_releases(conn)
         }
+
+
+def release_in_production(engine: sa.Engine, *, now: datetime) -> int | None:
+    """The release running in production: the newest one deployed by `now`."""
+    with read(engine) as conn:
+        deployed = [
+            int(r["id"])
+            for r in reference_store.list_releases(conn)
+            if r["deployed_at"] <= now
+        ]
+    return deployed[0] if deployed else None
 
 
 def categories(engine: sa.Engine) -> dict[str, str]:

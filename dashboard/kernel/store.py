@@ -11,6 +11,7 @@ from dashboard.kernel.rules import reference, severity
 from dashboard.kernel.rules.authorization import Role
 from dashboard.kernel.rules.sla_defaults import (
     DEFAULT_COMPLIANCE_TARGET,
+    DEFAULT_POLICY_NOTE,
     DEFAULT_TARGETS,
 )
 from data_access import migrate, reference_store
@@ -122,7 +123,7 @@ def _add_reference_data(conn: sa.Connection, *, now: datetime) -> None:
         conn,
         version=1,
         effective_from=now,
-        note="Default targets (DESIGN section 4): ours, not published MDM/R figures.",
+        note=DEFAULT_POLICY_NOTE,
         by=system,
         targets=[
             {

@@ -1,4 +1,5 @@
-"""What every signed-in page shows: the sidebar identity and the MDM/R-wide banner."""
+"""What every page shows: its document title, and once signed in the sidebar identity
+and the MDM/R-wide banner."""
 
 import streamlit as st
 
@@ -6,6 +7,13 @@ from dashboard.kernel import reading
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.ui import routes, session
 from dashboard.ui.text import md, md_escape
+
+DESK = "MDM/R Service Desk"
+
+
+def document_title(title: str) -> None:
+    """Name this page in the browser's tab and history: "Triage queue · MDM/R …"."""
+    st.set_page_config(page_title=f"{title} · {DESK}")
 
 
 def sidebar(actor: Actor) -> None:

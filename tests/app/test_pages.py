@@ -1,6 +1,9 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
-from tests.factories import PASSWORD, T0, World
+from dashboard.admin.reference_admin import add_release
+from tests.factories import PASSWORD, T0, World, actor
 
 ROLES = ["alpha.user1", "alpha.manager", "sme.agent1", "osp.eng1", "sme.manager1"]
 
@@ -116,6 +119,25 @@ def test_the_report_form_renders_for_those_who_may_file(app, username: str) -> N
     assert at.metric[0].value == "Sev 3"
 
 
+def test_the_report_form_proposes_the_release_in_production_not_a_planned_one(
+    app, world: World
+) -> None:
+    today = datetime.now(UTC)
+    for name, days in (("R2025.4", -90), ("R2026.1", -10), ("R2026.2", 30)):
+        add_release(
+            world.engine,
+            actor(world, "sme.manager1"),
+            name=name,
+            deployed_at=today + timedelta(days=days),
+            notes="",
+            now=today,
+        )
+    at = app("alpha.user1", page="report")
+    release = next(s for s in at.selectbox if s.label == "MDM/R release")
+    assert release.value is not None
+    assert release.format_func(release.value) == "R2026.1"
+
+
 def test_the_report_form_files_an_incident_and_names_its_key(app, world: World) -> None:
     at = app("alpha.user1", page="report")
     at.text_input(key="report_title").input("BQ responses missing")
@@ -174,8 +196,28 @@ def test_the_ticket_page_offers_an_ldc_user_only_comment_and_attach(
     app, world: World
 ) -> None:
     at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
-    assert [t.label for t in at.tabs] == ["Comment"]
+    # One step is one form, with no bar of a single tab above it.
+    assert at.tabs.len == 0
+    assert [a.label for a in at.text_area] == ["Comment"]
     assert not [b for b in at.button if b.label in ("Start work", "Resolve")]
+
+
+def _order(node) -> list[str]:
+    """The page's headings and input labels in the order they are drawn."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        if child.type in ("subheader", "text_area"):
+            found.append(child.value if child.type == "subheader" else child.label)
+        found += _order(child)
+    return found
+
+
+def test_the_ticket_page_shows_the_record_then_the_timeline_then_the_steps(
+    app, world: World
+) -> None:
+    at = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    shown = _order(at.main)
+    assert shown.index("Description") < shown.index("Timeline") < shown.index("Comment")
 
 
 def test_the_ticket_page_offers_an_agent_the_triage_steps(app, world: World) -> None:

@@ -37,15 +37,21 @@ def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
     cim = browser.new_context().new_page()
     sign_in(cim, server, username="sme.cim1")
     expect(cim.get_by_role("heading", name="Triage queue")).to_be_visible()
+    expect(cim).to_have_title("Triage queue · MDM/R Service Desk")
     cim.get_by_label("Search titles and descriptions").fill("cycle 14")
     cim.get_by_label("Search titles and descriptions").press("Enter")
     cim.get_by_role("link", name=key).click()
     expect(cim.get_by_role("heading", name=re.compile(f"^{key}"))).to_be_visible()
+    expect(cim).to_have_title(f"{key} · MDM/R Service Desk")
     expect(cim.get_by_text("Severity 2", exact=True)).to_be_visible()
 
     cim.get_by_role("tab", name="Assign").click()
     cim.get_by_role("button", name="Assign", exact=True).click()
     expect(cim.get_by_text("Assignment saved.")).to_be_visible()
+    # The save changed the steps offered (no Cancel now); the chosen one stays open.
+    expect(cim.get_by_role("tab", name="Assign")).to_have_attribute(
+        "aria-selected", "true"
+    )
 
     cim.get_by_role("tab", name="Resolve").click()
     cim.get_by_text("Workaround (logs or links a problem)").click()

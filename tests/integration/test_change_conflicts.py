@@ -364,3 +364,34 @@ def test_no_update_in_the_store_reads_back_with_returning() -> None:
             ):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_a_stale_save_is_told_what_changed_in_words(world: World) -> None:
+    key = _file(world, impact=3, urgency=3)
+    agent = actor(world, "sme.agent1")
+    incident_work.assign(
+        world.engine,
+        agent,
+        key=key,
+        version=1,
+        assignee_id=world.users["osp.eng1"],
+        group_code="osp",
+        now=T0 + timedelta(minutes=5),
+    )
+    _reclassify(world, key, impact=2, urgency=3, minutes=10)
+    with pytest.raises(DomainError) as refused:
+        incident_work.reclassify(
+            world.engine,
+            agent,
+            key=key,
+            version=1,
+            impact=1,
+            urgency=1,
+            reason="Billing at risk",
+            now=LATER,
+        )
+    told = str(refused.value)
+    assert "assigned to Osp Eng1" in told
+    assert "status changed to Assigned" in told
+    assert "severity 3 → 2" in told
+    assert "field" not in told and "None" not in told

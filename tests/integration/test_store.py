@@ -89,3 +89,31 @@ def test_timestamps_come_back_timezone_aware_in_utc(tmp_path: Path) -> None:
         created = conn.scalar(sa.select(users.c.created_at))
     assert created == NOW
     assert created.utcoffset().total_seconds() == 0
+
+
+def test_a_store_migrated_from_single_precision_keeps_95_percent_exactly(
+    tmp_path: Path,
+) -> None:
+    engine = get_engine(tmp_path / "old.duckdb")
+    migrate.upgrade(engine, "0006")
+    with UnitOfWork(engine) as uow:
+        uow.conn.execute(
+            sa.text(
+                "INSERT INTO sla_policies (id, version, effective_from, note, "
+                "created_at, created_by) VALUES (1, 1, now(), 'Default targets "
+                "(DESIGN section 4): ours, not published MDM/R figures.', now(), 1)"
+            )
+        )
+        uow.conn.execute(
+            sa.text(
+                "INSERT INTO sla_targets VALUES (1, 'incident:1', '24x7', 30, 60, "
+                "240, 0.95)"
+            )
+        )
+        uow.commit()
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        target = conn.scalar(sa.select(sla_targets.c.compliance_target))
+        note = conn.scalar(sa.text("SELECT note FROM sla_policies"))
+    assert target == 0.95
+    assert "DESIGN" not in note

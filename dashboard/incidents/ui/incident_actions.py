@@ -28,6 +28,7 @@ from dashboard.ui import session
 from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
+from dashboard.ui.step_tabs import step_tabs
 
 SIMPLE = (Step.START, Step.AWAIT_VENDOR, Step.RESUME, Step.CLOSE)
 WITH_REASON = {
@@ -92,10 +93,7 @@ def _steps(actor: Actor, ticket: dict[str, Any], *, steps: list[Step]) -> None:
     ]
     if not tabs:
         return
-    labels = [s.value for s in tabs]
-    chosen = st.tabs(
-        labels, key="act_tabs_" + "-".join(s.name for s in tabs), on_change="rerun"
-    )
+    chosen = step_tabs([s.value for s in tabs], key=f"act_tabs_{key}")
     for tab, step in zip(chosen, tabs, strict=True):
         with tab:
             FORMS[step](actor, ticket, step=step, version=version)

@@ -115,6 +115,8 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
     )
     categories = directory.categories(session.engine())
     releases = directory.releases(session.engine())
+    # Planned releases are listed too, but an incident happens in the one running.
+    running = directory.release_in_production(session.engine(), now=session.now())
     left, middle, right = st.columns(3)
     category = left.selectbox(
         "Category",
@@ -130,7 +132,7 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
         "MDM/R release",
         list(releases),
         format_func=releases.__getitem__,
-        index=0 if releases else None,
+        index=None if running is None else list(releases).index(running),
         key=FORM.key("release"),
     )
     impact, urgency = classification()

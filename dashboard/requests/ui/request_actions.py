@@ -15,6 +15,7 @@ from dashboard.ui import session, text
 from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields
 from dashboard.ui.saves import Saves
+from dashboard.ui.step_tabs import step_tabs
 
 SAVES = Saves("reqact")
 COMMENT = Once("reqact")
@@ -76,11 +77,7 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
             if row.button(step.value, key=f"reqact_{step.name}"):
                 _status(actor, key, version=version, step=step, text="")
         tabs = [s for s in (Step.COMMENT, Step.ASSIGN, *WITH_TEXT) if s in steps]
-        chosen = st.tabs(
-            [s.value for s in tabs],
-            key="reqact_tabs_" + "-".join(s.name for s in tabs),
-            on_change="rerun",
-        )
+        chosen = step_tabs([s.value for s in tabs], key=f"reqact_tabs_{key}")
         for tab, step in zip(chosen, tabs, strict=True):
             with tab:
                 if step is Step.COMMENT:

@@ -11,6 +11,7 @@ from dashboard.admin import reporting_export
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.target_text import EXAMPLES, target_minutes, target_text
 from dashboard.kernel.rules.timezones import show
 from dashboard.sla import sla_admin
 from dashboard.ui import session
@@ -56,18 +57,52 @@ def versions(actor: Actor) -> list[dict[str, Any]]:
     return found
 
 
+TARGETS = {
+    "first_response_minutes": "First response",
+    "update_minutes": "Update every",
+    "resolution_minutes": "Resolution / fulfilment",
+}
+
+
+def _shown(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The target rows as a manager reads them: durations in words, not minutes."""
+    frame = pd.DataFrame(rows).drop(columns=["policy_id"])
+    frame.insert(0, "row", [_label(k) for k in frame["target_key"]])
+    for column in TARGETS:
+        frame[column] = [
+            target_text(None if pd.isna(m) else int(m), calendar=c)
+            for m, c in zip(frame[column], frame["calendar_code"], strict=True)
+        ]
+    return frame
+
+
+def _typed(edited: pd.DataFrame) -> list[dict[str, Any]]:
+    """The edited rows back in minutes of each row's calendar."""
+    rows = []
+    for record in edited.to_dict("records"):
+        row = {str(k): v for k, v in record.items() if k != "row"}
+        for column, title in TARGETS.items():
+            row[column] = target_minutes(
+                str(row[column] or ""),
+                calendar=str(row["calendar_code"]),
+                what=f"{record['row']}, {title.lower()}",
+            )
+        rows.append(row)
+    return rows
+
+
 def editor(actor: Actor, newest: dict[str, Any]) -> None:
     """Edit the newest version's targets and save them as the next version."""
     st.subheader(f"Targets of version {newest['version']}")
     st.caption(
-        "Minutes of the row's calendar: a business day is 540 minutes (09:00 of "
-        "business hours). A saved change applies to tickets filed from now on."
+        f"Write each target as {EXAMPLES}. A business day is 9 business hours; "
+        "round-the-clock (24x7) rows count every hour. A saved change applies to "
+        "tickets filed from now on."
     )
     rows = sla_admin.targets_of(session.engine(), actor, policy_id=newest["id"])
-    frame = pd.DataFrame(rows).drop(columns=["policy_id"])
-    frame.insert(0, "row", [_label(k) for k in frame["target_key"]])
+    text = {c: st.column_config.TextColumn(t) for c, t in TARGETS.items()}
     edited = st.data_editor(
-        frame,
+        _shown(rows),
         key=f"{P}_editor_{newest['version']}",
         hide_index=True,
         width="stretch",
@@ -78,15 +113,7 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
             "calendar_code": st.column_config.SelectboxColumn(
                 "Calendar", options=["24x7", "business"], required=True
             ),
-            "first_response_minutes": st.column_config.NumberColumn(
-                "First response", min_value=1, step=1
-            ),
-            "update_minutes": st.column_config.NumberColumn(
-                "Update every", min_value=1, step=1
-            ),
-            "resolution_minutes": st.column_config.NumberColumn(
-                "Resolution / fulfilment", min_value=1, step=1, required=True
-            ),
+            **text,
             "compliance_target": st.column_config.NumberColumn(
                 "Compliance target",
                 min_value=0.01,
@@ -100,12 +127,11 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
     if st.button(
         f"Save as version {newest['version'] + 1}", type="primary", key=f"{P}_save"
     ):
-        records = edited.drop(columns=["row"]).to_dict("records")
         try:
             version = sla_admin.save_version(
                 session.engine(),
                 actor,
-                rows=[{str(k): v for k, v in r.items()} for r in records],
+                rows=_typed(edited),
                 note=note,
                 now=session.now(),
             )
@@ -205,12 +231,11 @@ def audit(actor: Actor) -> None:
 def export(actor: Actor) -> None:
     """The reporting export: when it last ran, and a button to run it now."""
     st.subheader("Reporting export")
-    last, folder = reporting_export.last_export(), reporting_export.export_folder()
+    last = reporting_export.last_export()
     st.caption(
         md(
-            "The reporting views are written as Parquet files to {folder} every "
-            "hour, for tools that read while the server runs. {last}",
-            folder=folder,
+            "Every hour the desk writes its reporting views as files that reporting "
+            "tools can read while the desk runs. {last}",
             last=f"Last written {show(last)}." if last else "Not written yet.",
         )
     )
