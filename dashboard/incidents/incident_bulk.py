@@ -8,7 +8,7 @@ from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
 from dashboard.incidents.incident_work import ASSIGNING, facts, reclassify_in
 from dashboard.kernel import bulk, changes
-from dashboard.kernel.assignment import assign_in
+from dashboard.kernel.assignment import assigning_to
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.workflow import Kind
 from data_access.ticket_store import TicketRow
@@ -49,16 +49,9 @@ def bulk_assign(
     now: datetime,
 ) -> int:
     """Assign several incidents to one group and person; returns how many."""
-
-    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
-        assign_in(
-            conn,
-            change,
-            ticket=ticket,
-            assignee_id=assignee_id,
-            group_code=group_code,
-            assigning=ASSIGNING,
-        )
+    make = assigning_to(
+        assignee_id=assignee_id, group_code=group_code, assigning=ASSIGNING
+    )
 
     return _bulk(engine, actor, keys=keys, step=Step.ASSIGN, now=now, make=make)
 

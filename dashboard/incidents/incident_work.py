@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import changes, notify, submissions, uploads
-from dashboard.kernel.assignment import Assigning, assign_in
+from dashboard.kernel.assignment import Assigning, assigning_to
 from dashboard.kernel.audience import tell_ldc
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Actor
@@ -132,16 +132,9 @@ def assign(
     now: datetime,
 ) -> None:
     """Give an incident to a group and, optionally, a person in it."""
-
-    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
-        assign_in(
-            conn,
-            change,
-            ticket=ticket,
-            assignee_id=assignee_id,
-            group_code=group_code,
-            assigning=ASSIGNING,
-        )
+    make = assigning_to(
+        assignee_id=assignee_id, group_code=group_code, assigning=ASSIGNING
+    )
 
     _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
 

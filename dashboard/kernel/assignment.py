@@ -95,3 +95,21 @@ def _require_may_hand_out(
             f"OSP engineers take {plural} for themselves; handing them to others is "
             "the SME desk's."
         )
+
+
+def assigning_to(
+    *, assignee_id: int | None, group_code: str, assigning: Assigning
+) -> changes.Make:
+    """The change that gives a ticket to the group and person (single or bulk)."""
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        assign_in(
+            conn,
+            change,
+            ticket=ticket,
+            assignee_id=assignee_id,
+            group_code=group_code,
+            assigning=assigning,
+        )
+
+    return make

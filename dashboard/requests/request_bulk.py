@@ -5,13 +5,12 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from dashboard.kernel import bulk, changes
-from dashboard.kernel.assignment import assign_in
+from dashboard.kernel import bulk
+from dashboard.kernel.assignment import assigning_to
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.workflow import Kind
 from dashboard.requests.request_steps import Step, require_step
 from dashboard.requests.request_work import ASSIGNING, facts
-from data_access.ticket_store import TicketRow
 
 
 def assign_requests(
@@ -24,16 +23,9 @@ def assign_requests(
     now: datetime,
 ) -> int:
     """Give several requests to one group and person; returns how many."""
-
-    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
-        assign_in(
-            conn,
-            change,
-            ticket=ticket,
-            assignee_id=assignee_id,
-            group_code=group_code,
-            assigning=ASSIGNING,
-        )
+    make = assigning_to(
+        assignee_id=assignee_id, group_code=group_code, assigning=ASSIGNING
+    )
 
     # No bulk right is asked first, unlike incidents: each request's Assign step
     # needs the triage right, and whoever has it may change tickets in bulk.

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from dashboard.accounts.user_admin import NewAccount
 from dashboard.kernel import changes, notify, submissions
-from dashboard.kernel.assignment import Assigning, assign_in
+from dashboard.kernel.assignment import Assigning, assigning_to
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.notices import compose
@@ -135,16 +135,9 @@ def assign(
     now: datetime,
 ) -> None:
     """Give a request to a group and, optionally, a person in it."""
-
-    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
-        assign_in(
-            conn,
-            change,
-            ticket=ticket,
-            assignee_id=assignee_id,
-            group_code=group_code,
-            assigning=ASSIGNING,
-        )
+    make = assigning_to(
+        assignee_id=assignee_id, group_code=group_code, assigning=ASSIGNING
+    )
 
     _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
 
