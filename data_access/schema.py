@@ -364,6 +364,17 @@ submission_tokens = sa.Table(
     sa.Column("used_at", TZ, nullable=False),
 )
 
+# A person's named views of a list (its filters, sort and page size), to open again.
+saved_views = sa.Table(
+    "saved_views",
+    metadata,
+    sa.Column("user_id", sa.BigInteger, primary_key=True),
+    sa.Column("list_name", sa.String(32), primary_key=True),  # queue, fulfilment, …
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("settings", sa.Text, nullable=False),  # JSON: the view's widget values
+    sa.Column("saved_at", TZ, nullable=False),
+)
+
 sa.Index("ix_ticket_events_ticket", ticket_events.c.ticket_id)
 sa.Index("ix_comments_ticket", comments.c.ticket_id)
 sa.Index("ix_notifications_recipient", notifications.c.recipient_id)

@@ -110,26 +110,27 @@ assignee = users.alias("assignee")
 
 def _conditions(viewer: Viewer, query: TicketQuery) -> list[sa.ColumnElement[bool]]:
     conds = [visible_tickets(viewer)]
-    if query.kinds:
-        conds.append(tickets.c.kind.in_(query.kinds))
-    if query.statuses:
-        conds.append(tickets.c.status.in_(query.statuses))
-    if query.severities:
-        conds.append(tickets.c.severity.in_(query.severities))
-    if query.org_ids:
-        conds.append(tickets.c.org_id.in_(query.org_ids))
-    if query.categories:
-        conds.append(tickets.c.category.in_(query.categories))
-    if query.request_types:
-        conds.append(tickets.c.request_type.in_(query.request_types))
-    if query.group_ids:
-        conds.append(tickets.c.group_id.in_(query.group_ids))
+    # Each filter given keeps the tickets whose column is one of its values.
+    for column, values in (
+        (tickets.c.kind, query.kinds),
+        (tickets.c.status, query.statuses),
+        (tickets.c.severity, query.severities),
+        (tickets.c.org_id, query.org_ids),
+        (tickets.c.category, query.categories),
+        (tickets.c.request_type, query.request_types),
+        (tickets.c.group_id, query.group_ids),
+        (tickets.c.sla_state, query.sla_states),
+    ):
+        if values:
+            conds.append(column.in_(values))
+    # Assigned to these people, or to nobody: either, when both are asked.
+    owners = []
     if query.assignee_ids:
-        conds.append(tickets.c.assignee_id.in_(query.assignee_ids))
+        owners.append(tickets.c.assignee_id.in_(query.assignee_ids))
     if query.unassigned:
-        conds.append(tickets.c.assignee_id.is_(None))
-    if query.sla_states:
-        conds.append(tickets.c.sla_state.in_(query.sla_states))
+        owners.append(tickets.c.assignee_id.is_(None))
+    if owners:
+        conds.append(sa.or_(*owners))
     if query.created_before is not None:
         conds.append(tickets.c.created_at < query.created_before)
     if query.text:

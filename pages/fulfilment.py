@@ -3,10 +3,4 @@
 from dashboard.requests.ui import fulfilment_queue
 from dashboard.ui import session, ticket_list
 
-ticket_list.work_queue(
-    session.actor(),
-    title="Fulfilment queue",
-    prefix="ful",
-    query=fulfilment_queue.query,
-    act=fulfilment_queue.assign_panel,
-)
+ticket_list.work_queue(session.actor(), fulfilment_queue.QUEUE)

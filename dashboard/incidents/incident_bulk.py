@@ -6,10 +6,17 @@ import sqlalchemy as sa
 
 from dashboard.incidents import incident_rules
 from dashboard.incidents.incident_rules import Step
-from dashboard.incidents.incident_work import ASSIGNING, facts, reclassify_in
+from dashboard.incidents.incident_work import (
+    ASSIGNING,
+    facts,
+    reclassify_in,
+    status_reason,
+    step_in,
+)
 from dashboard.kernel import bulk, changes
 from dashboard.kernel.assignment import assigning_to
 from dashboard.kernel.rules.authorization import Action, Actor, require
+from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.workflow import Kind
 from data_access.ticket_store import TicketRow
 
@@ -74,3 +81,27 @@ def bulk_reclassify(
         )
 
     return _bulk(engine, actor, keys=keys, step=Step.RECLASSIFY, now=now, make=make)
+
+
+CLOSING_STEPS = (Step.CANCEL, Step.CLOSE)
+
+
+def bulk_close(
+    engine: sa.Engine,
+    actor: Actor,
+    *,
+    keys: list[str],
+    step: Step,
+    reason: str,
+    now: datetime,
+) -> int:
+    """Cancel several new incidents (duplicates, not incidents) with one reason, or
+    confirm and close several resolved ones; returns how many."""
+    if step not in CLOSING_STEPS:
+        raise InvalidInput(f"“{step.value}” does not close incidents.")
+    reason = status_reason(step, reason)
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        step_in(conn, change, ticket=ticket, step=step, reason=reason)
+
+    return _bulk(engine, actor, keys=keys, step=step, now=now, make=make)

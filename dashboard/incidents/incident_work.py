@@ -81,16 +81,22 @@ def change_status(
     """Move an incident by a status step (start, await, resume, close, cancel…)."""
     if step not in incident_rules.STEP_STATUS or step is Step.RESOLVE:
         raise InvalidInput(f"“{step.value}” is not a status step.")
-    reason = reason.strip()
-    if step in REASON_STEPS and not reason:
-        raise InvalidInput(f"Say {REASON_STEPS[step]}.")
-    if len(reason) > REASON_MAX:
-        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
+    reason = status_reason(step, reason)
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
         step_in(conn, change, ticket=ticket, step=step, reason=reason)
 
     _work(engine, actor, key=key, version=version, step=step, now=now, make=make)
+
+
+def status_reason(step: Step, reason: str) -> str:
+    """The reason given for a status step, checked: said where the step needs one."""
+    reason = reason.strip()
+    if step in REASON_STEPS and not reason:
+        raise InvalidInput(f"Say {REASON_STEPS[step]}.")
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
+    return reason
 
 
 def step_in(

@@ -1,4 +1,4 @@
-"""Widgets both work queues share: the view, the filters, the sort, the assignee."""
+"""Widgets both work queues share: the filters and the assignee."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -6,7 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel import directory
-from dashboard.ui import session
+from dashboard.ui import grid, session
 
 
 class QueueWidgets:
@@ -17,24 +17,7 @@ class QueueWidgets:
 
     def reset_page(self) -> None:
         """Back to page one after any filter changes."""
-        st.session_state[f"{self.prefix}_page"] = 1
-
-    @property
-    def page(self) -> int:
-        """The page the user is on."""
-        return int(st.session_state.get(f"{self.prefix}_page", 1))
-
-    def view(self, views: Sequence[str]) -> str:
-        """One of the views: all open, assigned to me, unassigned."""
-        chosen = st.segmented_control(
-            "View",
-            views,
-            default=views[0],
-            key=f"{self.prefix}_view",
-            on_change=self.reset_page,
-            label_visibility="collapsed",
-        )
-        return str(chosen or views[0])
+        grid.reset_page(self.prefix)
 
     def pick(
         self, label: str, name: str, *, options: Mapping[Any, str] | Sequence[Any]
@@ -48,18 +31,6 @@ class QueueWidgets:
             format_func=(labels.__getitem__ if labels else str),
             key=f"{self.prefix}_{name}",
             on_change=self.reset_page,
-        )
-
-    def sort(self, sorts: Sequence[str], default: str) -> str:
-        """The order of the queue."""
-        return str(
-            st.selectbox(
-                "Sort by",
-                list(sorts),
-                index=list(sorts).index(default),
-                key=f"{self.prefix}_sort",
-                on_change=self.reset_page,
-            )
         )
 
 

@@ -1,38 +1,32 @@
-"""The ticket list: filters in the sidebar, one page of rows, pagination; and the
-work queues built from it."""
+"""The ticket lists: search and filters above a grid of one page of tickets, the
+view in the address, saved views; and the work queues built from them."""
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
 from dashboard.kernel import reading
 from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
-from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.list_address import ListAddress, ListShape
 from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
-from dashboard.kernel.rules.sla_text import time_left
-from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import KIND_LABELS, Kind, open_statuses, statuses
-from dashboard.ui import routes, session
+from dashboard.ui import grid, routes, saved_views_bar, session
 from dashboard.ui.text import md_escape, plain, refuse
 
-WIDTHS = (1.7, 3.8, 1.3, 0.6, 1.5, 1.5, 1.6, 1.4)
-HEADERS = (
-    "Key",
-    "Title",
-    "Status",
-    "Sev.",
-    "Organization",
-    "Assignee",
-    "SLA",
-    "Updated",
-)
+LIST_SHAPE = ListShape(sorts=tuple(SORTS), default_sort="newest")
+SORT_LABELS = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "recently updated": "Recently updated",
+    "severity": "Severity (Sev 1 first)",
+    "nearest deadline": "Nearest deadline (at risk first)",
+}
 
 
-def _reset_page(prefix: str = "tickets") -> None:
-    st.session_state[f"{prefix}_page"] = 1
+reset_page = grid.reset_page
 
 
 def kinds_for(actor: Actor) -> list[Kind]:
@@ -42,57 +36,109 @@ def kinds_for(actor: Actor) -> list[Kind]:
     return [Kind.INCIDENT, Kind.SERVICE_REQUEST]
 
 
-def filters(actor: Actor, organizations: dict[int, str]) -> TicketQuery:
-    """The filter widgets, read into a query."""
+def ticket_list(actor: Actor, organizations: dict[int, str]) -> None:
+    """The tickets the user may see: search, filters, a grid, the pager."""
+    prefix = "tickets"
+    st.title(title_for(actor, organizations.get(actor.org_id, "")))
+    view = grid.address(LIST_SHAPE, prefix=prefix)
+    words = search_bar(prefix)
+    saved_views_bar.bar(
+        actor, list_name=prefix, prefix=prefix, widget_keys=FILTER_KEYS, view=view
+    )
+    query = filters(actor, organizations, view=view, text=words)
+    grid.view_controls(LIST_SHAPE, view, prefix=prefix, sort_labels=SORT_LABELS)
+    try:
+        page = reading.list_tickets(session.engine(), actor, query=query)
+    except DomainError as refusal:
+        refuse(refusal)
+        return
+    grid.keep(LIST_SHAPE, view, prefix=prefix)
+    if not page.rows:
+        st.info("No ticket matches these filters.")
+    else:
+        chosen = grid.tickets(
+            page.rows,
+            now=session.now(),
+            grid_key=grid.grid_key(view, prefix=prefix),
+            pick="one",
+            label="Tickets: choose a row to open the ticket",
+        )
+        grid.open_chosen(chosen, page=routes.ticket)
+        st.caption("Choose a row to open its ticket; the key opens it in a new tab.")
+    grid.pager(view, total=page.total, prefix=prefix, noun="ticket")
+
+
+FILTER_KEYS = (
+    "tickets_kinds",
+    "tickets_open",
+    "tickets_status",
+    "tickets_severity",
+    "tickets_orgs",
+    "tickets_category",
+)
+
+
+def filters(
+    actor: Actor, organizations: dict[int, str], *, view: ListAddress, text: str
+) -> TicketQuery:
+    """The filter widgets above the list, read into a query."""
     kinds = kinds_for(actor)
-    with st.sidebar.expander("Filters", expanded=True, icon=":material/filter_list:"):
-        chosen = st.multiselect(
+    with st.expander("Filters", expanded=False, icon=":material/filter_list:"):
+        first, second, third = st.columns(3)
+        chosen = first.multiselect(
             "Kind",
             kinds,
             format_func=lambda k: KIND_LABELS[k],
             key="tickets_kinds",
-            on_change=_reset_page,
-        )
-        open_only = st.toggle(
-            "Open only", value=True, key="tickets_open", on_change=_reset_page
+            on_change=reset_page,
+            args=("tickets",),
+            placeholder="Every kind",
         )
         kinds_shown = chosen or kinds
         choices = sorted({s for k in kinds_shown for s in statuses(k)})
-        status = st.multiselect(
-            "Status", choices, key="tickets_status", on_change=_reset_page
+        status = second.multiselect(
+            "Status",
+            choices,
+            key="tickets_status",
+            on_change=reset_page,
+            args=("tickets",),
+            placeholder="Every open status",
         )
-        severity = st.multiselect(
+        severity = third.multiselect(
             "Severity",
             [1, 2, 3, 4],
             format_func=lambda s: f"Sev {s}",
             key="tickets_severity",
-            on_change=_reset_page,
+            on_change=reset_page,
+            args=("tickets",),
+            placeholder="Every severity",
         )
         orgs: list[int] = []
         if may(actor, Action.SEE_ALL_TICKETS):
-            orgs = st.multiselect(
+            orgs = first.multiselect(
                 "Organization",
                 list(organizations),
                 format_func=organizations.__getitem__,
                 key="tickets_orgs",
-                on_change=_reset_page,
+                on_change=reset_page,
+                args=("tickets",),
+                placeholder="Every organization",
             )
-        category = st.multiselect(
+        category = second.multiselect(
             "Category",
             [c for c, _ in CATEGORIES],
             format_func=CATEGORY_NAMES.__getitem__,
             key="tickets_category",
-            on_change=_reset_page,
+            on_change=reset_page,
+            args=("tickets",),
+            placeholder="Every category",
         )
-        sort = st.selectbox(
-            "Sort by", list(SORTS), key="tickets_sort", on_change=_reset_page
-        )
-        page_size = st.selectbox(
-            "Rows per page",
-            reading.PAGE_SIZES,
-            index=1,
-            key="tickets_page_size",
-            on_change=_reset_page,
+        open_only = third.toggle(
+            "Open only",
+            value=True,
+            key="tickets_open",
+            on_change=reset_page,
+            args=("tickets",),
         )
     if open_only and not status:
         status = sorted({s for k in kinds_shown for s in open_statuses(k)})
@@ -102,35 +148,110 @@ def filters(actor: Actor, organizations: dict[int, str]) -> TicketQuery:
         severities=tuple(severity),
         org_ids=tuple(orgs),
         categories=tuple(category),
-        text=search_bar(),
-        sort=sort,
-        page=st.session_state.get("tickets_page", 1),
-        page_size=page_size,
+        text=text,
+        sort=view.sort,
+        page=view.page,
+        page_size=view.size,
     )
 
 
-def work_queue(
-    actor: Actor,
-    *,
-    title: str,
-    prefix: str,
-    query: Callable[[Actor, str], TicketQuery],
-    act: Callable[[Actor, list[str]], None],
-) -> None:
-    """A work queue (triage, fulfilment): its search, one page of tickets to tick,
-    its pager, and what may be done to the ticked ones."""
-    st.title(title)
+@dataclass(frozen=True)
+class WorkQueue:
+    """What makes one work queue (triage, fulfilment) its own."""
+
+    title: str
+    prefix: str
+    list_name: str
+    noun: str
+    shape: ListShape
+    filters: Callable[[Actor], TicketQuery]
+    act: Callable[[Actor, list[str]], None]
+    filter_keys: tuple[str, ...]
+    sort_labels: Mapping[str, str] = field(default_factory=lambda: SORT_LABELS)
+
+
+def work_queue(actor: Actor, queue: WorkQueue) -> None:
+    """A work queue: its search, quick filters, sort and filters; the bulk bar over
+    a grid of one page whose ticked rows it changes; the pager."""
+    prefix = queue.prefix
+    st.title(queue.title)
     if flash := st.session_state.pop(f"{prefix}_flash", None):
         plain(st.success, flash)
+    view = grid.address(queue.shape, prefix=prefix)
     words = search_bar(prefix)
+    saved_views_bar.bar(
+        actor,
+        list_name=queue.list_name,
+        prefix=prefix,
+        widget_keys=queue.filter_keys,
+        view=view,
+    )
+    grid.view_controls(queue.shape, view, prefix=prefix, sort_labels=queue.sort_labels)
+    query = replace(
+        narrow(queue.filters(actor), actor=actor, quick=view.quick),
+        text=words,
+        sort=view.sort,
+        page=view.page,
+        page_size=view.size,
+    )
     try:
-        page = reading.list_tickets(session.engine(), actor, query=query(actor, words))
+        page = reading.list_tickets(session.engine(), actor, query=query)
     except DomainError as refusal:
         refuse(refusal)
         return
-    ticked = rows(page, select_prefix=f"{prefix}_pick")
-    pager(page, prefix)
-    act(actor, ticked)
+    grid.keep(queue.shape, view, prefix=prefix)
+    bar = st.container()
+    if not page.rows:
+        st.info(f"No {queue.noun} matches these filters.")
+        chosen: list[str] = []
+    else:
+        chosen = grid.tickets(
+            page.rows,
+            now=session.now(),
+            grid_key=grid.grid_key(view, prefix=prefix),
+            pick="many" if may(actor, Action.TRIAGE) else "one",
+            label=f"{queue.title}: tick rows to change them together",
+        )
+    grid.pager(view, total=page.total, prefix=prefix, noun=queue.noun)
+    with bar:
+        if not may(actor, Action.TRIAGE):
+            grid.open_chosen(chosen, page=routes.ticket)
+        elif chosen:
+            if len(chosen) == 1:
+                st.page_link(
+                    routes.ticket(),
+                    label=f"Open {chosen[0]}",
+                    query_params={"key": chosen[0]},
+                    icon=":material/open_in_new:",
+                )
+            queue.act(actor, chosen)
+        elif page.rows:
+            st.caption(
+                "Tick rows to change them together (the box in the header ticks the "
+                "whole page; with the keyboard, Shift+Space ticks the focused row)."
+            )
+
+
+QUICK_SLA = ("at_risk", "breached", "paused")
+
+
+def narrow(query: TicketQuery, *, actor: Actor, quick: tuple[str, ...]) -> TicketQuery:
+    """A query narrowed by the quick filters: mine or unassigned (either, when
+    both), at risk, breached or paused (any of those ticked), Sev 1–2."""
+    changes: dict[str, object] = {}
+    if "mine" in quick:
+        changes["assignee_ids"] = (*query.assignee_ids, actor.user_id)
+    if "unassigned" in quick:
+        changes["unassigned"] = True
+    if states := tuple(s for s in QUICK_SLA if s in quick):
+        changes["sla_states"] = tuple(
+            s for s in states if not query.sla_states or s in query.sla_states
+        ) or ("none",)
+    if "sev12" in quick:
+        changes["severities"] = tuple(
+            s for s in (1, 2) if not query.severities or s in query.severities
+        ) or (0,)
+    return replace(query, **changes)  # type: ignore[arg-type]
 
 
 def search_bar(prefix: str = "tickets") -> str:
@@ -140,7 +261,7 @@ def search_bar(prefix: str = "tickets") -> str:
         "Search titles and descriptions",
         key=f"{prefix}_text",
         max_chars=reading.MAX_SEARCH_LENGTH,
-        on_change=_reset_page,
+        on_change=reset_page,
         args=(prefix,),
         placeholder="e.g. billing quantity, AS2, sequence",
     )
@@ -155,63 +276,7 @@ def search_bar(prefix: str = "tickets") -> str:
                 refuse(refusal)
             else:
                 st.switch_page(routes.ticket(), query_params={"key": canonical})
-    return words
-
-
-def rows(page: reading.TicketPage, *, select_prefix: str = "") -> list[str]:
-    """One line per ticket, the key linking to its page; with a select_prefix, a
-    tick box per line, and the ticked keys returned."""
-    if not page.rows:
-        st.info("No ticket matches these filters.")
-        return []
-    widths = (0.35, *WIDTHS) if select_prefix else WIDTHS
-    header = st.columns(widths)
-    for column, title in zip(header[-len(HEADERS) :], HEADERS, strict=True):
-        column.markdown(f"**{title}**")
-    ticked = []
-    now = session.now()
-    for row in page.rows:
-        cells = st.columns(widths, vertical_alignment="center")
-        key = str(row["ticket_key"])
-        if select_prefix:
-            if cells[0].checkbox(
-                key, key=f"{select_prefix}_{key}", label_visibility="collapsed"
-            ):
-                ticked.append(key)
-            cells = cells[1:]
-        cells[0].page_link(routes.ticket(), label=key, query_params={"key": key})
-        cells[1].text(_title(row))
-        cells[2].text(row["status"])
-        cells[3].text(f"Sev {row['severity']}" if row["severity"] else "")
-        org = "MDM/R-wide" if row["is_mdmr_wide"] else row["organization"] or "—"
-        cells[4].text(org)
-        cells[5].text(row["assignee"] or row["group_name"] or "Unassigned")
-        cells[6].text(time_left(row["sla_due_at"], row["sla_state"], now=now))
-        cells[7].text(show(row["updated_at"], with_zone=False))
-    return ticked
-
-
-def _title(row: dict[str, Any]) -> str:
-    request_type = row["request_type"]
-    prefix = f"[{BY_CODE[request_type].name}] " if request_type in BY_CODE else ""
-    return prefix + str(row["title"])
-
-
-def pager(page: reading.TicketPage, prefix: str = "tickets") -> None:
-    """Page number and count, with previous and next."""
-    left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
-    if left.button("Previous", disabled=page.page <= 1, key=f"{prefix}_prev"):
-        st.session_state[f"{prefix}_page"] = page.page - 1
-        st.rerun()
-    middle.markdown(
-        f"Page {page.page} of {page.page_count} · {page.total:,} ticket"
-        f"{'s' if page.total != 1 else ''}"
-    )
-    if right.button(
-        "Next", disabled=page.page >= page.page_count, key=f"{prefix}_next"
-    ):
-        st.session_state[f"{prefix}_page"] = page.page + 1
-        st.rerun()
+    return str(words)
 
 
 def title_for(actor: Actor, org_name: str) -> str:

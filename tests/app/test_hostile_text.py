@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.kernel import auth
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import event_id_seq, ticket_events, tickets
+from tests.app.grids import tick
 from tests.factories import PASSWORD, T0, World
 from tests.hostile_text import MARKER, PAYLOADS, payload
 from tests.hostile_world import HOSTILE_USER, hostile_world
@@ -110,7 +111,7 @@ def save_over_a_newer_change(at: AppTest, world: World) -> None:
 
 
 def confirm_a_bulk_assignment(at: AppTest, world: World) -> None:
-    at.checkbox(key=f"queue_pick_{world.tickets['h-inc-0']}").check().run()
+    tick(at, world.tickets["h-inc-0"])
     _click(at, "Assign selected…")
 
 

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from dashboard.admin.reference_admin import add_release
+from tests.app.grids import grid_keys, grid_rows, grid_text
 from tests.factories import PASSWORD, T0, World, actor
 
 ROLES = ["alpha.user1", "alpha.manager", "sme.agent1", "osp.eng1", "sme.manager1"]
@@ -61,7 +62,7 @@ def test_an_ldc_users_list_shows_none_of_another_ldcs_tickets(
     app, world: World
 ) -> None:
     at = app("alpha.user1")
-    shown = " ".join(str(t.value) for t in at.text)
+    shown = grid_text(at)
     assert "Alpha billing quantities missing" in shown
     assert "Beta synchronization stuck" not in shown
 
@@ -180,16 +181,17 @@ def test_the_queue_is_not_in_an_ldc_users_navigation(app) -> None:
 
 def test_the_queue_shows_open_incidents_with_their_severity(app, world: World) -> None:
     at = app("sme.agent1", page="queue")
-    shown = [t.value for t in at.text]
-    assert "Alpha billing quantities missing" in shown
-    assert "Sev 3" in shown
-    assert "Alpha password reset" not in shown
+    rows = {row["Title"]: row for row in grid_rows(at)}
+    assert rows["Alpha billing quantities missing"]["Severity"] == "Sev 3"
+    assert "Alpha password reset" not in rows
 
 
-def test_the_unassigned_view_and_assigned_to_me_view_differ(app, world: World) -> None:
+def test_the_mine_quick_filter_narrows_the_queue_and_goes_in_the_address(app, world: World) -> None:
     at = app("sme.agent1", page="queue")
-    at.segmented_control(key="queue_view").set_value("Assigned to me").run()
-    assert any(i.value == "No ticket matches these filters." for i in at.info)
+    assert grid_keys(at)
+    at.pills(key="queue_quick").set_value(["mine"]).run()
+    assert any(i.value == "No incident matches these filters." for i in at.info)
+    assert at.query_params["quick"] in ("mine", ["mine"])
 
 
 def test_the_ticket_page_offers_an_ldc_user_only_comment_and_attach(

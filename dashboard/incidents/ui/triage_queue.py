@@ -4,11 +4,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard.incidents.incident_bulk import bulk_assign, bulk_reclassify
+from dashboard.incidents.incident_bulk import bulk_assign, bulk_close, bulk_reclassify
+from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import directory
 from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.list_address import ListShape
 from dashboard.kernel.rules.severity import (
     IMPACT_NAMES,
     LEVELS,
@@ -17,43 +19,56 @@ from dashboard.kernel.rules.severity import (
 )
 from dashboard.kernel.rules.workflow import Kind, open_statuses
 from dashboard.ui import session
+from dashboard.ui.grid import forget_selection
 from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui.text import plain, refuse
+from dashboard.ui.ticket_list import WorkQueue
 
 P = "queue"
-VIEWS = ("All open incidents", "Assigned to me", "Unassigned")
-SLA_FILTERS = {"at_risk": "At risk", "breached": "Breached"}
-
+QUICK = {
+    "mine": "Mine",
+    "unassigned": "Unassigned",
+    "at_risk": "At risk",
+    "breached": "Breached",
+    "sev12": "Sev 1–2",
+}
+SHAPE = ListShape(sorts=tuple(SORTS), default_sort="nearest deadline", quick=QUICK)
+STATUSES = (*open_statuses(Kind.INCIDENT), "Resolved")
+FILTER_KEYS = tuple(
+    f"{P}_{name}"
+    for name in ("status", "severity", "orgs", "category", "group", "assignee", "age")
+)
 
 W = QueueWidgets(P)
 
 
-def query(actor: Actor, text: str) -> TicketQuery:
-    """The queue's view and filters, read into a query of open incidents."""
-    view = W.view(VIEWS)
+def filters(actor: Actor) -> TicketQuery:
+    """The queue's filters, read into a query of open incidents (and resolved ones
+    when asked, to close them)."""
     engine = session.engine()
-    with st.sidebar.expander(
-        "Queue filters", expanded=True, icon=":material/filter_list:"
-    ):
-        statuses = W.pick("Status", "status", options=open_statuses(Kind.INCIDENT))
-        severity = W.pick(
-            "Severity", "severity", options={s: f"Sev {s}" for s in LEVELS}
-        )
-        orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
-        category = W.pick("Category", "category", options=directory.categories(engine))
-        group = W.pick("Group", "group", options=directory.group_ids(engine))
-        assignee = W.pick("Assignee", "assignee", options=directory.staff(engine))
-        age = st.number_input(
-            "Older than (days)",
-            min_value=0,
-            max_value=3650,
-            value=0,
-            key=f"{P}_age",
-            on_change=W.reset_page,
-        )
-        sla = W.pick("SLA", "sla", options=SLA_FILTERS)
-        sort = W.sort(list(SORTS), "nearest deadline")
-    mine = (actor.user_id,) if view == VIEWS[1] else tuple(assignee)
+    with st.expander("Filters", icon=":material/filter_list:"):
+        first, second, third = st.columns(3)
+        with first:
+            statuses = W.pick("Status", "status", options=STATUSES)
+            orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+            age = st.number_input(
+                "Older than (days)",
+                min_value=0,
+                max_value=3650,
+                value=0,
+                key=f"{P}_age",
+                on_change=W.reset_page,
+            )
+        with second:
+            severity = W.pick(
+                "Severity", "severity", options={s: f"Sev {s}" for s in LEVELS}
+            )
+            category = W.pick(
+                "Category", "category", options=directory.categories(engine)
+            )
+        with third:
+            group = W.pick("Group", "group", options=directory.group_ids(engine))
+            assignee = W.pick("Assignee", "assignee", options=directory.staff(engine))
     return TicketQuery(
         kinds=(Kind.INCIDENT.value,),
         statuses=tuple(statuses or open_statuses(Kind.INCIDENT)),
@@ -61,14 +76,8 @@ def query(actor: Actor, text: str) -> TicketQuery:
         org_ids=tuple(orgs),
         categories=tuple(category),
         group_ids=tuple(group),
-        assignee_ids=mine,
-        unassigned=view == VIEWS[2],
+        assignee_ids=tuple(assignee),
         created_before=session.now() - timedelta(days=age) if age else None,
-        sla_states=tuple(sla),
-        text=text,
-        sort=sort,
-        page=W.page,
-        page_size=50,
     )
 
 
@@ -78,11 +87,15 @@ def bulk_panel(actor: Actor, keys: list[str]) -> None:
         return
     with st.container(border=True):
         st.markdown(f"**{len(keys)} incident{'s' if len(keys) > 1 else ''} selected**")
-        assign_tab, reclassify_tab = st.tabs(["Assign", "Re-classify"])
+        assign_tab, reclassify_tab, close_tab = st.tabs(
+            ["Assign", "Re-classify", "Close"]
+        )
         with assign_tab:
             _bulk_assign(actor, keys)
         with reclassify_tab:
             _bulk_reclassify(actor, keys)
+        with close_tab:
+            _bulk_close(actor, keys)
 
 
 def _bulk_assign(actor: Actor, keys: list[str]) -> None:
@@ -137,6 +150,39 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
         )
 
 
+CLOSINGS = {
+    Step.CANCEL: "Cancel them (new incidents: duplicates, not incidents)",
+    Step.CLOSE: "Confirm and close them (resolved incidents)",
+}
+
+
+def _bulk_close(actor: Actor, keys: list[str]) -> None:
+    step = st.radio(
+        "How",
+        list(CLOSINGS),
+        format_func=CLOSINGS.__getitem__,
+        key=f"{P}_b_close_step",
+    )
+    reason = st.text_input(
+        "Reason (kept on every incident; needed to cancel)", key=f"{P}_b_close_reason"
+    )
+    st.caption("Show resolved incidents with the Status filter to close them.")
+    verb = "Cancel" if step is Step.CANCEL else "Close"
+    if st.button(f"{verb} selected…", key=f"{P}_b_close"):
+        _confirm(
+            f"{verb} {len(keys)} incidents?",
+            keys,
+            action=lambda: bulk_close(
+                session.engine(),
+                actor,
+                keys=keys,
+                step=step,
+                reason=reason,
+                now=session.now(),
+            ),
+        )
+
+
 @st.dialog("Confirm the bulk change")
 def _confirm(question: str, keys: list[str], *, action: object) -> None:
     plain(st.markdown, question)
@@ -147,7 +193,18 @@ def _confirm(question: str, keys: list[str], *, action: object) -> None:
         except DomainError as refusal:
             refuse(refusal)
         else:
-            for key in keys:
-                st.session_state.pop(f"{P}_pick_{key}", None)
+            forget_selection(P)
             st.session_state[f"{P}_flash"] = f"{changed} incidents changed."
             st.rerun()
+
+
+QUEUE = WorkQueue(
+    title="Triage queue",
+    prefix=P,
+    list_name="queue",
+    noun="incident",
+    shape=SHAPE,
+    filters=filters,
+    act=bulk_panel,
+    filter_keys=FILTER_KEYS,
+)

@@ -7,49 +7,55 @@ from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.catalogue import CATALOGUE
 from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.list_address import ListShape
 from dashboard.kernel.rules.workflow import Kind, open_statuses
 from dashboard.requests.request_bulk import assign_requests
 from dashboard.ui import session
+from dashboard.ui.grid import forget_selection
 from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui.text import refuse
+from dashboard.ui.ticket_list import WorkQueue
 
 P = "ful"
-VIEWS = ("All open requests", "Assigned to me", "Unassigned")
+QUICK = {
+    "mine": "Mine",
+    "unassigned": "Unassigned",
+    "at_risk": "At risk",
+    "breached": "Breached",
+    "paused": "Awaiting requester",
+}
 REQUEST_TYPES = {r.code: r.name for r in CATALOGUE}
-SLA_FILTERS = {"at_risk": "At risk", "breached": "Breached", "paused": "Paused"}
-
+SHAPE = ListShape(
+    sorts=tuple(s for s in SORTS if s != "severity"),
+    default_sort="nearest deadline",
+    quick=QUICK,
+)
+FILTER_KEYS = tuple(f"{P}_{name}" for name in ("status", "types", "orgs", "group"))
 
 W = QueueWidgets(P)
 
 
-def query(actor: Actor, text: str) -> TicketQuery:
-    """The queue's view and filters, read into a query of open requests."""
-    view = W.view(VIEWS)
+def filters(actor: Actor) -> TicketQuery:
+    """The queue's filters, read into a query of open requests."""
     engine = session.engine()
-    with st.sidebar.expander(
-        "Queue filters", expanded=True, icon=":material/filter_list:"
-    ):
-        statuses = W.pick(
-            "Status", "status", options=open_statuses(Kind.SERVICE_REQUEST)
-        )
-        types = W.pick("Request type", "types", options=REQUEST_TYPES)
-        orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
-        group = W.pick("Fulfilment group", "group", options=directory.group_ids(engine))
-        sla = W.pick("SLA", "sla", options=SLA_FILTERS)
-        sort = W.sort([s for s in SORTS if s != "severity"], "nearest deadline")
+    with st.expander("Filters", icon=":material/filter_list:"):
+        first, second = st.columns(2)
+        with first:
+            statuses = W.pick(
+                "Status", "status", options=open_statuses(Kind.SERVICE_REQUEST)
+            )
+            types = W.pick("Request type", "types", options=REQUEST_TYPES)
+        with second:
+            orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+            group = W.pick(
+                "Fulfilment group", "group", options=directory.group_ids(engine)
+            )
     return TicketQuery(
         kinds=(Kind.SERVICE_REQUEST.value,),
         statuses=tuple(statuses or open_statuses(Kind.SERVICE_REQUEST)),
         org_ids=tuple(orgs),
         request_types=tuple(types),
         group_ids=tuple(group),
-        assignee_ids=(actor.user_id,) if view == VIEWS[1] else (),
-        unassigned=view == VIEWS[2],
-        sla_states=tuple(sla),
-        text=text,
-        sort=sort,
-        page=W.page,
-        page_size=50,
     )
 
 
@@ -74,7 +80,18 @@ def assign_panel(actor: Actor, keys: list[str]) -> None:
         except DomainError as refusal:
             refuse(refusal)
         else:
-            for key in keys:
-                st.session_state.pop(f"{P}_pick_{key}", None)
+            forget_selection(P)
             st.session_state[f"{P}_flash"] = f"{changed} requests assigned."
             st.rerun()
+
+
+QUEUE = WorkQueue(
+    title="Fulfilment queue",
+    prefix=P,
+    list_name="fulfilment",
+    noun="request",
+    shape=SHAPE,
+    filters=filters,
+    act=assign_panel,
+    filter_keys=FILTER_KEYS,
+)

@@ -1,0 +1,38 @@
+"""Reading the grids of a page under AppTest, and ticking their rows."""
+
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+
+def grid_rows(at: AppTest) -> list[dict[str, Any]]:
+    """Every row of every grid on the page, by column."""
+    rows: list[dict[str, Any]] = []
+    for table in at.dataframe:
+        rows += table.value.to_dict("records")
+    return rows
+
+
+def grid_text(at: AppTest) -> str:
+    """Every cell of every grid on the page, as one text."""
+    return " ".join(str(v) for row in grid_rows(at) for v in row.values())
+
+
+def grid_keys(at: AppTest) -> list[str]:
+    """The ticket or problem keys the grids list (their link columns show them)."""
+    return [str(row["Key"]).rsplit("key=", 1)[-1] for row in grid_rows(at)]
+
+
+def tick(at: AppTest, *keys: str) -> AppTest:
+    """Tick the rows of these keys in the page's grid, as a click on their boxes
+    would, and run the page again."""
+    table = at.dataframe[0]
+    listed = [str(k).rsplit("key=", 1)[-1] for k in table.value["Key"]]
+    at.session_state[str(table.key)] = {
+        "selection": {
+            "rows": [listed.index(k) for k in keys],
+            "columns": [],
+            "cells": [],
+        }
+    }
+    return at.run()
