@@ -9,7 +9,9 @@ def grid_rows(at: AppTest) -> list[dict[str, Any]]:
     """Every row of every grid on the page, by column."""
     rows: list[dict[str, Any]] = []
     for table in at.dataframe:
-        rows += table.value.to_dict("records")
+        rows += [
+            {str(k): v for k, v in r.items()} for r in table.value.to_dict("records")
+        ]
     return rows
 
 

@@ -186,7 +186,9 @@ def test_the_queue_shows_open_incidents_with_their_severity(app, world: World) -
     assert "Alpha password reset" not in rows
 
 
-def test_the_mine_quick_filter_narrows_the_queue_and_goes_in_the_address(app, world: World) -> None:
+def test_the_mine_quick_filter_narrows_the_queue_and_goes_in_the_address(
+    app, world: World
+) -> None:
     at = app("sme.agent1", page="queue")
     assert grid_keys(at)
     at.pills(key="queue_quick").set_value(["mine"]).run()

@@ -1,5 +1,6 @@
 """The triage queue: open incidents filtered in the store, changed one or many."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import streamlit as st
@@ -25,6 +26,7 @@ from dashboard.ui.text import plain, refuse
 from dashboard.ui.ticket_list import WorkQueue
 
 P = "queue"
+PENDING = f"{P}_b_pending"
 QUICK = {
     "mine": "Mine",
     "unassigned": "Unassigned",
@@ -87,6 +89,8 @@ def bulk_panel(actor: Actor, keys: list[str]) -> None:
         return
     with st.container(border=True):
         st.markdown(f"**{len(keys)} incident{'s' if len(keys) > 1 else ''} selected**")
+        if _ask(keys):
+            return
         assign_tab, reclassify_tab, close_tab = st.tabs(
             ["Assign", "Re-classify", "Close"]
         )
@@ -183,19 +187,38 @@ def _bulk_close(actor: Actor, keys: list[str]) -> None:
         )
 
 
-@st.dialog("Confirm the bulk change")
-def _confirm(question: str, keys: list[str], *, action: object) -> None:
+def _confirm(question: str, keys: list[str], *, action: Callable[[], int]) -> None:
+    """Ask before a bulk change: the question replaces the bar until answered."""
+    st.session_state[PENDING] = (question, list(keys), action)
+    st.rerun()
+
+
+def _ask(keys: list[str]) -> bool:
+    """The pending question, when there is one for these rows; whether it was."""
+    pending = st.session_state.get(PENDING)
+    if pending is None:
+        return False
+    question, asked, action = pending
+    if asked != keys:  # the ticks changed: the question no longer holds
+        st.session_state.pop(PENDING, None)
+        return False
     plain(st.markdown, question)
-    st.caption(", ".join(keys))
-    if st.button("Yes, change them all", type="primary", key=f"{P}_b_yes"):
+    st.caption(", ".join(asked))
+    yes, no = st.columns(2)
+    if no.button("No, keep them", key=f"{P}_b_no"):
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+    if yes.button("Yes, change them all", type="primary", key=f"{P}_b_yes"):
+        st.session_state.pop(PENDING, None)
         try:
-            changed = action()  # type: ignore[operator]
+            changed = action()
         except DomainError as refusal:
             refuse(refusal)
-        else:
-            forget_selection(P)
-            st.session_state[f"{P}_flash"] = f"{changed} incidents changed."
-            st.rerun()
+            return True
+        forget_selection(P)
+        st.session_state[f"{P}_flash"] = f"{changed} incidents changed."
+        st.rerun()
+    return True
 
 
 QUEUE = WorkQueue(
