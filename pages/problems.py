@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from dashboard.kernel.rules.errors import DomainError
-from dashboard.problems import problem_reading
 from dashboard.problems.problem_rules import may_edit
 from dashboard.problems.ui import problem_actions, problem_forms, problem_list
 from dashboard.ui import session
-from dashboard.ui.text import refuse
 
 actor = session.actor()
 st.title("Problems")
@@ -20,11 +17,4 @@ if may_edit(actor):
     with st.expander("Log a problem", icon=":material/add:"):
         problem_forms.log_form(actor)
 
-query = problem_list.filters("problems")
-try:
-    page = problem_reading.list_problems(session.engine(), actor, query=query)
-except DomainError as refusal:
-    refuse(refusal)
-    st.stop()
-problem_list.rows(actor, page, prefix="problems")
-problem_list.pager(page, "problems")
+problem_list.problem_list(actor, prefix="problems")

@@ -49,7 +49,7 @@ try:
 except DomainError as refusal:
     refuse(refusal)
     st.stop()
-st.dataframe(
+listed = st.dataframe(
     [
         {
             "Username": a["username"],
@@ -65,7 +65,17 @@ st.dataframe(
         for a in accounts
     ],
     hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="users_grid",
+    alt="Accounts: choose a row to change that account",
 )
+st.caption(f"{len(accounts):,} accounts. Choose a row to change that account below.")
+picked_rows = list(listed.selection.rows)
+if picked_rows and picked_rows != st.session_state.get("users_grid_rows"):
+    # A row newly chosen in the grid is the account the form below changes.
+    st.session_state["users_pick"] = accounts[picked_rows[0]]["id"]
+st.session_state["users_grid_rows"] = picked_rows
 by_id = {a["id"]: a for a in accounts}
 change_tab, create_tab = st.tabs(["Change an account", "Create an account"])
 with change_tab:

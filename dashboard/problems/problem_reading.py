@@ -106,3 +106,9 @@ def problem_timeline(
         return problem_store.public_timeline(
             conn, problem_id, fields=problem_rules.PUBLIC_FIELDS
         )
+
+
+def follows_any(engine: sa.Engine, actor: Actor) -> bool:
+    """Whether the actor follows at least one problem."""
+    query = ProblemQuery(subscribed_only=True, page_size=PAGE_SIZES[0])
+    return list_problems(engine, actor, query=query).total > 0

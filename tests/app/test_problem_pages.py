@@ -5,6 +5,7 @@ from dashboard.incidents.incident_rules import Step
 from dashboard.kernel.rules.workflow import Kind
 from dashboard.problems import problem_work
 from data_access.schema import tickets
+from tests.app.grids import grid_rows, tick
 from tests.factories import T0, World, actor, add_ticket
 from tests.integration.test_problems import (
     give_summary,
@@ -27,7 +28,10 @@ def _summary(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def texts(at) -> list[str]:
-    return [t.value for t in at.text]
+    """The page's texts and the cells of its grids."""
+    return [t.value for t in at.text] + [
+        str(v) for row in grid_rows(at) for v in row.values()
+    ]
 
 
 def click(at, label: str):
@@ -51,6 +55,7 @@ def test_the_problem_list_renders_for_every_role(app, username: str) -> None:
 
 def test_an_ldc_user_subscribes_from_the_list(app, world: World) -> None:
     at = app("alpha.user1", page="problems")
+    tick(at, world.tickets["problem"])
     click(at, "Subscribe")
     assert not at.exception
     assert at.success[0].value.startswith("You follow PRB-000001")

@@ -131,6 +131,21 @@ def test_the_users_page_lists_every_account_for_an_sme_manager(app) -> None:
     assert "alpha.user1" in list(at.dataframe[0].value["Username"])
 
 
+def test_choosing_a_row_of_the_users_grid_chooses_the_account_to_change(
+    app, world: World
+) -> None:
+    at = app("sme.manager1", page="users_admin")
+    row = list(at.dataframe[0].value["Username"]).index("beta.user1")
+    at.session_state["users_grid"] = {
+        "selection": {"rows": [row], "columns": [], "cells": []}
+    }
+    at.run()
+    assert at.selectbox(key="users_pick").value == world.users["beta.user1"]
+    # Choosing another account in the form afterwards is not undone by the grid.
+    at.selectbox(key="users_pick").set_value(world.users["alpha.user1"]).run()
+    assert at.selectbox(key="users_pick").value == world.users["alpha.user1"]
+
+
 def test_an_sme_manager_creating_an_account_is_shown_its_code_once(app) -> None:
     at = app("sme.manager1", page="users_admin")
     at.text_input(key="users_new_username").input("kim.lee")

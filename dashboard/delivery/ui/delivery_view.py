@@ -1,16 +1,16 @@
-"""The desk's list of emails that failed for good, each with a Retry."""
+"""The desk's list of emails that failed for good, in a grid; ticked ones retried."""
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.delivery import delivery_failures
 from dashboard.kernel import mail_config
-from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.kernel.rules.timezones import show
-from dashboard.ui import session
-from dashboard.ui.text import md, plain, refuse
+from dashboard.ui import grid, session
+from dashboard.ui.text import plain, refuse
 
 P = "delivery"
 
@@ -21,8 +21,24 @@ def flash() -> None:
         plain(st.success, message)
 
 
+COLUMNS = {
+    "Email": st.column_config.TextColumn("Email", width="small"),
+    "Recipient": st.column_config.TextColumn("Recipient"),
+    "Address": st.column_config.TextColumn("Address"),
+    "Subject": st.column_config.TextColumn("Subject", width="large"),
+    "Tickets": st.column_config.TextColumn("Tickets"),
+    "Notifications": st.column_config.NumberColumn("Notifications", width="small"),
+    "Attempts": st.column_config.NumberColumn("Attempts", width="small"),
+    "Latest": st.column_config.DatetimeColumn(
+        "Latest notification", format=grid.DATE_FORMAT, timezone="America/Toronto"
+    ),
+    "Error": st.column_config.TextColumn("Last error", width="large"),
+}
+
+
 def failures(actor: Actor) -> None:
-    """Every failed email with its recipient, tickets, attempts and last error."""
+    """Every failed email with its recipient, tickets, attempts and last error; the
+    ticked ones retried together."""
     if not mail_config.smtp_configured():
         st.info("Email is not set up on this desk: notifications stay in the inboxes.")
     found = delivery_failures.failed_emails(session.engine(), actor)
@@ -30,47 +46,64 @@ def failures(actor: Actor) -> None:
         st.success("No failed emails.")
         return
     st.caption(
-        f"{len(found)} email(s) the mail server kept refusing. Retry sends one again "
-        "(its attempts counted anew); every retry is kept with who made it."
+        f"{len(found)} email(s) the mail server kept refusing. Retry sends them again "
+        "(their attempts counted anew); every retry is kept with who made it."
     )
-    for failed in found:
-        _failure(actor, failed)
-
-
-def _failure(actor: Actor, failed: dict[str, Any]) -> None:
-    with st.container(border=True):
-        left, right = st.columns([5, 1], vertical_alignment="center")
-        kind = "Digest" if failed["email_group"] == "digest" else "Email"
-        left.markdown(
-            md(
-                "**{kind} to {recipient}** {email}",
-                kind=kind,
-                recipient=failed["recipient"],
-                email=f"<{failed['email']}>",
-            )
-        )
-        left.text(failed["subject"])
-        plain(
-            left.caption,
-            f"{failed['notifications']} notification(s) · tickets: "
-            f"{failed['ticket_keys'] or '—'} · {failed['attempts']} attempt(s) · "
-            f"latest notification {show(failed['created_at'])}",
-        )
-        left.text(f"Last error: {failed['last_error'] or '—'}")
-        if right.button("Retry", key=f"{P}_retry_{failed['first_id']}"):
-            _retry(actor, failed)
-
-
-def _retry(actor: Actor, failed: dict[str, Any]) -> None:
-    try:
-        count = delivery_failures.retry(
-            session.engine(), actor, first_id=failed["first_id"], now=session.now()
-        )
-    except DomainError as refusal:
-        refuse(refusal)
+    bar = st.container()
+    frame = pd.DataFrame(
+        {
+            "Email": [
+                "Digest" if f["email_group"] == "digest" else "Email" for f in found
+            ],
+            "Recipient": [str(f["recipient"]) for f in found],
+            "Address": [str(f["email"]) for f in found],
+            "Subject": [str(f["subject"]) for f in found],
+            "Tickets": [str(f["ticket_keys"] or "—") for f in found],
+            "Notifications": [int(f["notifications"]) for f in found],
+            "Attempts": [int(f["attempts"]) for f in found],
+            "Latest": [f["created_at"] for f in found],
+            "Error": [str(f["last_error"] or "—") for f in found],
+        }
+    )
+    may_retry = may(actor, Action.RETRY_EMAILS)
+    ids = [str(f["first_id"]) for f in found]
+    chosen = grid.table(
+        frame,
+        keys=ids,
+        columns=COLUMNS,
+        grid_key=f"{P}_grid_{st.session_state.get(f'{P}_round', 0)}",
+        pick="many" if may_retry else "none",
+        label="Failed emails: tick rows to retry them",
+    )
+    if not may_retry:
         return
+    with bar:
+        picked = [f for f in found if str(f["first_id"]) in chosen]
+        if st.button(
+            f"Retry {len(picked)} selected" if picked else "Retry selected",
+            disabled=not picked,
+            type="primary",
+            key=f"{P}_retry",
+            icon=":material/send:",
+        ):
+            _retry(actor, picked)
+        elif not picked:
+            st.caption("Tick the emails to send again.")
+
+
+def _retry(actor: Actor, picked: list[dict[str, Any]]) -> None:
+    told = []
+    for failed in picked:
+        try:
+            count = delivery_failures.retry(
+                session.engine(), actor, first_id=failed["first_id"], now=session.now()
+            )
+        except DomainError as refusal:
+            refuse(refusal)
+            return
+        told.append(f"{failed['recipient']} ({count} notification(s))")
+    st.session_state[f"{P}_round"] = st.session_state.get(f"{P}_round", 0) + 1
     st.session_state[f"{P}_flash"] = (
-        f"The email to {failed['recipient']} is back in the outbox ({count} "
-        "notification(s)): it goes out within seconds."
+        f"Back in the outbox, going out within seconds: the email to {', '.join(told)}."
     )
     st.rerun()

@@ -1,53 +1,70 @@
 """The problem list: search and filters, one page of public rows, subscribe."""
 
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
 from dashboard.kernel.reading import MAX_SEARCH_LENGTH
 from dashboard.kernel.rules.authorization import Actor
+from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.list_address import ListAddress, ListShape
 from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
-from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import Kind, statuses
 from dashboard.problems import problem_reading
 from dashboard.problems.problem_reading import SORTS, ProblemQuery
 from dashboard.problems.problem_rules import affected_label
 from dashboard.problems.ui.problem_actions import subscribe_button
-from dashboard.ui import routes
-from dashboard.ui.text import md_escape
+from dashboard.ui import grid, routes, session
+from dashboard.ui.text import label, refuse
 
-WIDTHS = (1.9, 3.5, 1.3, 1.4, 1.0, 1.0, 1.3, 2.1)
-HEADERS = (
-    "Key",
-    "Title",
-    "Status",
-    "Category",
-    "Target",
-    "LDCs",
-    "Updated",
-    "",
-)
 SUMMARY_SHOWN = 160
 
 
-def _reset_page(prefix: str) -> None:
-    st.session_state[f"{prefix}_page"] = 1
+SHAPE = ListShape(sorts=tuple(SORTS), default_sort="last updated")
+SORT_LABELS = {
+    "last updated": "Recently updated",
+    "least recently updated": "Least recently updated",
+    "newest": "Newest first",
+}
 
 
-def filters(prefix: str, *, subscribed_only: bool = False) -> ProblemQuery:
+def problem_list(
+    actor: Actor, *, prefix: str, subscribed_only: bool = False
+) -> problem_reading.ProblemPage | None:
+    """Search, filters, the grid and its pager; the page shown (None if refused)."""
+    view = grid.address(SHAPE, prefix=prefix)
+    query = filters(prefix, view=view, subscribed_only=subscribed_only)
+    grid.view_controls(SHAPE, view, prefix=prefix, sort_labels=SORT_LABELS)
+    try:
+        page = problem_reading.list_problems(session.engine(), actor, query=query)
+    except DomainError as refusal:
+        refuse(refusal)
+        return None
+    grid.keep(SHAPE, view, prefix=prefix)
+    problem_grid(actor, page, prefix=prefix, view=view)
+    grid.pager(view, total=page.total, prefix=prefix, noun="problem")
+    return page
+
+
+def filters(
+    prefix: str, *, view: ListAddress, subscribed_only: bool = False
+) -> ProblemQuery:
     """The search box and filters, read into a query."""
     words = st.text_input(
         "Search titles, summaries and workarounds",
         key=f"{prefix}_text",
         max_chars=MAX_SEARCH_LENGTH,
-        on_change=_reset_page,
+        on_change=grid.reset_page,
         args=(prefix,),
         placeholder="e.g. billing quantity, AS2, sequence",
     )
-    status_col, category_col, sort_col = st.columns(3)
+    status_col, category_col = st.columns(2)
     status = status_col.multiselect(
         "Status",
         statuses(Kind.PROBLEM),
         key=f"{prefix}_status",
-        on_change=_reset_page,
+        on_change=grid.reset_page,
         args=(prefix,),
         placeholder="Every status",
     )
@@ -56,72 +73,102 @@ def filters(prefix: str, *, subscribed_only: bool = False) -> ProblemQuery:
         [code for code, _ in CATEGORIES],
         format_func=CATEGORY_NAMES.__getitem__,
         key=f"{prefix}_category",
-        on_change=_reset_page,
+        on_change=grid.reset_page,
         args=(prefix,),
         placeholder="Every category",
-    )
-    sort = sort_col.selectbox(
-        "Sort by",
-        list(SORTS),
-        key=f"{prefix}_sort",
-        on_change=_reset_page,
-        args=(prefix,),
     )
     return ProblemQuery(
         text=words,
         statuses=tuple(status),
         categories=tuple(category),
         subscribed_only=subscribed_only,
-        sort=sort,
-        page=st.session_state.get(f"{prefix}_page", 1),
-        page_size=problem_reading.PAGE_SIZES[0],
+        sort=view.sort,
+        page=view.page,
+        page_size=view.size,
     )
 
 
-def rows(actor: Actor, page: problem_reading.ProblemPage, *, prefix: str) -> None:
-    """One line per problem: its public fields, a link, and subscribe."""
+PROBLEM_COLUMNS = {
+    "Key": st.column_config.LinkColumn(
+        "Key",
+        display_text=r"key=(.*)$",
+        help="Opens the problem in a new tab; choose the row to open it here",
+        width="small",
+        pinned=True,
+    ),
+    "Title": st.column_config.TextColumn("Title", width="large"),
+    "Summary": st.column_config.TextColumn("Public summary", width="large"),
+    "Status": st.column_config.TextColumn("Status"),
+    "Category": st.column_config.TextColumn("Category"),
+    "Target": st.column_config.TextColumn("Target release"),
+    "LDCs": st.column_config.TextColumn("LDCs affected"),
+    "Following": st.column_config.CheckboxColumn("You follow", width="small"),
+    "Updated": st.column_config.DatetimeColumn(
+        "Updated", format=grid.DATE_FORMAT, timezone="America/Toronto"
+    ),
+}
+
+
+def problem_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The grid's table of problems: their public fields only."""
+    return pd.DataFrame(
+        {
+            "Key": [f"/problem?key={r['ticket_key']}" for r in rows],
+            "Title": [str(r["title"]) for r in rows],
+            "Summary": [_short(str(r["public_summary"] or "")) for r in rows],
+            "Status": [str(r["status"]) for r in rows],
+            "Category": [CATEGORY_NAMES.get(r["category"] or "", "—") for r in rows],
+            "Target": [r["target_release"] or "—" for r in rows],
+            "LDCs": [
+                affected_label(r["affected_ldcs"], mdmr_wide=r["mdmr_wide"])
+                for r in rows
+            ],
+            "Following": [bool(r["subscribed"]) for r in rows],
+            "Updated": [r["updated_at"] for r in rows],
+        }
+    )
+
+
+def _short(summary: str) -> str:
+    if len(summary) > SUMMARY_SHOWN:
+        return summary[: SUMMARY_SHOWN - 1] + "…"
+    return summary
+
+
+def problem_grid(
+    actor: Actor, page: problem_reading.ProblemPage, *, prefix: str, view: ListAddress
+) -> None:
+    """One page of problems as a grid; the chosen row's actions above it."""
     if not page.rows:
         st.info("No problem matches these filters.")
         return
-    header = st.columns(WIDTHS)
-    for column, title in zip(header, HEADERS, strict=True):
-        column.markdown(f"**{title}**")
-    for row in page.rows:
-        cells = st.columns(WIDTHS, vertical_alignment="center")
-        key = str(row["ticket_key"])
-        cells[0].page_link(routes.problem(), label=key, query_params={"key": key})
-        cells[1].text(row["title"])
-        summary = str(row["public_summary"] or "")
-        if len(summary) > SUMMARY_SHOWN:
-            summary = summary[: SUMMARY_SHOWN - 1] + "…"
-        cells[1].caption(md_escape(summary))
-        cells[2].text(row["status"])
-        cells[3].text(CATEGORY_NAMES.get(row["category"] or "", "—"))
-        cells[4].text(row["target_release"] or "—")
-        cells[5].text(affected_label(row["affected_ldcs"], mdmr_wide=row["mdmr_wide"]))
-        cells[6].text(show(row["updated_at"], with_zone=False)[:10])
-        with cells[7]:
+    bar = st.container()
+    keys = [str(r["ticket_key"]) for r in page.rows]
+    chosen = grid.table(
+        problem_frame(page.rows),
+        keys=keys,
+        columns=PROBLEM_COLUMNS,
+        grid_key=grid.grid_key(view, prefix=prefix),
+        pick="one",
+        label="Problems: choose a row to open it or to follow it",
+    )
+    if not chosen:
+        st.caption("Choose a row to open the problem or to follow it.")
+        return
+    row = page.rows[keys.index(chosen[0])]
+    with bar, st.container(border=True):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.page_link(
+            routes.problem(),
+            label=f"Open {label(chosen[0])}: {label(str(row['title']))}",
+            query_params={"key": chosen[0]},
+            icon=":material/open_in_new:",
+        )
+        with right:
             subscribe_button(
                 actor,
-                key,
+                chosen[0],
                 subscribed=bool(row["subscribed"]),
-                widget=f"{prefix}_sub_{key}",
+                widget=f"{prefix}_sub_{chosen[0]}",
                 status=row["status"],
             )
-
-
-def pager(page: problem_reading.ProblemPage, prefix: str) -> None:
-    """Page number and count, with previous and next."""
-    left, middle, right = st.columns([1, 2, 1], vertical_alignment="center")
-    if left.button("Previous", disabled=page.page <= 1, key=f"{prefix}_prev"):
-        st.session_state[f"{prefix}_page"] = page.page - 1
-        st.rerun()
-    middle.markdown(
-        f"Page {page.page} of {page.page_count} · {page.total:,} problem"
-        f"{'s' if page.total != 1 else ''}"
-    )
-    if right.button(
-        "Next", disabled=page.page >= page.page_count, key=f"{prefix}_next"
-    ):
-        st.session_state[f"{prefix}_page"] = page.page + 1
-        st.rerun()

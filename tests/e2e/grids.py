@@ -1,0 +1,21 @@
+"""Working the grids (st.dataframe) in the browser: they draw on a canvas, with an
+accessible table of their cells beside it."""
+
+from playwright.sync_api import Page, expect
+
+ROW_HEIGHT = 35  # Streamlit's grid rows and header, in CSS pixels
+
+
+def grid_cells(page: Page) -> list[str]:
+    """The text of every cell of the page's first grid, as a screen reader has it."""
+    cells = page.locator("[data-testid='stDataFrame'] [role='gridcell']")
+    return [str(t) for t in cells.all_text_contents()]
+
+
+def tick_row(page: Page, row: int = 0) -> None:
+    """Tick a row of the first grid by its box in the row-marker column."""
+    canvas = page.locator("[data-testid='stDataFrame'] canvas").first
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
