@@ -1,7 +1,9 @@
 """Working the grids (st.dataframe) in the browser: they draw on a canvas, with an
 accessible table of their cells beside it."""
 
-from playwright.sync_api import Page, expect
+import re
+
+from playwright.sync_api import Locator, Page, expect
 
 ROW_HEIGHT = 35  # Streamlit's grid rows and header, in CSS pixels
 
@@ -10,6 +12,13 @@ def grid_cells(page: Page) -> list[str]:
     """The text of every cell of the page's first grid, as a screen reader has it."""
     cells = page.locator("[data-testid='stDataFrame'] [role='gridcell']")
     return [str(t) for t in cells.all_text_contents()]
+
+
+def grid_cell(page: Page, text: str) -> Locator:
+    """The cells of the page's grids that read exactly this text."""
+    return page.locator("[data-testid='stDataFrame'] [role='gridcell']").filter(
+        has_text=re.compile(f"^{re.escape(text)}$")
+    )
 
 
 def tick_row(page: Page, row: int = 0) -> None:

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import Server
+from tests.e2e.grids import tick_row
 from tests.e2e.test_ldc_journey import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -39,12 +40,10 @@ def test_an_ldc_subscriber_hears_of_a_new_workaround_and_reads_it(
     ldc.get_by_label("Status", exact=True).click()
     ldc.get_by_role("option", name="Known error", exact=True).click()
     ldc.keyboard.press("Escape")
-    expect(ldc.get_by_text("Under investigation", exact=True)).to_have_count(
-        0, timeout=PATIENCE
-    )
-    shown(ldc.get_by_text("Known error", exact=True).first)
+    expect(ldc.locator("[data-stale='true']")).to_have_count(0, timeout=PATIENCE)
 
-    ldc.get_by_role("button", name="Subscribe", exact=True).first.click()
+    tick_row(ldc, 0)
+    ldc.get_by_role("button", name="Subscribe", exact=True).click()
     followed = ldc.get_by_text(re.compile(r"You follow PRB-\d{6}")).first
     shown(followed)
     key = re.search(r"PRB-\d{6}", followed.inner_text()).group(0)
