@@ -1,6 +1,7 @@
 """The ticket lists: search and filters above a grid of one page of tickets, the
 view in the address, saved views; and the work queues built from them."""
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -216,20 +217,39 @@ def work_queue(actor: Actor, queue: WorkQueue) -> None:
     with bar:
         if not may(actor, Action.TRIAGE):
             grid.open_chosen(chosen, page=routes.ticket)
-        elif chosen:
-            if len(chosen) == 1:
+        elif page.rows:
+            picked = _picked(page.rows, chosen=chosen, prefix=prefix, noun=queue.noun)
+            if len(picked) == 1:
                 st.page_link(
                     routes.ticket(),
-                    label=f"Open {chosen[0]}",
-                    query_params={"key": chosen[0]},
+                    label=f"Open {picked[0]}",
+                    query_params={"key": picked[0]},
                     icon=":material/open_in_new:",
                 )
-            queue.act(actor, chosen)
-        elif page.rows:
-            st.caption(
-                "Tick rows to change them together (the box in the header ticks the "
-                "whole page; with the keyboard, Shift+Space ticks the focused row)."
-            )
+            if picked:
+                queue.act(actor, picked)
+
+
+def _picked(
+    rows: list[dict[str, object]], *, chosen: list[str], prefix: str, noun: str
+) -> list[str]:
+    """The tickets the bar acts on: the rows ticked in the grid, which this list
+    shows and lets a keyboard user change without entering the grid."""
+    keys = [str(r["ticket_key"]) for r in rows]
+    ticked = "-".join(chosen)
+    # A new tick in the grid makes a new list here, starting from the ticks.
+    widget = f"{prefix}_picked_{hashlib.sha1(ticked.encode()).hexdigest()[:12]}"
+    return list(
+        st.multiselect(
+            f"{noun.capitalize()}s to change",
+            keys,
+            default=[k for k in chosen if k in keys],
+            key=widget,
+            placeholder="Tick rows in the grid below, or choose keys here",
+            help="The header's box ticks the whole page; in the grid, Shift+Space "
+            "ticks the focused row.",
+        )
+    )
 
 
 QUICK_SLA = ("at_risk", "breached", "paused")

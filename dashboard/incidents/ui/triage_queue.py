@@ -110,7 +110,7 @@ def _bulk_assign(actor: Actor, keys: list[str]) -> None:
         who = directory.staff(session.engine())[person] if person else "nobody"
         group_name = directory.groups(session.engine())[group]
         _confirm(
-            f"Assign {len(keys)} incidents to {group_name} ({who})?",
+            f"Assign {_count(keys)} to {group_name} ({who})?",
             keys,
             action=lambda: bulk_assign(
                 session.engine(),
@@ -140,7 +140,7 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
     reason = st.text_input("Reason (kept on every incident)", key=f"{P}_b_reason")
     if st.button("Re-classify selected…", key=f"{P}_b_reclassify"):
         _confirm(
-            f"Set {len(keys)} incidents to severity {severity_of(impact, urgency)}?",
+            f"Set {_count(keys)} to severity {severity_of(impact, urgency)}?",
             keys,
             action=lambda: bulk_reclassify(
                 session.engine(),
@@ -174,7 +174,7 @@ def _bulk_close(actor: Actor, keys: list[str]) -> None:
     verb = "Cancel" if step is Step.CANCEL else "Close"
     if st.button(f"{verb} selected…", key=f"{P}_b_close"):
         _confirm(
-            f"{verb} {len(keys)} incidents?",
+            f"{verb} {_count(keys)}?",
             keys,
             action=lambda: bulk_close(
                 session.engine(),
@@ -185,6 +185,10 @@ def _bulk_close(actor: Actor, keys: list[str]) -> None:
                 now=session.now(),
             ),
         )
+
+
+def _count(keys: list[str]) -> str:
+    return f"{len(keys)} incident{'' if len(keys) == 1 else 's'}"
 
 
 def _confirm(question: str, keys: list[str], *, action: Callable[[], int]) -> None:
@@ -216,7 +220,9 @@ def _ask(keys: list[str]) -> bool:
             refuse(refusal)
             return True
         forget_selection(P)
-        st.session_state[f"{P}_flash"] = f"{changed} incidents changed."
+        st.session_state[f"{P}_flash"] = (
+            f"{changed} incident{'' if changed == 1 else 's'} changed."
+        )
         st.rerun()
     return True
 

@@ -81,7 +81,9 @@ def assign_panel(actor: Actor, keys: list[str]) -> None:
             refuse(refusal)
         else:
             forget_selection(P)
-            st.session_state[f"{P}_flash"] = f"{changed} requests assigned."
+            st.session_state[f"{P}_flash"] = (
+                f"{changed} request{'' if changed == 1 else 's'} assigned."
+            )
             st.rerun()
 
 
