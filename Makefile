@@ -9,7 +9,7 @@ DB := $(or $(SERVICEDESK_DB),data/servicedesk.duckdb)
 PORT ?= 8501
 TEST_WORKERS ?= auto
 
-.PHONY: run test setup db migrate check unit e2e bench clean
+.PHONY: run test setup node db migrate check unit e2e bench clean
 
 run: setup db migrate ## serve the dashboard on http://localhost:8501
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
@@ -19,11 +19,18 @@ migrate: setup ## bring the store to the newest schema (a deploy step, never a p
 
 # The tests that need no browser run on every core; the browser journeys run after
 # them, alone, since a busy machine makes a real browser miss its waits.
-test: setup db check ## every check: lint, format, types, import contracts, all tests
+test: setup node db check ## every check: lint, format, types, import contracts, all tests
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile tests/unit tests/integration tests/app
 	$(BIN)/pytest -q tests/e2e
 
 setup: $(STAMP)
+
+# axe-core, the accessibility checker the browser tests run in each page.
+node: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,7 +51,7 @@ check: setup
 unit: setup
 	$(BIN)/pytest -q tests/unit tests/integration
 
-e2e: setup
+e2e: setup node
 	$(BIN)/pytest -q tests/e2e
 
 bench: setup ## benchmarks with figures (not run by make test)
@@ -54,4 +61,4 @@ bench: setup ## benchmarks with figures (not run by make test)
 	$(BIN)/python -m tests.bench.bench_analytics --db data/bench-1m.duckdb
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -19,28 +19,13 @@ st.caption(
     "Compliance is the share of resolution and fulfilment clocks met: a clock counts "
     "in the month it was met, or in the month it was due when breached; running "
     "clocks do not count. Times are Toronto time. The filters in the sidebar apply "
-    "to every chart; select a heatmap cell or a bar to list its tickets."
+    "to every section; select a heatmap cell or a bar to list its tickets."
 )
 filters = analytics_filters.filters(today=session.now().date(), ldc_view=False)
 target = analytics_cache.target(session.now())
-compliance, flow, risk, resolution, releases = st.tabs(
-    ["Compliance", "Arrivals and backlog", "At risk", "Resolution", "Releases"]
-)
 try:
-    with compliance:
-        for rows in ("ldc", "severity", "request_type"):
-            analytics_view.compliance(
-                actor, filters, rows=rows, target=target, ldc_view=False
-            )
-    with flow:
-        analytics_view.arrivals(actor, filters)
-        analytics_view.backlog(actor, filters)
-    with risk:
-        analytics_view.at_risk_board(actor, filters)
-    with resolution:
-        analytics_view.time_to_resolve(actor, filters)
-        analytics_view.breaches(actor, filters)
-    with releases:
-        analytics_view.releases(actor, filters)
+    analytics_view.draw_section(
+        actor, filters, section=analytics_view.section(), target=target
+    )
 except DomainError as refusal:
     refuse(refusal)

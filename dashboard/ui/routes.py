@@ -228,13 +228,17 @@ def home() -> st.Page:
 
 def landing(actor: Actor) -> st.Page:
     """The first page of a signed-in user's navigation."""
-    return pages_for(actor)["Service desk"][1]
+    return pages_for(actor)[1]
 
 
-def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page]]:
-    """The navigation for this user, grouped by section."""
+def pages_for(actor: Actor | None, *, unread: int = 0) -> list[st.Page]:
+    """The navigation for this user: the desk's pages, then the user's own.
+
+    One flat list: Streamlit draws a navigation with sections as headings and lists
+    inside one list, which screen readers cannot follow (axe: `list`, `listitem`).
+    """
     if actor is None:
-        return {"": [login(), account_setup(), *signed_out_arrivals()]}
+        return [login(), account_setup(), *signed_out_arrivals()]
     work = [queue()] if may(actor, Action.WORK_TICKETS) else []
     if may(actor, Action.FULFIL_REQUESTS) or may(actor, Action.WORK_TICKETS):
         work.append(fulfilment())
@@ -260,7 +264,7 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> dict[str, list[st.Page
         you.append(account())
     granted = {page.url_path for page in (*work, *you)}
     refused = [forbidden(path) for path in ARRIVALS if path not in granted]
-    return {"Service desk": [home(), *work, *refused], "You": you}
+    return [home(), *work, *you, *refused]
 
 
 # Where a signed-out visitor may arrive (a link in an email, a bookmark, a refresh after

@@ -21,6 +21,54 @@ HEATMAP_TITLES = {
 }
 
 
+SECTIONS = {
+    "compliance": "Compliance",
+    "flow": "Arrivals and backlog",
+    "risk": "At risk",
+    "resolution": "Resolution",
+    "releases": "Releases",
+}
+
+
+def section() -> str:
+    """The section shown, chosen above the charts and kept in the address
+    (`/analytics?section=risk`), so that only its queries run and its charts draw."""
+    wanted = st.query_params.get("section", "compliance")
+    wanted = wanted if wanted in SECTIONS else "compliance"
+    chosen = st.segmented_control(
+        "Section",
+        list(SECTIONS),
+        format_func=SECTIONS.__getitem__,
+        default=wanted,
+        required=True,
+        key="analytics_section",
+    )
+    shown = str(chosen or wanted)
+    params = {} if shown == "compliance" else {"section": shown}
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    return shown
+
+
+def draw_section(
+    actor: Actor, filters: Filters, *, section: str, target: float
+) -> None:
+    """The charts of one section of the SME analytics, and only those."""
+    if section == "compliance":
+        for rows in ("ldc", "severity", "request_type"):
+            compliance(actor, filters, rows=rows, target=target, ldc_view=False)
+    elif section == "flow":
+        arrivals(actor, filters)
+        backlog(actor, filters)
+    elif section == "risk":
+        at_risk_board(actor, filters)
+    elif section == "resolution":
+        time_to_resolve(actor, filters)
+        breaches(actor, filters)
+    else:
+        releases(actor, filters)
+
+
 def minute() -> datetime:
     """Now, to the minute (so that cached answers are shared within a minute)."""
     return session.now().replace(second=0, microsecond=0)
@@ -83,6 +131,7 @@ def arrivals(actor: Actor, filters: Filters) -> None:
 @st.fragment(run_every=60)
 def at_risk_board(actor: Actor, filters: Filters) -> None:
     """Open tickets nearest to breaching, refreshed every minute on its own."""
+    st.subheader("At-risk board")
     now = minute()
     frame = analytics_cache.load("at_risk", actor, filters=filters, now=now)
     st.caption(
