@@ -13,6 +13,7 @@ from dashboard.kernel.rules.catalogue import CATALOGUE
 from seed import texts_comments, wording
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
+from seed.letters import LDC_SIGN_OFFS, letter
 from seed.lifecycle import Comment, Stage
 from seed.world import World, lognormal
 
@@ -42,12 +43,13 @@ class RequestFlow:
 
 
 def plan(
-    rng: np.random.Generator, world: World, *, t0: Floats, rtype: Ints
+    rng: np.random.Generator, world: World, *, t0: Floats, org: Ints, rtype: Ints
 ) -> RequestFlow:
     """Draw every request's life cycle."""
     n, clock = len(t0), world.clock
+    pace = world.pace(org, t0, wide=np.zeros(n, np.bool_))
     work = np.maximum(
-        30.0, TARGET_MINUTES[rtype] * lognormal(rng, 0.35, sigma=0.7, count=n)
+        30.0, TARGET_MINUTES[rtype] * pace * lognormal(rng, 0.35, sigma=0.7, count=n)
     )
     start = work * rng.uniform(0.05, 0.3, n)
     marks = np.sort(rng.random((n, 2)), axis=1)
@@ -90,10 +92,14 @@ def stages(
     fulfilled = flow.live & ~flow.rejected
     closer = np.where(flow.confirmed, people.answerer, world.staff.system)
 
-    def comment(templates: tuple[str, ...]) -> Comment:
-        choice = wording.choose(rng, len(templates), size=n)
-        return Comment(
-            lambda rows: wording.render(templates, choice[rows], fillers=fillers)
+    def to_ldc(templates: tuple[str, ...]) -> Comment:
+        return letter(
+            rng,
+            templates,
+            world=world,
+            to=people.answerer,
+            author=people.assignee,
+            fillers=fillers,
         )
 
     def reasons(key: str) -> Ints:
@@ -114,7 +120,7 @@ def stages(
             who,
             "In fulfilment",
             assign=True,
-            comment=comment(texts_comments.REQUEST_STARTED),
+            comment=to_ldc(texts_comments.REQUEST_STARTED),
         ),
         Stage(
             at["ask"],
@@ -122,13 +128,21 @@ def stages(
             who,
             "Awaiting requester",
             reason=reasons("awaiting_requester"),
-            comment=comment(texts_comments.REQUEST_QUESTIONS),
+            comment=to_ldc(texts_comments.REQUEST_QUESTIONS),
         ),
         Stage(
             at["answer"],
             flow.asks,
             people.answerer,
-            comment=comment(texts_comments.REQUEST_ANSWERS),
+            comment=letter(
+                rng,
+                texts_comments.REQUEST_ANSWERS,
+                world=world,
+                to=people.assignee,
+                author=people.answerer,
+                fillers=fillers,
+                sign_offs=LDC_SIGN_OFFS,
+            ),
         ),
         Stage(at["answer"], flow.asks, who, "In fulfilment"),
         Stage(
@@ -143,7 +157,7 @@ def stages(
             fulfilled,
             who,
             "Fulfilled",
-            comment=comment(texts_comments.REQUEST_DONE),
+            comment=to_ldc(texts_comments.REQUEST_DONE),
         ),
         Stage(at["close"], fulfilled, closer, "Closed"),
     ]
