@@ -9,6 +9,7 @@ from seed.incident_draw import Drawn
 from seed.incident_flow import Flow
 from seed.letters import EVERYONE, LDC_SIGN_OFFS, letter
 from seed.lifecycle import Comment, Stage
+from seed.texts_comments import REASON_OFFSET
 from seed.world import World
 
 
@@ -77,6 +78,7 @@ def stages(
         usual=texts_comments.RESOLVED_COMMENTS,
         other=texts_comments.WORKAROUND_COMMENTS,
     )
+    asked = reason_codes(rng, "awaiting_ldc", count=n)
     live = ~flow.cancelled
     ldc = live & flow.has_ldc
     vendor = live & flow.has_vendor
@@ -121,7 +123,7 @@ def stages(
             ldc,
             assignee,
             "Awaiting LDC",
-            reason=reason_codes(rng, "awaiting_ldc", count=n),
+            reason=asked,
         ),
         Stage(
             flow.reply_at,
@@ -135,6 +137,7 @@ def stages(
                 author=answerer,
                 fillers=fillers,
                 sign_offs=LDC_SIGN_OFFS,
+                choice=asked - REASON_OFFSET["awaiting_ldc"],  # answers what was asked
             ),
         ),
         Stage(flow.reply_at, ldc, assignee, "In progress"),

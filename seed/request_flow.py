@@ -15,6 +15,7 @@ from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
 from seed.letters import LDC_SIGN_OFFS, letter
 from seed.lifecycle import Comment, Stage
+from seed.texts_comments import REASON_OFFSET
 from seed.world import World, lognormal
 
 AUTO_CLOSE_MINUTES = 3 * 540.0
@@ -92,7 +93,7 @@ def stages(
     fulfilled = flow.live & ~flow.rejected
     closer = np.where(flow.confirmed, people.answerer, world.staff.system)
 
-    def to_ldc(templates: tuple[str, ...]) -> Comment:
+    def to_ldc(templates: tuple[str, ...], choice: Ints | None = None) -> Comment:
         return letter(
             rng,
             templates,
@@ -100,10 +101,15 @@ def stages(
             to=people.answerer,
             author=people.assignee,
             fillers=fillers,
+            choice=choice,
         )
 
     def reasons(key: str) -> Ints:
         return reason_codes(rng, key, count=n)
+
+    # The question says what the desk waits for, and the answer gives it.
+    asked = reasons("awaiting_requester")
+    question = asked - REASON_OFFSET["awaiting_requester"]
 
     who = people.assignee
     return [
@@ -127,8 +133,8 @@ def stages(
             flow.asks,
             who,
             "Awaiting requester",
-            reason=reasons("awaiting_requester"),
-            comment=to_ldc(texts_comments.REQUEST_QUESTIONS),
+            reason=asked,
+            comment=to_ldc(texts_comments.REQUEST_QUESTIONS, question),
         ),
         Stage(
             at["answer"],
@@ -142,6 +148,7 @@ def stages(
                 author=people.answerer,
                 fillers=fillers,
                 sign_offs=LDC_SIGN_OFFS,
+                choice=question,
             ),
         ),
         Stage(at["answer"], flow.asks, who, "In fulfilment"),

@@ -48,10 +48,11 @@ INTERNAL_NOTES = (
     "Escalated internally; the LDC's billing deadline is this week.",
 )
 
+# An answer to each Awaiting LDC reason, in the order of REASONS["awaiting_ldc"].
 LDC_REPLIES = (
-    "here are the SDP IDs and the files you asked for.",
-    "we have re-sent the file and confirmed our side is correct.",
-    "our CIS team confirmed the details; please go ahead.",
+    "here are the affected SDP IDs you asked for; the list is attached.",
+    "we have re-sent the files; our side shows them delivered.",
+    "our CIS team confirmed the expected values; please go ahead.",
 )
 
 RESOLVED_COMMENTS = (
@@ -71,13 +72,14 @@ REQUEST_STARTED = (
     "we have started on your {reqname} request.",
     "your {reqname} request is in fulfilment; I will let you know when it is done.",
 )
+# A question and its answer for each reason of REASONS["awaiting_requester"].
 REQUEST_QUESTIONS = (
     "could you confirm the details in the form? One value looks wrong.",
     "could you tell us the effective date you need? The form leaves it open.",
 )
 REQUEST_ANSWERS = (
     "the details are confirmed.",
-    "the date is in the form now; thank you.",
+    "the effective date is in the form now; thank you.",
 )
 REQUEST_DONE = ("all done. {done}", "your request is fulfilled. {done}")
 
@@ -98,7 +100,7 @@ REASONS: dict[str, tuple[str, ...]] = {
     ),
     "awaiting_requester": (
         "Waiting for the requester to confirm the details.",
-        "Waiting for the LDC manager's approval.",
+        "Waiting for the requester to give the effective date.",
     ),
     "request_reject": (
         "Rejected: the request must come from the LDC's manager.",

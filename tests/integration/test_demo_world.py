@@ -19,6 +19,7 @@ from dashboard.kernel import auth
 from dashboard.sla.sla_watch import watch_clocks
 from data_access.engine import dispose_engine, get_engine
 from seed import SeedReport, build
+from seed.__main__ import main
 from seed.people import DEMO_PASSWORD
 
 SEEDED_AT = datetime(2026, 6, 1, 14, 37, 25, tzinfo=UTC)
@@ -82,6 +83,18 @@ def test_without_an_end_the_world_ends_at_the_current_minute(tmp_path: Path) -> 
     with freeze_time(SEEDED_AT):
         report = build(tmp_path / "now.duckdb", seed=2, tickets=100, years=1)
     assert report.end == END
+
+
+def test_the_command_line_ends_the_world_at_the_minute_given(tmp_path: Path) -> None:
+    path = tmp_path / "cli.duckdb"
+    argv = ["--db", str(path), "--tickets", "100", "--years", "1"]
+    assert main([*argv, "--end", "2026-06-01T10:37:25-04:00"]) == 0
+    engine = get_engine(path)
+    try:
+        ((computed,),) = _rows(engine, "SELECT max(computed_at) FROM sla_clocks")
+    finally:
+        dispose_engine(path)
+    assert computed == END
 
 
 def test_a_watch_pass_days_after_seeding_tells_each_person_once(
@@ -171,6 +184,27 @@ def test_ldc_users_greet_the_person_working_their_ticket(store: sa.Engine) -> No
     from_ldcs = [c for c in _public_comments(store) if c.author_role == "ldc_user"]
     assert from_ldcs
     assert [c.body for c in from_ldcs if _greeted(c.body) != c.assignee] == []
+
+
+def test_an_ldc_users_reply_gives_what_the_desk_waited_for(store: sa.Engine) -> None:
+    replies = _rows(
+        store,
+        """
+        SELECT e.reason, c.body
+        FROM ticket_events e
+        JOIN comments c ON c.ticket_id = e.ticket_id
+        JOIN users a ON a.id = c.author_id AND a.role = 'ldc_user'
+        WHERE e.new_value IN ('Awaiting LDC', 'Awaiting requester')
+        """,
+    )
+    assert replies
+    # "Waiting for the LDC to resend the files." is answered about "the files".
+    unanswered = [
+        (reason, body)
+        for reason, body in replies
+        if reason.rstrip(".").rsplit(" the ", 1)[1] not in body
+    ]
+    assert unanswered == []
 
 
 def test_comments_to_every_ldc_greet_them_all(store: sa.Engine) -> None:
