@@ -34,10 +34,8 @@ class ArrivalGrid:
     the part inside the period (which starts and ends at any minute), and weigh
     accordingly."""
 
-    hour_start: (
-        Floats  # grid minutes at which each hour (its part in the period) begins
-    )
-    width: Floats  # minutes of each hour inside the period
+    hour_start: Floats  # grid minutes at which each hour's part in the period begins
+    width: Floats  # minutes of that part
     base: Floats
 
     @classmethod

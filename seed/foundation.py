@@ -18,7 +18,7 @@ from seed.releases import plan_releases
 from seed.world import Staff, World
 
 # Spread (log scale) of how long work takes, from LDC to LDC and month to month: it
-# spreads service levels by LDC and month over about 85% to 98%.
+# spreads the service levels of LDC-months over 85% to 98%, mostly.
 LDC_PACE_SPREAD = 0.10
 MONTH_PACE_SPREAD = 0.10
 

@@ -139,12 +139,12 @@ def _texts(
     def taken(part: str) -> wording.Filler:
         return lambda rows: texts[part].take(pa.array(rows))
 
-    fillers = {**base, **{part: taken(part) for part in ("root", "workaround")}}
+    told_in_comments = ("root", "workaround", "subject")
     return _Texts(
         title=texts["title"],
         summary=texts["summary"],
         workaround=texts["workaround"],
         root=texts["root"],
         note=texts["note"],
-        fillers={**fillers, "subject": taken("subject")},
+        fillers={**base, **{part: taken(part) for part in told_in_comments}},
     )
