@@ -1,16 +1,17 @@
 """`python -m seed`: build the demo world into a new store file.
 
-    python -m seed --db PATH --seed N --tickets N --years N [--end YYYY-MM-DD] [--reset]
+    python -m seed --db PATH --seed N --tickets N --years N [--end WHEN] [--reset]
 
 The store is SERVICEDESK_DB (else data/servicedesk.duckdb) unless --db names one. An
 existing store is left untouched (exit code 2) unless --reset, which deletes the file
-and its write-ahead log first. The period ends at --end 00:00 UTC (default: today).
+and its write-ahead log first. The period ends at --end (YYYY-MM-DD for its 00:00 UTC,
+or YYYY-MM-DDTHH:MM, UTC unless an offset follows), by default at the current minute.
 """
 
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from dashboard.kernel import settings
 from seed.runner import StoreExists, build
@@ -25,11 +26,17 @@ def _positive(text: str) -> int:
     return value
 
 
-def _day(text: str) -> date:
+def _instant(text: str) -> date | datetime:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+        pass
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date (YYYY-MM-DD) nor a time (YYYY-MM-DDTHH:MM): {text}"
+        ) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -59,9 +66,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--end",
-        type=_day,
+        type=_instant,
         default=None,
-        help="the period ends at this date, 00:00 UTC (default: today, UTC)",
+        help="the period ends at this date (00:00 UTC) or time (default: now)",
     )
     p.add_argument(
         "--reset", action="store_true", help="delete an existing store first"

@@ -28,29 +28,39 @@ BURST_DECAY_DAYS = 7.0
 
 @dataclass(frozen=True)
 class ArrivalGrid:
-    """The hours of the period, each with its base arrival weight."""
+    """The clock hours of the period, each with its base arrival weight.
 
-    hour_start: Floats  # grid minutes at which each hour begins
+    The hours are whole hours of the wall clock; the first and the last are cut to
+    the part inside the period (which starts and ends at any minute), and weigh
+    accordingly."""
+
+    hour_start: Floats  # grid minutes at which each hour's part in the period begins
+    width: Floats  # minutes of that part
     base: Floats
 
     @classmethod
     def build(cls, clock: Clock) -> "ArrivalGrid":
         """Weights for every hour from the period's start to its end."""
-        count = int((clock.end - clock.start) // 60)
-        start = pd.Timestamp(clock.origin) + pd.Timedelta(minutes=clock.start)
-        hours = pd.date_range(start, periods=count, freq="h")
+        begin = pd.Timestamp(clock.origin) + pd.Timedelta(minutes=clock.start)
+        first = begin.floor("h")
+        before = (begin - first).total_seconds() / 60.0
+        count = int(np.ceil((clock.end - clock.start + before) / 60.0))
+        hours = pd.date_range(first, periods=count, freq="h")
         local = hours.tz_convert(ZONE)
         years = range(local[0].year, local[-1].year + 1)
         holidays = {d for y in years for d in statutory_holidays(y)}
         local_dates = pd.Series(local.date)
         is_holiday = local_dates.isin(holidays).to_numpy()
+        whole = clock.start - before + 60.0 * np.arange(count, dtype=np.float64)
+        low = np.maximum(whole, clock.start)
+        width = np.minimum(whole + 60.0, clock.end) - low
         weight = (
             WEEKDAY_WEIGHT[np.asarray(local.day_of_week)]
             * HOUR_WEIGHT[np.asarray(local.hour)]
             * np.where(is_holiday, HOLIDAY_WEIGHT, 1.0)
+            * (width / 60.0)
         )
-        hour_start = clock.start + 60.0 * np.arange(count, dtype=np.float64)
-        return cls(hour_start=hour_start, base=weight)
+        return cls(hour_start=low, width=width, base=weight)
 
     def burst(self, release_at: Floats, strength: float) -> Floats:
         """A multiplier that rises after each release and fades within three weeks."""
@@ -68,5 +78,5 @@ class ArrivalGrid:
         cdf = np.cumsum(weight)
         hour = np.searchsorted(cdf, rng.random(count) * cdf[-1], side="right")
         hour = np.clip(hour, 0, len(cdf) - 1)
-        at = self.hour_start[hour] + rng.random(count) * 60.0
+        at = self.hour_start[hour] + rng.random(count) * self.width[hour]
         return np.sort(at)

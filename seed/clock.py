@@ -37,11 +37,22 @@ def local_to_utc(naive: pd.DatetimeIndex) -> pd.DatetimeIndex:
     return localized.tz_convert("UTC")
 
 
-def period_bounds(end: date, years: int) -> tuple[datetime, datetime]:
-    """The seeded period: `years` years ending at `end` 00:00 UTC."""
-    stop = datetime(end.year, end.month, end.day, tzinfo=UTC)
-    day = min(end.day, 28) if end.month == 2 else end.day
-    return datetime(end.year - years, end.month, day, tzinfo=UTC), stop
+def period_end(end: date | datetime | None, *, now: datetime) -> datetime:
+    """The instant the seeded period ends, to the minute, in UTC: a date means its
+    00:00 UTC, a naive datetime is UTC, and none means now."""
+    moment = now if end is None else end
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+def period_bounds(end: date | datetime, years: int) -> tuple[datetime, datetime]:
+    """The seeded period: the `years` years that end at `end` (see period_end)."""
+    stop = period_end(end, now=datetime.now(UTC))
+    day = min(stop.day, 28) if stop.month == 2 else stop.day
+    return stop.replace(year=stop.year - years, day=day), stop
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class Clock:
     open_minute: Bools
     local_day: Ints  # local date (days since origin's date) of each grid hour
     day_names: tuple[str, ...]  # ISO local date of each local day index
+    day_month: Ints  # local calendar month of each local day, counted from the first
 
     @classmethod
     def build(cls, start: datetime, end: datetime) -> "Clock":
@@ -69,7 +81,8 @@ class Clock:
         first = local[0].date()
         days = (local.normalize().tz_localize(None) - pd.Timestamp(first)).days
         count = int(days.max()) + 1
-        names = tuple(str(first + timedelta(days=i)) for i in range(count))
+        dates = [first + timedelta(days=i) for i in range(count)]
+        months = [12 * (d.year - first.year) + d.month - first.month for d in dates]
         return cls(
             origin=origin,
             start=_minutes(origin, start),
@@ -77,7 +90,8 @@ class Clock:
             cum_open=cum,
             open_minute=open_minute,
             local_day=np.asarray(days, dtype=np.int64),
-            day_names=names,
+            day_names=tuple(str(d) for d in dates),
+            day_month=np.asarray(months, dtype=np.int64),
         )
 
     def minute_of(self, moment: datetime) -> float:
@@ -114,6 +128,11 @@ class Clock:
         """The local (Toronto) day index of each instant."""
         hour = np.clip((at // 60).astype(np.int64), 0, len(self.local_day) - 1)
         return self.local_day[hour]
+
+    def local_month_of(self, at: Floats) -> Ints:
+        """The local (Toronto) calendar month of each instant, counted from the grid's
+        first month."""
+        return self.day_month[self.local_day_of(at)]
 
 
 def _minutes(origin: datetime, moment: datetime) -> float:

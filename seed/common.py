@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -11,6 +12,8 @@ from dashboard.kernel.rules.workflow import Kind
 from seed.clock import Bools, Floats, Ints
 from seed.lifecycle import History
 from seed.texts_comments import REASON_OFFSET, REASONS
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -35,10 +38,10 @@ def grouped(
     groups: Ints,
     *,
     keys: Sequence[str],
-    table: Mapping[str, Sequence[str]],
-) -> tuple[list[str], Ints]:
+    table: Mapping[str, Sequence[_T]],
+) -> tuple[list[_T], Ints]:
     """All groups' templates, flattened, and a template of its group for each row."""
-    flat: list[str] = []
+    flat: list[_T] = []
     offsets, sizes = [], []
     for key in keys:
         offsets.append(len(flat))

@@ -25,6 +25,9 @@ ENVIRONMENT_WEIGHTS = (0.86, 0.08, 0.04, 0.02)
 LDC_REPORTER, AGENT_REPORTER = 0.85, 0.10  # the rest: OSP engineers
 CONTACT, REPORTER_IS_CONTACT, BACKUP = 0.7, 0.6, 0.25
 TO_OSP_CRITICAL, TO_OSP = 0.2, 0.25
+# The newest incident came in during the last minutes: the desk is seen at work up to
+# the minute its history ends.
+JUST_FILED_MINUTES = (2.0, 12.0)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def draw_incidents(rng: np.random.Generator, world: World, *, count: int) -> Dra
     """Every attribute of `count` incidents."""
     arrivals = world.arrivals
     t0 = arrivals.sample(rng, count, factor=arrivals.burst(world.release_at, BURST))
+    t0[-1] = max(t0[-1], world.clock.end - rng.uniform(*JUST_FILED_MINUTES))
     wide = _wide(rng, count)
     org = world.pick_org(rng, count)
     wide_kind = rng.integers(0, len(texts_incidents.WIDE_CATEGORIES), count)

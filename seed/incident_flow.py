@@ -60,18 +60,20 @@ def plan(
     world: World,
     *,
     t0: Floats,
+    org: Ints,
     severity: Ints,
     wide: Bools,
     can_confirm: Bools,
 ) -> Flow:
     """Draw every incident's life cycle."""
     n = len(t0)
+    pace = world.pace(org, t0, wide=wide)
     business = BUSINESS[severity]
     critical = ~business
     respond = np.maximum(
         1.0, FIRST_RESPONSE[severity] * lognormal(rng, 0.35, sigma=0.6, count=n)
     )
-    work = RESOLUTION[severity] * lognormal(rng, 0.42, sigma=0.62, count=n)
+    work = RESOLUTION[severity] * pace * lognormal(rng, 0.42, sigma=0.62, count=n)
     work = np.maximum(work, respond + 15.0)
     progress = respond + rng.random(n) * 0.2 * (work - respond)
     marks = np.sort(rng.random((n, 6)), axis=1)

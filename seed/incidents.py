@@ -32,6 +32,7 @@ def generate(
         rng,
         world,
         t0=d.t0,
+        org=d.org,
         severity=d.severity,
         wide=d.wide,
         can_confirm=d.reporter_is_ldc | d.has_contact,
@@ -126,7 +127,6 @@ def _columns(
 def _fillers(rng: np.random.Generator, world: World, *, d: Drawn) -> wording.Fillers:
     n = len(d.t0)
     day = world.clock.local_day_of(d.t0 - rng.uniform(0, 2880.0, n))
-    addressed = np.where(d.has_contact, d.contact, d.reporter)
     ldc = np.where(d.wide, len(world.ldc_names), d.org)
     return {
         "ldc": wording.pick((*world.ldc_names, "all LDCs"), ldc),
@@ -140,8 +140,6 @@ def _fillers(rng: np.random.Generator, world: World, *, d: Drawn) -> wording.Fil
         "release": wording.pick(world.release_names, d.release_pos),
         "cycle": wording.numbered("BC", rng.integers(1, 41, n), width=2),
         "guiuser": wording.numbered("MDMRU", rng.integers(0, 10**5, n), width=5),
-        "first": wording.pick(world.first_names, world.first_name_code(addressed)),
-        "agent": wording.pick(world.first_names, world.first_name_code(d.assignee)),
     }
 
 

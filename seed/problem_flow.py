@@ -9,10 +9,12 @@ some stay known errors without a fix.
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 
-from seed import texts_comments, wording
+from seed import texts_problems, wording
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
+from seed.letters import EVERYONE, letter
 from seed.lifecycle import Comment, Stage
 from seed.world import World, lognormal
 
@@ -75,16 +77,27 @@ def stages(
     rng: np.random.Generator,
     flow: ProblemFlow,
     *,
+    world: World,
     fillers: wording.Fillers,
     assignee: Ints,
+    note: pa.Array,
 ) -> list[Stage]:
-    """Logged, Under investigation, Known error, Fix scheduled, Resolved, Closed."""
+    """Logged, Under investigation, Known error, Fix scheduled, Resolved, Closed.
+
+    The investigation's work note and the public comments (to every LDC, signed by
+    the assignee) tell the problem's own story: its root cause, workaround and
+    subject."""
     n = len(assignee)
 
-    def comment(templates: tuple[str, ...], *, internal: bool = False) -> Comment:
-        choice = wording.choose(rng, len(templates), size=n)
-        body = lambda rows: wording.render(templates, choice[rows], fillers=fillers)  # noqa: E731
-        return Comment(body, internal)
+    def comment(templates: tuple[str, ...]) -> Comment:
+        return letter(
+            rng,
+            templates,
+            world=world,
+            to=np.full(n, EVERYONE),
+            author=assignee,
+            fillers=fillers,
+        )
 
     every = np.ones(n, np.bool_)
     reason = reason_codes(rng, "problem_close", count=n)
@@ -94,7 +107,7 @@ def stages(
             flow.investigate + 30.0,
             flow.note,
             assignee,
-            comment=comment(texts_comments.PROBLEM_NOTES, internal=True),
+            comment=Comment(lambda rows: note.take(pa.array(rows)), internal=True),
         ),
         Stage(flow.early_at, flow.early, assignee, "Closed", reason=reason),
         Stage(
@@ -102,21 +115,21 @@ def stages(
             ~flow.early,
             assignee,
             "Known error",
-            comment=comment(texts_comments.PROBLEM_KNOWN),
+            comment=comment(texts_problems.PROBLEM_KNOWN),
         ),
         Stage(
             flow.scheduled,
             flow.fix,
             assignee,
             "Fix scheduled",
-            comment=comment(texts_comments.PROBLEM_SCHEDULED),
+            comment=comment(texts_problems.PROBLEM_SCHEDULED),
         ),
         Stage(
             flow.resolved,
             flow.fix,
             assignee,
             "Resolved",
-            comment=comment(texts_comments.PROBLEM_FIXED),
+            comment=comment(texts_problems.PROBLEM_FIXED),
         ),
         Stage(flow.closed, flow.fix, assignee, "Closed"),
     ]

@@ -56,7 +56,14 @@ def generate(
         release_pos=release_pos,
         target_pos=flow.target_pos,
     )
-    plan = problem_flow.stages(rng, flow, fillers=texts.fillers, assignee=assignee)
+    plan = problem_flow.stages(
+        rng,
+        flow,
+        world=world,
+        fillers=texts.fillers,
+        assignee=assignee,
+        note=texts.note,
+    )
     history = run(
         t0,
         reporter,
@@ -100,6 +107,7 @@ class _Texts:
     summary: pa.Array
     workaround: pa.Array
     root: pa.Array
+    note: pa.Array
     fillers: wording.Fillers
 
 
@@ -111,23 +119,32 @@ def _texts(
     release_pos: Ints,
     target_pos: Ints,
 ) -> _Texts:
+    """One story of its category per problem, and every text of it."""
     count = len(category)
     base: wording.Fillers = {
         "release": wording.pick(world.release_names, release_pos),
         "count": wording.plain(rng.integers(3, 4000, count)),
         "target": wording.pick(world.release_names, target_pos),
     }
+    stories, choice = grouped(
+        rng, category, keys=CATEGORY_CODES, table=texts_problems.STORIES
+    )
 
-    def render(table: dict[str, tuple[str, ...]]) -> pa.Array:
-        templates, choice = grouped(rng, category, keys=CATEGORY_CODES, table=table)
+    def told(part: str) -> pa.Array:
+        templates = [getattr(story, part) for story in stories]
         return wording.render(templates, choice, fillers=base)
 
-    root = render(texts_problems.ROOT_CAUSES)
-    fillers = {**base, "root": lambda rows: root.take(pa.array(rows))}
+    texts = {part: told(part) for part in texts_problems.Story._fields}
+
+    def taken(part: str) -> wording.Filler:
+        return lambda rows: texts[part].take(pa.array(rows))
+
+    told_in_comments = ("root", "workaround", "subject")
     return _Texts(
-        title=render(texts_problems.PROBLEM_TITLES),
-        summary=render(texts_problems.SUMMARIES),
-        workaround=render(texts_problems.WORKAROUNDS),
-        root=root,
-        fillers=fillers,
+        title=texts["title"],
+        summary=texts["summary"],
+        workaround=texts["workaround"],
+        root=texts["root"],
+        note=texts["note"],
+        fillers={**base, **{part: taken(part) for part in told_in_comments}},
     )

@@ -13,7 +13,9 @@ from dashboard.kernel.rules.catalogue import CATALOGUE
 from seed import texts_comments, wording
 from seed.clock import Bools, Floats, Ints
 from seed.common import reason_codes
+from seed.letters import LDC_SIGN_OFFS, letter
 from seed.lifecycle import Comment, Stage
+from seed.texts_comments import REASON_OFFSET
 from seed.world import World, lognormal
 
 AUTO_CLOSE_MINUTES = 3 * 540.0
@@ -42,12 +44,13 @@ class RequestFlow:
 
 
 def plan(
-    rng: np.random.Generator, world: World, *, t0: Floats, rtype: Ints
+    rng: np.random.Generator, world: World, *, t0: Floats, org: Ints, rtype: Ints
 ) -> RequestFlow:
     """Draw every request's life cycle."""
     n, clock = len(t0), world.clock
+    pace = world.pace(org, t0, wide=np.zeros(n, np.bool_))
     work = np.maximum(
-        30.0, TARGET_MINUTES[rtype] * lognormal(rng, 0.35, sigma=0.7, count=n)
+        30.0, TARGET_MINUTES[rtype] * pace * lognormal(rng, 0.35, sigma=0.7, count=n)
     )
     start = work * rng.uniform(0.05, 0.3, n)
     marks = np.sort(rng.random((n, 2)), axis=1)
@@ -90,14 +93,23 @@ def stages(
     fulfilled = flow.live & ~flow.rejected
     closer = np.where(flow.confirmed, people.answerer, world.staff.system)
 
-    def comment(templates: tuple[str, ...]) -> Comment:
-        choice = wording.choose(rng, len(templates), size=n)
-        return Comment(
-            lambda rows: wording.render(templates, choice[rows], fillers=fillers)
+    def to_ldc(templates: tuple[str, ...], choice: Ints | None = None) -> Comment:
+        return letter(
+            rng,
+            templates,
+            world=world,
+            to=people.answerer,
+            author=people.assignee,
+            fillers=fillers,
+            choice=choice,
         )
 
     def reasons(key: str) -> Ints:
         return reason_codes(rng, key, count=n)
+
+    # The question says what the desk waits for, and the answer gives it.
+    asked = reasons("awaiting_requester")
+    question = asked - REASON_OFFSET["awaiting_requester"]
 
     who = people.assignee
     return [
@@ -114,21 +126,30 @@ def stages(
             who,
             "In fulfilment",
             assign=True,
-            comment=comment(texts_comments.REQUEST_STARTED),
+            comment=to_ldc(texts_comments.REQUEST_STARTED),
         ),
         Stage(
             at["ask"],
             flow.asks,
             who,
             "Awaiting requester",
-            reason=reasons("awaiting_requester"),
-            comment=comment(texts_comments.REQUEST_QUESTIONS),
+            reason=asked,
+            comment=to_ldc(texts_comments.REQUEST_QUESTIONS, question),
         ),
         Stage(
             at["answer"],
             flow.asks,
             people.answerer,
-            comment=comment(texts_comments.REQUEST_ANSWERS),
+            comment=letter(
+                rng,
+                texts_comments.REQUEST_ANSWERS,
+                world=world,
+                to=people.assignee,
+                author=people.answerer,
+                fillers=fillers,
+                sign_offs=LDC_SIGN_OFFS,
+                choice=question,
+            ),
         ),
         Stage(at["answer"], flow.asks, who, "In fulfilment"),
         Stage(
@@ -143,7 +164,7 @@ def stages(
             fulfilled,
             who,
             "Fulfilled",
-            comment=comment(texts_comments.REQUEST_DONE),
+            comment=to_ldc(texts_comments.REQUEST_DONE),
         ),
         Stage(at["close"], fulfilled, closer, "Closed"),
     ]

@@ -55,7 +55,7 @@ def generate(rng: np.random.Generator, world: World, *, count: int) -> Generated
     fillers = _fillers(
         rng, world, t0=t0, org=org, rtype=rtype, environment=environment, people=people
     )
-    flow = request_flow.plan(rng, world, t0=t0, rtype=rtype)
+    flow = request_flow.plan(rng, world, t0=t0, org=org, rtype=rtype)
     plan = request_flow.stages(rng, world, flow=flow, fillers=fillers, people=people)
     history = run(
         t0,
@@ -131,10 +131,4 @@ def _fillers(
         ),
         "reqname": wording.pick([r.name for r in CATALOGUE], rtype),
         "done": wording.pick([texts_requests.DONE_NOTES[c] for c in CODES], rtype),
-        "first": wording.pick(
-            world.first_names, world.first_name_code(people.answerer)
-        ),
-        "agent": wording.pick(
-            world.first_names, world.first_name_code(people.assignee)
-        ),
     }

@@ -1,8 +1,9 @@
 """Building the demo world: reference data, then every kind of ticket, in bulk.
 
-The period is `years` years ending at `end` 00:00 UTC (the start of the end day, so
-that a seed run today never writes an instant in the future); nothing happens at or
-after that instant, so recent tickets are still open at whatever stage they reached.
+The period is the `years` years that end at `end`, to the minute (by default the
+minute the seed runs, so that the desk opened afterwards carries on from its last
+minute); nothing happens at or after that instant, so recent tickets are still open
+at whatever stage they reached, and the clocks stand as they are at that instant.
 One seeded numpy Generator drives everything: each part (people, problems, incidents,
 requests, subscriptions) draws from its own child stream (Generator.spawn), so the
 same seed and arguments give the same store, and changing one part does not shift
@@ -25,7 +26,7 @@ from data_access.bulk_store import load_frame, reserve_ids
 from data_access.engine import UnitOfWork, dispose_engine, get_engine
 from seed import incidents, problems, requests
 from seed.assemble import history_tables, ticket_ids, tickets_table, timestamps
-from seed.clock import Clock, Floats, Ints, period_bounds
+from seed.clock import Clock, Floats, Ints, period_bounds, period_end
 from seed.common import Generated
 from seed.foundation import load_foundation
 from seed.notifications import load_recent_notices
@@ -88,17 +89,20 @@ def build(
     seed: int = 7,
     tickets: int = 20_000,
     years: int = 2,
-    end: date | None = None,
+    end: date | datetime | None = None,
     reset: bool = False,
 ) -> SeedReport:
-    """Create a store file of the demo world; refuse an existing one unless reset."""
+    """Create a store file of the demo world; refuse an existing one unless reset.
+
+    `end` is when the world's history ends: a date means its 00:00 UTC, none means
+    the current minute."""
     path = Path(db_path)
     plan = Plan.of(tickets)
     if years < 1:
         raise ValueError("years must be at least 1")
     _clear(path, reset=reset)
     started = perf_counter()
-    start, stop = period_bounds(end or datetime.now(UTC).date(), years)
+    start, stop = period_bounds(period_end(end, now=datetime.now(UTC)), years)
     engine = get_engine(path)
     try:
         prepare_store(engine, now=start)

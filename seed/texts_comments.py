@@ -1,27 +1,43 @@
 """Comments, work notes and reasons written along the life cycles.
 
-Placeholders: {first} the LDC person addressed, {agent} the author's first name,
-{notes} resolution notes, {target} a release name, {root} a root cause, {reqname} the
-request's name, {done} what fulfilment did.
+A public comment's text here is its message only: seed.letters adds the greeting
+before it ("Hi Priya, ") and the author's signature after it, so each message reads
+on from a greeting and starts in lower case. Work notes are neither greeted nor
+signed. Placeholders: {notes} resolution notes, {reqname} the request's name, {done}
+what fulfilment did; problems' placeholders are in seed.texts_problems.
 """
 
 FIRST_RESPONSES = (
-    "Hello {first}, thank you for reporting this. I have taken the incident and am "
-    "reviewing the MDM/R logs now. {agent}",
-    "Hi {first}, we are investigating. I will update this ticket as soon as we know "
-    "more. {agent}",
-    "Thank you {first}. The Service Desk has reproduced the symptom and engaged the "
-    "MDM/R Operational Service Provider. {agent}",
-    "Hello {first}, acknowledged. Could you keep the affected files until we confirm "
-    "the cause? {agent}",
+    "thank you for reporting this. I have taken the incident and am reviewing the "
+    "MDM/R logs now.",
+    "we are investigating. I will update this ticket as soon as we know more.",
+    "thank you for the details. We have reproduced the symptom and are working on "
+    "it now.",
+    "acknowledged. Could you keep the affected files until we confirm the cause?",
 )
 
 UPDATES = (
-    "Update: the OSP has identified the failing job and is testing a correction in QA.",
-    "Update: the analysis is ongoing; no other LDC reports this symptom so far.",
-    "Update: a correction is being prepared; we expect to apply it within the target.",
-    "Update: the data has been reprocessed in QA; we are validating the results.",
-    "Update: we are comparing the MDM/R records with the files you sent.",
+    "an update: we have identified the failing job and are testing a correction in QA.",
+    "an update: the analysis is ongoing; no other LDC reports this symptom so far.",
+    "an update: a correction is being prepared; we expect to apply it within the "
+    "target.",
+    "an update: the data has been reprocessed in QA; we are validating the results.",
+    "an update: we are comparing the MDM/R records with the files you sent.",
+)
+
+# MDM/R-wide outages: written by the Critical Incident Managers to every LDC.
+OUTAGE_FIRST_RESPONSES = (
+    "we are aware of the outage. The MDM/R Operational Service Provider is engaged "
+    "and the next update follows within the hour.",
+    "the outage is confirmed and a bridge call is open with the MDM/R Operational "
+    "Service Provider. No action is needed from LDCs.",
+)
+
+OUTAGE_UPDATES = (
+    "an update: the cause is isolated and the service is being restored; files sent "
+    "meanwhile are queued, not lost.",
+    "an update: recovery is under way. Please do not resend files; they will be "
+    "processed in order.",
 )
 
 INTERNAL_NOTES = (
@@ -32,50 +48,40 @@ INTERNAL_NOTES = (
     "Escalated internally; the LDC's billing deadline is this week.",
 )
 
+# An answer to each Awaiting LDC reason, in the order of REASONS["awaiting_ldc"].
 LDC_REPLIES = (
-    "Hi {agent}, here are the SDP IDs and the files you asked for.",
-    "Hello {agent}, we have re-sent the file and confirmed our side is correct.",
-    "Thanks {agent}, our CIS team confirmed the details; please go ahead.",
+    "here are the affected SDP IDs you asked for; the list is attached.",
+    "we have re-sent the files; our side shows them delivered.",
+    "our CIS team confirmed the expected values; please go ahead.",
 )
 
 RESOLVED_COMMENTS = (
-    "Resolved: {notes} Please confirm, or the incident closes automatically in three "
-    "business days.",
-    "{notes} We consider the incident resolved; let us know if the symptom returns.",
+    "this is resolved. {notes} Please confirm, or the incident closes automatically "
+    "in three business days.",
+    "we consider the incident resolved. {notes} Let us know if the symptom returns.",
 )
 
 WORKAROUND_COMMENTS = (
-    "A workaround is available and a problem record tracks the permanent fix: {notes}",
-    "Resolved with a workaround while the root cause is fixed: {notes}",
+    "a workaround is available while a problem record tracks the permanent fix. "
+    "Workaround: {notes}",
+    "we have resolved this with a workaround while the root cause is fixed. "
+    "Workaround: {notes}",
 )
 
 REQUEST_STARTED = (
-    "Hello {first}, we have started on your {reqname} request. {agent}",
-    "Hi {first}, your request is in fulfilment. {agent}",
+    "we have started on your {reqname} request.",
+    "your {reqname} request is in fulfilment; I will let you know when it is done.",
 )
+# A question and its answer for each reason of REASONS["awaiting_requester"].
 REQUEST_QUESTIONS = (
-    "Hello {first}, could you confirm the details in the form? One value looks wrong.",
-    "Hi {first}, we need your manager's confirmation before we go ahead.",
+    "could you confirm the details in the form? One value looks wrong.",
+    "could you tell us the effective date you need? The form leaves it open.",
 )
 REQUEST_ANSWERS = (
-    "Hi {agent}, the details are confirmed.",
-    "Hello {agent}, confirmation attached; thank you.",
+    "the details are confirmed.",
+    "the effective date is in the form now; thank you.",
 )
-REQUEST_DONE = ("{done} {agent}", "Done. {done} {agent}")
-
-PROBLEM_NOTES = (
-    "Collected the linked incidents; the symptoms match across LDCs.",
-    "Vendor case opened with the platform supplier.",
-)
-PROBLEM_KNOWN = ("Root cause identified: {root}",)
-PROBLEM_SCHEDULED = (
-    "A fix is scheduled for {target}.",
-    "The fix is planned in {target}; the workaround remains valid until then.",
-)
-PROBLEM_FIXED = (
-    "The fix was deployed in {target}. Please tell us if the symptom returns.",
-    "{target} includes the fix; we are monitoring before closing the problem.",
-)
+REQUEST_DONE = ("all done. {done}", "your request is fulfilled. {done}")
 
 REASONS: dict[str, tuple[str, ...]] = {
     "incident_cancel": (
@@ -94,7 +100,7 @@ REASONS: dict[str, tuple[str, ...]] = {
     ),
     "awaiting_requester": (
         "Waiting for the requester to confirm the details.",
-        "Waiting for the LDC manager's approval.",
+        "Waiting for the requester to give the effective date.",
     ),
     "request_reject": (
         "Rejected: the request must come from the LDC's manager.",

@@ -40,6 +40,21 @@ def render(templates: Sequence[str], choice: Ints, *, fillers: Fillers) -> pa.Ar
     return pa.concat_arrays(chunks).take(pa.array(inverse))
 
 
+def render_rows(
+    templates: Sequence[str], choice: Ints, *, rows: Ints, fillers: Fillers
+) -> pa.Array:
+    """The rendering of some rows only: row r gets templates[choice[r]] filled with
+    row r's values (fillers are asked for rows, never for positions among them)."""
+    if len(rows) == 0:
+        return pa.array([], pa.string())
+    of_rows = {name: _at(fill, rows) for name, fill in fillers.items()}
+    return render(templates, choice[rows], fillers=of_rows)
+
+
+def _at(fill: Filler, rows: Ints) -> Filler:
+    return lambda positions: fill(rows[positions])
+
+
 def _fill(template: str, rows: Ints, *, fillers: Fillers) -> pa.Array:
     pieces: list[pa.Array | str] = []
     for literal, field, _spec, _conv in _FORMATTER.parse(template):

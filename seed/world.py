@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from seed.arrivals import ArrivalGrid
-from seed.clock import Clock, Floats, Ints
+from seed.clock import Bools, Clock, Floats, Ints
 from seed.lifecycle import STATUSES
 
 
@@ -44,6 +44,10 @@ class World:
     release_at: Floats  # grid minutes of each deployment, ascending
     release_names: tuple[str, ...]
     policy_id: int
+    # How much longer than usual work takes (log scale): some LDCs' tickets are
+    # harder (their integration, their data), some months busier.
+    ldc_pace: Floats
+    month_pace: Floats  # by local calendar month of the clock's grid
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -57,6 +61,13 @@ class World:
     def first_name_code(self, user_ids: Ints) -> Ints:
         """The position of each user's first name in first_names."""
         return self.user_position[user_ids]
+
+    def pace(self, org: Ints, at: Floats, *, wide: Bools) -> Floats:
+        """The factor on the work of tickets of these LDCs (none where wide) filed
+        at these instants."""
+        ldc = np.where(wide, 0.0, self.ldc_pace[org])
+        factor: Floats = np.exp(ldc + self.month_pace[self.clock.local_month_of(at)])
+        return factor
 
     def pick_org(self, rng: np.random.Generator, count: int) -> Ints:
         """LDC indices drawn by ticket volume."""
