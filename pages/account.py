@@ -13,7 +13,7 @@ actor = session.actor()
 st.title("My account")
 st.markdown(f"**{md_escape(actor.display_name)}**, {md_escape(actor.label)}")
 
-st.subheader("Change password")
+st.header("Change password")
 with st.form("account_password_form", clear_on_submit=True):
     current = st.text_input("Current password", type="password", key="account_current")
     new = st.text_input(

@@ -86,12 +86,12 @@ def fields(ticket: dict[str, Any]) -> None:
 
 def body(ticket: dict[str, Any]) -> None:
     """Description, request answers, and resolution or problem texts."""
-    st.subheader("Description")
+    st.header("Description")
     st.text(ticket["description"] or "—")
     if ticket["request_fields"]:
         answers = json.loads(ticket["request_fields"])
         if answers:
-            st.subheader("Request details")
+            st.header("Request details")
             table({"Field": list(answers), "Value": list(answers.values())})
     for label, column in (
         ("Public summary", "public_summary"),
@@ -100,7 +100,7 @@ def body(ticket: dict[str, Any]) -> None:
         ("Resolution notes", "resolution_notes"),
     ):
         if ticket[column]:
-            st.subheader(label)
+            st.header(label)
             st.text(ticket[column])
 
 
@@ -120,7 +120,7 @@ def _describe(event: dict[str, Any]) -> str:
 
 def timeline(events: list[dict[str, Any]]) -> None:
     """The history, oldest first, with comments in full."""
-    st.subheader("Timeline")
+    st.header("Timeline")
     if not events:
         st.caption("No history.")
     for event in events:
@@ -139,7 +139,7 @@ def files(actor: Actor, ticket: dict[str, Any]) -> None:
     found = reading.attachments(session.engine(), actor, ticket_id=ticket["id"])
     if not found:
         return
-    st.subheader("Attachments")
+    st.header("Attachments")
     for f in found:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(
@@ -169,7 +169,7 @@ def clocks(actor: Actor, ticket: dict[str, Any]) -> None:
     if not found:
         return
     now = session.now()
-    st.subheader("Service levels")
+    st.header("Service levels")
     st.dataframe(
         {
             "Clock": [CLOCK_LABELS[c["clock"]] for c in found],

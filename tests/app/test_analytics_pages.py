@@ -49,7 +49,7 @@ def test_an_sme_manager_sees_the_compliance_section_first_and_only_it(app) -> No
     at = app("sme.manager1", page="analytics")
     assert not at.exception
     assert at.title[0].value == "SLA analytics"
-    assert [s.value for s in at.main.subheader] == SECTION_HEADINGS["compliance"]
+    assert [s.value for s in at.main.header] == SECTION_HEADINGS["compliance"]
     assert heatmap_rows(at) == ["MDM/R-wide", "Alpha Hydro", "Beta Power"]
     # Three heatmaps are drawn, and not one chart of the other sections.
     assert len(at.get("plotly_chart")) == 3
@@ -59,13 +59,13 @@ def test_an_sme_manager_sees_the_compliance_section_first_and_only_it(app) -> No
 def test_each_section_draws_only_its_own_charts(app, section: str) -> None:
     at = app("sme.manager1", page="analytics", section=section)
     assert not at.exception
-    assert [s.value for s in at.main.subheader] == SECTION_HEADINGS[section]
+    assert [s.value for s in at.main.header] == SECTION_HEADINGS[section]
 
 
 def test_choosing_a_section_puts_it_in_the_address(app) -> None:
     at = app("sme.manager1", page="analytics")
     at.segmented_control(key="analytics_section").set_value("resolution").run()
-    assert [s.value for s in at.main.subheader] == SECTION_HEADINGS["resolution"]
+    assert [s.value for s in at.main.header] == SECTION_HEADINGS["resolution"]
     assert at.query_params["section"] in ("resolution", ["resolution"])
     at.segmented_control(key="analytics_section").set_value("compliance").run()
     assert "section" not in at.query_params
@@ -73,7 +73,7 @@ def test_choosing_a_section_puts_it_in_the_address(app) -> None:
 
 def test_an_unknown_section_in_the_address_shows_compliance(app) -> None:
     at = app("sme.manager1", page="analytics", section="<script>")
-    assert [s.value for s in at.main.subheader] == SECTION_HEADINGS["compliance"]
+    assert [s.value for s in at.main.header] == SECTION_HEADINGS["compliance"]
 
 
 def test_the_at_risk_board_lists_open_tickets_nearest_deadline_first(
@@ -110,7 +110,7 @@ def test_an_ldc_manager_sees_their_own_ldcs_compliance_only(app) -> None:
     assert not at.exception
     assert at.title[0].value == "SLA report: Alpha Hydro"
     assert heatmap_rows(at) == ["MDM/R-wide", "Alpha Hydro"]
-    assert "Arrivals by weekday and hour" not in [s.value for s in at.subheader]
+    assert "Arrivals by weekday and hour" not in [s.value for s in at.header]
     assert not [m for m in at.multiselect if m.label == "LDCs"]
 
 

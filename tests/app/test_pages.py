@@ -210,8 +210,8 @@ def _order(node) -> list[str]:
     """The page's headings and input labels in the order they are drawn."""
     found = []
     for child in getattr(node, "children", {}).values():
-        if child.type in ("subheader", "text_area"):
-            found.append(child.value if child.type == "subheader" else child.label)
+        if child.type in ("header", "text_area"):
+            found.append(child.value if child.type == "header" else child.label)
         found += _order(child)
     return found
 
@@ -296,7 +296,7 @@ def test_the_ticket_page_shows_the_sla_clocks_of_a_filed_incident(
     )
     key = file_incident(world.engine, reporter, draft=draft, files=[], now=T0)
     at = app("alpha.user1", page="ticket", key=key)
-    assert "Service levels" in [h.value for h in at.subheader]
+    assert "Service levels" in [h.value for h in at.header]
     clocks = at.dataframe[0].value
     assert list(clocks["Clock"]) == ["First response", "Resolution"]
 

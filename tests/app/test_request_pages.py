@@ -24,7 +24,7 @@ def test_the_catalogue_lists_the_twelve_requests_with_their_targets(app) -> None
     at = app("alpha.user1", page="catalogue")
     assert not at.exception
     assert at.title[0].value == "Service catalogue"
-    entries = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    entries = [m.value for m in at.markdown if m.value.startswith("## ")]
     assert len(entries) == 12
     assert any("**Target:** 10 business days" in m.value for m in at.markdown)
 

@@ -13,7 +13,7 @@ def test_an_sme_manager_sees_the_policy_versions_and_their_targets(app) -> None:
     assert at.title[0].value == "Service levels"
     versions = at.dataframe[0].value
     assert list(versions["Version"]) == [1]
-    assert [s.value for s in at.subheader][:2] == [
+    assert [s.value for s in at.header][:2] == [
         "Policy versions",
         "Targets of version 1",
     ]

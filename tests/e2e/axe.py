@@ -18,8 +18,9 @@ def violations(page: Page) -> list[dict[str, Any]]:
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
         """async ([tags, rules]) => {
-          const wcag = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-          const more = await axe.run(document, {runOnly: {type: 'rule', values: rules}});
+          const only = (type, values) => ({runOnly: {type, values}});
+          const wcag = await axe.run(document, only('tag', tags));
+          const more = await axe.run(document, only('rule', rules));
           return [...wcag.violations, ...more.violations].map(v => ({
             id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5),

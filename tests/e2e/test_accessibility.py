@@ -34,7 +34,7 @@ def _check(page: Page, where: str) -> list[str]:
 
 
 @pytest.mark.parametrize("username", list(ROLE_PAGES))
-def test_no_page_violates_wcag_2_aa(
+def test_no_page_violates_wcag_2_aa(  # noqa: PLR0917 - pytest's fixtures
     browser: Browser, server: Server, username: str
 ) -> None:
     page = browser.new_context().new_page()

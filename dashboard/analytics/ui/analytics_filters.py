@@ -34,7 +34,7 @@ def filters(*, today: date, ldc_view: bool) -> analytics_reading.Filters:
     """The filters chosen in the sidebar."""
     engine = session.engine()
     with st.sidebar:
-        st.subheader("Filters")
+        st.header("Filters")
         start, end = _period(today)
         org_ids: list[int] = []
         if not ldc_view:

@@ -78,7 +78,7 @@ def compliance(
     actor: Actor, filters: Filters, *, rows: str, target: float, ldc_view: bool
 ) -> None:
     """A compliance heatmap whose cells list their tickets."""
-    st.subheader(HEATMAP_TITLES[rows])
+    st.header(HEATMAP_TITLES[rows])
     frame = analytics_cache.load(
         "compliance", actor, filters=filters, rows=rows, ldc_view=ldc_view
     )
@@ -113,7 +113,7 @@ def compliance(
 
 def arrivals(actor: Actor, filters: Filters) -> None:
     """Tickets created per weekday and hour, Toronto time."""
-    st.subheader("Arrivals by weekday and hour")
+    st.header("Arrivals by weekday and hour")
     frame = analytics_cache.load("arrivals", actor, filters=filters)
 
     def behind(cell: list[Any]) -> tuple[str, pd.DataFrame]:
@@ -131,7 +131,7 @@ def arrivals(actor: Actor, filters: Filters) -> None:
 @st.fragment(run_every=60)
 def at_risk_board(actor: Actor, filters: Filters) -> None:
     """Open tickets nearest to breaching, refreshed every minute on its own."""
-    st.subheader("At-risk board")
+    st.header("At-risk board")
     now = minute()
     frame = analytics_cache.load("at_risk", actor, filters=filters, now=now)
     st.caption(
@@ -150,7 +150,7 @@ def at_risk_board(actor: Actor, filters: Filters) -> None:
 
 def backlog(actor: Actor, filters: Filters) -> None:
     """Open tickets by age, stacked by kind and severity."""
-    st.subheader("Backlog ageing")
+    st.header("Backlog ageing")
     now = minute()
     frame = analytics_cache.load("backlog", actor, filters=filters, now=now)
     st.caption("Open tickets now, by age since filing. The period does not apply.")
@@ -176,7 +176,7 @@ def backlog(actor: Actor, filters: Filters) -> None:
 
 def time_to_resolve(actor: Actor, filters: Filters) -> None:
     """Median and 90th percentile hours to resolve, by severity and month."""
-    st.subheader("Time to resolve")
+    st.header("Time to resolve")
     frame = analytics_cache.load("time_to_resolve", actor, filters=filters)
     st.caption(
         "Hours from filing to resolution of the incidents resolved each month "
@@ -188,7 +188,7 @@ def time_to_resolve(actor: Actor, filters: Filters) -> None:
 
 def breaches(actor: Actor, filters: Filters) -> None:
     """Breached clocks per month; a bar lists its tickets."""
-    st.subheader("Breaches per month")
+    st.header("Breaches per month")
     frame = analytics_cache.load("breaches", actor, filters=filters)
 
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
@@ -205,7 +205,7 @@ def breaches(actor: Actor, filters: Filters) -> None:
 
 def releases(actor: Actor, filters: Filters) -> None:
     """Incidents per week with each release marked, and 14 days after against before."""
-    st.subheader("Release impact")
+    st.header("Release impact")
     now = minute()
     weeks = analytics_cache.load("incidents_per_week", actor, filters=filters)
     impact = analytics_cache.load("release_impact", actor, filters=filters, now=now)

@@ -16,7 +16,7 @@ P = "notify"
 
 def preferences(actor: Actor) -> None:
     """The preference form; saving applies to notifications from then on."""
-    st.subheader("Notifications")
+    st.header("Notifications")
     engine = session.engine()
     current = inbox.preference(engine, actor)
     hour = digest_hour_of(engine)

@@ -70,7 +70,7 @@ def texts(problem: dict[str, Any], *, internal: bool) -> None:
     if internal:
         shown.append(("Description (staff only)", problem["description"], "—"))
     for label, value, empty in shown:
-        st.subheader(label)
+        st.header(label)
         if value:
             st.text(value)
         else:
@@ -85,9 +85,9 @@ def linked(
 ) -> None:
     """The linked incidents this reader may see, each opening its ticket."""
     if internal:
-        st.subheader(f"Linked incidents ({len(incidents)})")
+        st.header(f"Linked incidents ({len(incidents)})")
     else:
-        st.subheader("Your LDC's linked incidents")
+        st.header("Your LDC's linked incidents")
     if not incidents:
         st.caption(
             "No incident is linked yet."
@@ -145,7 +145,7 @@ def _describe(event: dict[str, Any]) -> str:
 
 def timeline(events: list[dict[str, Any]]) -> None:
     """The history, oldest first, with comments and new texts in full."""
-    st.subheader("History")
+    st.header("History")
     if not events:
         st.caption("No history.")
     for event in events:

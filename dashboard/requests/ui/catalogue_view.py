@@ -11,7 +11,7 @@ from dashboard.ui.text import md_escape
 def entry(request: dict[str, Any]) -> None:
     """One request: purpose, needs, who may ask, group, target, and a link to ask."""
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(request['name'])}")
+        st.markdown(f"## {md_escape(request['name'])}")
         st.write(request["purpose"])
         st.markdown(
             f"**Needs:** {md_escape(request['needs'])}  \n"

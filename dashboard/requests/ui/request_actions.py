@@ -53,7 +53,7 @@ def details(ticket: dict[str, Any]) -> None:
     answers = json.loads(ticket["request_fields"] or "{}")
     if not answers:
         return
-    st.subheader("Request details")
+    st.header("Request details")
     labels = [label_of(ticket["request_type"], name) for name in answers]
     values = [_shown(v) for v in answers.values()]
     text.table({"Field": labels, "Value": values})

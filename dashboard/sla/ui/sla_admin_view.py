@@ -39,7 +39,7 @@ def flash() -> None:
 def versions(actor: Actor) -> list[dict[str, Any]]:
     """The versions table, newest first; returns the versions."""
     found = sla_admin.versions(session.engine(), actor)
-    st.subheader("Policy versions")
+    st.header("Policy versions")
     st.dataframe(
         pd.DataFrame(
             {
@@ -93,7 +93,7 @@ def _typed(edited: pd.DataFrame) -> list[dict[str, Any]]:
 
 def editor(actor: Actor, newest: dict[str, Any]) -> None:
     """Edit the newest version's targets and save them as the next version."""
-    st.subheader(f"Targets of version {newest['version']}")
+    st.header(f"Targets of version {newest['version']}")
     st.caption(
         f"Write each target as {EXAMPLES}. A business day is 9 business hours; "
         "round-the-clock (24x7) rows count every hour. A saved change applies to "
@@ -170,7 +170,7 @@ def _confirm_reapply(actor: Actor, newest: dict[str, Any]) -> None:
 
 def closure_days(actor: Actor) -> None:
     """The business calendar's closure days: list, add, remove."""
-    st.subheader("Closure days")
+    st.header("Closure days")
     st.caption(
         "Days the SME desk is closed besides weekends and Ontario's statutory holidays."
     )
@@ -230,7 +230,7 @@ def audit(actor: Actor) -> None:
 
 def export(actor: Actor) -> None:
     """The reporting export: when it last ran, and a button to run it now."""
-    st.subheader("Reporting export")
+    st.header("Reporting export")
     last = reporting_export.last_export()
     st.caption(
         md(
