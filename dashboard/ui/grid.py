@@ -194,14 +194,19 @@ def ticket_styles(frame: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> Sty
     )
 
 
-TICKET_COLUMNS = {
-    "Key": st.column_config.LinkColumn(
+def key_column(record: str) -> Any:
+    """The key as a link to its record's page (`/ticket?key=…` shows `INC-…`)."""
+    return st.column_config.LinkColumn(
         "Key",
         display_text=r"key=(.*)$",
-        help="Opens the ticket in a new tab; choose the row to open it here",
+        help=f"Opens the {record} in a new tab; choose the row to open it here",
         width="small",
         pinned=True,
-    ),
+    )
+
+
+TICKET_COLUMNS = {
+    "Key": key_column("ticket"),
     "Title": st.column_config.TextColumn("Title", width="large"),
     "Status": st.column_config.TextColumn("Status"),
     "Severity": st.column_config.TextColumn("Sev.", width="small"),

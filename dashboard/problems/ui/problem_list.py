@@ -89,13 +89,7 @@ def filters(
 
 
 PROBLEM_COLUMNS = {
-    "Key": st.column_config.LinkColumn(
-        "Key",
-        display_text=r"key=(.*)$",
-        help="Opens the problem in a new tab; choose the row to open it here",
-        width="small",
-        pinned=True,
-    ),
+    "Key": grid.key_column("problem"),
     "Title": st.column_config.TextColumn("Title", width="large"),
     "Summary": st.column_config.TextColumn("Public summary", width="large"),
     "Status": st.column_config.TextColumn("Status"),
