@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from dashboard.kernel.access import viewer_for
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
+from dashboard.kernel.rules.list_address import PAGE_SIZES
 from dashboard.kernel.rules.workflow import (
     KIND_LABELS,
     Kind,
@@ -39,7 +40,6 @@ __all__ = [
 
 
 MAX_SEARCH_LENGTH = 200
-PAGE_SIZES = (25, 50, 100)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dashboard.kernel.access import viewer_for
 from dashboard.kernel.reading import MAX_SEARCH_LENGTH, normalize_key, timeline
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
+from dashboard.kernel.rules.list_address import PAGE_SIZES
 from dashboard.problems import problem_rules
 from data_access import problem_store
 from data_access.engine import read
@@ -25,9 +26,6 @@ __all__ = [
     "list_problems",
     "problem_timeline",
 ]
-
-
-PAGE_SIZES = (25, 50, 100)
 
 
 @dataclass(frozen=True)
