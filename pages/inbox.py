@@ -19,7 +19,11 @@ if unread and st.button(
 page = inbox.page_of(session.engine(), actor, view=view)
 if not page.items:
     inbox_view.empty(view)
-now = session.now()
-for item in page.items:
-    inbox_view.row(actor, item, now=now)
-inbox_view.pager(view, page)
+else:
+    ticked = inbox_view.grid(
+        page.items,
+        now=session.now(),
+        key=f"inbox_grid_{view.about}_{view.unread_only}_{view.page}_{page.total}",
+    )
+    inbox_view.pager(view, page)
+    inbox_view.chosen(actor, [page.items[i] for i in ticked])

@@ -25,16 +25,16 @@ def grid_keys(at: AppTest) -> list[str]:
     return [str(row["Key"]).rsplit("key=", 1)[-1] for row in grid_rows(at)]
 
 
+def tick_lines(at: AppTest, *positions: int) -> AppTest:
+    """Tick rows of the page's first grid by their place, and run the page again."""
+    at.session_state[str(at.dataframe[0].key)] = {
+        "selection": {"rows": list(positions), "columns": [], "cells": []}
+    }
+    return at.run()
+
+
 def tick(at: AppTest, *keys: str) -> AppTest:
     """Tick the rows of these keys in the page's grid, as a click on their boxes
     would, and run the page again."""
-    table = at.dataframe[0]
-    listed = [str(k).rsplit("key=", 1)[-1] for k in table.value["Key"]]
-    at.session_state[str(table.key)] = {
-        "selection": {
-            "rows": [listed.index(k) for k in keys],
-            "columns": [],
-            "cells": [],
-        }
-    }
-    return at.run()
+    listed = [str(k).rsplit("key=", 1)[-1] for k in at.dataframe[0].value["Key"]]
+    return tick_lines(at, *(listed.index(k) for k in keys))

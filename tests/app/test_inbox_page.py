@@ -1,4 +1,5 @@
-"""The inbox page: one line per notification, filters and pages kept in the address."""
+"""The inbox page: one line per notification in a grid, the ticked ones in full,
+filters and pages kept in the address."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -9,6 +10,7 @@ from dashboard.kernel import reading
 from dashboard.sla.sla_watch import watch_clocks
 from data_access import change_store
 from data_access.engine import UnitOfWork
+from tests.app.grids import grid_rows, tick_lines
 from tests.delivery_fixtures import file_severity_two
 from tests.factories import T0, World, actor
 
@@ -40,7 +42,7 @@ def told(world: World, username: str, *, event: str, n: int, at: datetime = T0) 
 
 
 def lines(at: AppTest) -> list[str]:
-    return [t.value for t in at.text if "number" in t.value]
+    return [r["Notification"] for r in grid_rows(at) if "number" in r["Notification"]]
 
 
 def test_unread_notifications_are_marked_in_words_not_colour_alone(
@@ -48,17 +50,27 @@ def test_unread_notifications_are_marked_in_words_not_colour_alone(
 ) -> None:
     told(world, "sme.agent1", event="comment", n=1)
     at = app("sme.agent1", page="inbox")
-    assert lines(at) == ["● comment number 0"]
-    assert any(c.value.startswith("Unread · ") for c in at.caption)
+    assert lines(at) == ["comment number 0"]
+    assert [r["Read"] for r in grid_rows(at)] == ["Unread"]
 
 
 def test_each_line_links_its_ticket_by_key(app, world: World) -> None:
     told(world, "sme.agent1", event="comment", n=1)
     at = app("sme.agent1", page="inbox")
-    links = [
-        e for e in at.get("page_link") if e.proto.label == world.tickets["beta-inc"]
+    assert [r["Ticket"] for r in grid_rows(at)] == [
+        f"/ticket?key={world.tickets['beta-inc']}"
     ]
-    assert links
+
+
+def test_a_ticked_line_reads_in_full_and_can_be_marked_read(app, world: World) -> None:
+    told(world, "sme.agent1", event="comment", n=2)
+    at = tick_lines(app("sme.agent1", page="inbox"), 0)
+    assert "Something happened." in [t.value for t in at.text]
+    opened = [e.proto.label for e in at.get("page_link")]
+    assert f"Open {world.tickets['beta-inc']}" in opened
+    at.button(key="inbox_read_chosen").click().run()
+    assert not at.exception
+    assert [r["Read"] for r in grid_rows(at)] == ["", "Unread"]
 
 
 def test_a_line_says_when_in_hours(app, world: World) -> None:
@@ -66,7 +78,9 @@ def test_a_line_says_when_in_hours(app, world: World) -> None:
     earlier = datetime.now(UTC) - timedelta(hours=3, minutes=5)
     told(world, "sme.agent1", event="comment", n=1, at=earlier)
     at = app("sme.agent1", page="inbox")
-    assert any(" · 3 h ago · not emailed" in c.value for c in at.caption)
+    assert [(r["When"], r["Email"]) for r in grid_rows(at)] == [
+        ("3 h ago", "not emailed")
+    ]
 
 
 def test_choosing_sla_alerts_shows_only_them_and_puts_the_view_in_the_address(
@@ -77,7 +91,7 @@ def test_choosing_sla_alerts_shows_only_them_and_puts_the_view_in_the_address(
     at = app("sme.agent1", page="inbox")
     at.segmented_control(key="inbox_about").set_value("sla").run()
     assert not at.exception
-    assert lines(at) == ["● sla_breached number 0"]
+    assert lines(at) == ["sla_breached number 0"]
     assert at.query_params["about"] == "sla"
 
 
@@ -115,8 +129,7 @@ def test_an_sla_summary_links_each_ticket_it_names(app, world: World) -> None:
     keys = [file_severity_two(world, f"Outage {n}") for n in range(3)]
     watch_clocks(world.engine, now=T0 + timedelta(minutes=46))
     at = app("sme.cim1", page="inbox", about="sla")
-    assert [t.value for t in at.text if t.value.startswith("● SLA")] == [
-        "● SLA: 3 tickets at risk"
-    ]
+    assert [r["Notification"] for r in grid_rows(at)] == ["SLA: 3 tickets at risk"]
+    at = tick_lines(at, 0)
     linked = {e.proto.label for e in at.get("page_link")}
-    assert set(keys) <= linked
+    assert {f"Open {key}" for key in keys} <= linked

@@ -14,10 +14,11 @@ def grid_cells(page: Page) -> list[str]:
     return [str(t) for t in cells.all_text_contents()]
 
 
-def grid_cell(page: Page, text: str) -> Locator:
-    """The cells of the page's grids that read exactly this text."""
+def grid_cell(page: Page, text: str, *, exact: bool = True) -> Locator:
+    """The cells of the page's grids that read this text (exactly, or holding it)."""
+    wanted = f"^{re.escape(text)}$" if exact else re.escape(text)
     return page.locator("[data-testid='stDataFrame'] [role='gridcell']").filter(
-        has_text=re.compile(f"^{re.escape(text)}$")
+        has_text=re.compile(wanted)
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import Server
+from tests.e2e.grids import grid_cell
 from tests.e2e.test_ldc_journey import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -84,5 +85,5 @@ def test_a_severity_two_incident_goes_from_report_to_resolved_with_a_workaround(
     expect(ldc.get_by_text("Resolved", exact=True).first).to_be_visible()
     ldc.goto(f"{server.url}/inbox")
     expect(
-        ldc.get_by_text(f"[{key}] Resolved with a workaround", exact=False)
-    ).to_be_visible()
+        grid_cell(ldc, f"[{key}] Resolved with a workaround", exact=False).first
+    ).to_be_attached()

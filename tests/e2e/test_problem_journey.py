@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import Server
-from tests.e2e.grids import tick_row
+from tests.e2e.grids import grid_cell, tick_row
 from tests.e2e.test_ldc_journey import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -57,7 +57,9 @@ def test_an_ldc_subscriber_hears_of_a_new_workaround_and_reads_it(
     shown(agent.get_by_text(f"{key} saved.", exact=True).first)
 
     ldc.goto(f"{server.url}/inbox")
-    shown(ldc.get_by_text(f"[{key}] Workaround changed", exact=False).first)
+    expect(
+        grid_cell(ldc, f"[{key}] Workaround changed", exact=False).first
+    ).to_be_attached()
     ldc.goto(f"{server.url}/problem?key={key}")
     shown(ldc.get_by_role("heading", name=re.compile(f"^{key}")))
     shown(ldc.get_by_text(NEW_WORKAROUND, exact=True).first)

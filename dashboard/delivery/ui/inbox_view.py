@@ -1,21 +1,21 @@
-"""Pieces of the inbox page: the filters, one line per notification, the pages."""
+"""Pieces of the inbox page: the filters, one line per notification in a grid, the
+ticked ones in full, the pages."""
 
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.delivery import inbox
 from dashboard.delivery.delivery_rules import ago
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.kernel.rules.timezones import show
+from dashboard.kernel.rules.timezones import TORONTO
 from dashboard.ui import routes, session
-from dashboard.ui.text import label, plain, refuse
+from dashboard.ui.text import label, md, refuse
 
 SHOW = {"all": "All", "unread": "Unread"}
-UNREAD = "● "
-ROW = [7, 1.6, 2.2, 1.2, 1.4]
 
 
 def filters(view: inbox.View) -> inbox.View:
@@ -49,30 +49,89 @@ def _keep(view: inbox.View) -> None:
         st.query_params.from_dict(view.params())
 
 
-def row(actor: Actor, item: dict[str, Any], *, now: datetime) -> None:
-    """One notification on one line: what, about which ticket, when, and actions."""
-    what, key, when, details, action = st.columns(ROW, vertical_alignment="center")
-    unread = item["read_at"] is None
-    what.text(f"{UNREAD if unread else ''}{item['subject']}")
-    if item["ticket_key"]:
-        _link(key, item["ticket_key"], kind=item["kind"])
-    state = inbox.EMAIL_STATES.get(item["email_state"], str(item["email_state"]))
-    words = [ago(item["created_at"], now=now), state]
-    words = ["Unread", *words] if unread else words
-    plain(when.caption, " · ".join(words), help=show(item["created_at"]))
-    with details.popover("Details", width="stretch"):
-        st.text(item["body"])
-        for listed in inbox.linked_keys(item)[1:]:
-            _link(st, listed, kind="")
-    if unread and action.button("Mark read", key=f"inbox_read_{item['id']}"):
-        mark_read(actor, ids=[item["id"]])
+COLUMNS = {
+    "Read": st.column_config.TextColumn("", width="small", help="Unread or read"),
+    "Notification": st.column_config.TextColumn("Notification", width="large"),
+    "Ticket": st.column_config.LinkColumn(
+        "Ticket",
+        display_text=r"key=(.*)$",
+        help="Opens the ticket or problem in a new tab",
+        width="small",
+    ),
+    "When": st.column_config.TextColumn("When", width="small"),
+    "Email": st.column_config.TextColumn("Email"),
+    "Received": st.column_config.DatetimeColumn(
+        "Received", format="D MMM YYYY, HH:mm", timezone="America/Toronto"
+    ),
+}
+UNREAD_STYLE = "font-weight: 700"
 
 
-def _link(where: Any, key: str, *, kind: str | None) -> None:
-    problem = kind == "problem" or (not kind and key.startswith("PRB-"))
-    where.page_link(
-        routes.problem() if problem else routes.ticket(),
-        label=label(key),
+def grid(items: list[dict[str, Any]], *, now: datetime, key: str) -> list[int]:
+    """The page's notifications, one line each in a grid (unread in bold, and said
+    so in words); the positions of the lines ticked."""
+    frame = pd.DataFrame(
+        {
+            "Read": ["Unread" if i["read_at"] is None else "" for i in items],
+            "Notification": [str(i["subject"]) for i in items],
+            "Ticket": [_address(i["ticket_key"], i["kind"]) for i in items],
+            "When": [ago(i["created_at"], now=now) for i in items],
+            "Email": [
+                inbox.EMAIL_STATES.get(i["email_state"], str(i["email_state"]))
+                for i in items
+            ],
+            "Received": [i["created_at"].astimezone(TORONTO) for i in items],
+        }
+    )
+    bold = [UNREAD_STYLE if i["read_at"] is None else "" for i in items]
+    shown = st.dataframe(
+        frame.style.apply(lambda _: bold, axis=0),
+        hide_index=True,
+        column_config=COLUMNS,
+        key=key,
+        on_select="rerun",
+        selection_mode="multi-row",
+        alt="Your notifications: tick one to read it in full below",
+    )
+    rows = shown.selection.rows  # type: ignore[union-attr]
+    return [r for r in rows if 0 <= r < len(items)]
+
+
+def chosen(actor: Actor, items: list[dict[str, Any]]) -> None:
+    """The ticked notifications in full, with a link to each ticket they name, and
+    Mark read."""
+    if not items:
+        st.caption("Tick a notification to read it in full here.")
+        return
+    for item in items:
+        with st.container(border=True):
+            st.markdown(md("**{subject}**", subject=item["subject"]))
+            st.text(item["body"])
+            for listed in inbox.linked_keys(item):
+                _link(listed, kind=item["kind"] if listed == item["ticket_key"] else "")
+    unread = [i["id"] for i in items if i["read_at"] is None]
+    if unread and st.button(
+        f"Mark {len(unread):,} read" if len(unread) > 1 else "Mark read",
+        key="inbox_read_chosen",
+        icon=":material/done:",
+    ):
+        mark_read(actor, ids=unread)
+
+
+def _address(key: str | None, kind: str | None) -> str | None:
+    if not key:
+        return None
+    return f"/{'problem' if _is_problem(key, kind) else 'ticket'}?key={key}"
+
+
+def _is_problem(key: str, kind: str | None) -> bool:
+    return kind == "problem" or (not kind and key.startswith("PRB-"))
+
+
+def _link(key: str, *, kind: str | None) -> None:
+    st.page_link(
+        routes.problem() if _is_problem(key, kind) else routes.ticket(),
+        label=f"Open {label(key)}",
         query_params={"key": key},
     )
 
