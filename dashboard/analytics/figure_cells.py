@@ -57,25 +57,25 @@ def cells(figure: go.Figure, *, across: str, down: str) -> Cells:
     """The cells of a heatmap (a row and a column) or the bars of a chart (one each);
     a chart with `down` names each bar by its series too."""
     heat = _heatmap(figure)
+    found: dict[tuple[str, ...], list[Any]]
     if heat is not None:
-        overlay = [t for t in figure.data if t.customdata is not None]
         found = {
             (label(y), label(x)): list(data)
-            for trace in overlay
+            for trace in figure.data
+            if trace.customdata is not None
             for x, y, data in zip(trace.x, trace.y, trace.customdata, strict=True)
         }
         rows = tuple(label(y) for y in heat.y)
         columns = tuple(label(x) for x in heat.x)
         return Cells((down, across), (rows, columns), found)
-    bars = _points(figure)
     several = bool(down)
     found = {
         (_bar_label(x, series, several=several),): list(data)
-        for x, series, _, data in bars
+        for x, series, _, data in _points(figure)
         if data is not None
     }
     name = f"{across} and {down.lower()}" if several else across
-    return Cells((name,), (tuple(bar for (bar,) in found),), found)
+    return Cells((name,), (tuple(bar for bar, *_ in found),), found)
 
 
 def table(figure: go.Figure, *, across: str, down: str) -> pd.DataFrame:
