@@ -156,10 +156,15 @@ def drill(
         "Select a cell or bar, or choose it below, to list the tickets behind it."
     )
     chosen = choose(cells, key=key)
-    cell = cells.cell(chosen) if cells.complete(chosen) else clicked
-    if cell is None:
-        if cells.complete(chosen):
+    if cells.complete(chosen):
+        cell = cells.cell(chosen)
+        if cell is None:
             st.info("Nothing is counted in this cell.")
+            return
+    elif clicked is not None and cells.labels(clicked) is None:
+        # A click fills the selects in; one they cannot name lists its tickets alone.
+        cell = clicked
+    else:
         return
     heading, frame = behind(cell)
     tickets(frame, heading=heading, key=key)
