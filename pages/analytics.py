@@ -19,7 +19,8 @@ st.caption(
     "Compliance is the share of resolution and fulfilment clocks met: a clock counts "
     "in the month it was met, or in the month it was due when breached; running "
     "clocks do not count. Times are Toronto time. The filters in the sidebar apply "
-    "to every section; select a heatmap cell or a bar to list its tickets."
+    "to every section; select a heatmap cell or a bar (or choose it in the selects "
+    "under the chart) to list its tickets."
 )
 filters = analytics_filters.filters(today=session.now().date(), ldc_view=False)
 target = analytics_cache.target(session.now())

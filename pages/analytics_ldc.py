@@ -23,7 +23,8 @@ st.caption(
         "How well the SME kept its service levels for {name} and for MDM/R-wide "
         "incidents: the share of resolution and fulfilment clocks met, counted in "
         "the month each was met (or, when breached, in the month it was due). "
-        "Select a cell to list its tickets.",
+        "Select a cell (or choose it in the selects under the chart) to list its "
+        "tickets.",
         name=name,
     )
 )

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,8 @@ from dashboard.analytics import analytics_reading
 from dashboard.kernel import settings
 from data_access.engine import dispose_engine
 from tests.factories import World
-from tests.integration.analytics_world import analytics_world
+from tests.integration.analytics_world import MARCH_APRIL, analytics_world
+from tests.integration.test_analytics_use_cases import alpha_manager, manager
 
 
 @pytest.fixture
@@ -30,6 +31,39 @@ def figure(at: AppTest, index: int) -> dict[str, Any]:
 
 def heatmap_rows(at: AppTest) -> list[str]:
     return list(figure(at, 0)["data"][0]["y"])
+
+
+def in_march_and_april(at: AppTest) -> AppTest:
+    """The period of the hand-built world, whatever today is."""
+    at.date_input(key="an_period").set_value((MARCH_APRIL.start, MARCH_APRIL.end))
+    return at.run()
+
+
+def choose(at: AppTest, chart: str, *labels: str) -> AppTest:
+    """Choose a chart's cell or bar in the selects under it, as a keyboard would."""
+    for index, label in enumerate(labels):
+        at.selectbox(key=f"{chart}_choose{index}").set_value(label)
+    return at.run()
+
+
+def listed(at: AppTest) -> list[str]:
+    """The ticket keys listed under the page's charts."""
+    lists = [d.value for d in at.dataframe if "ticket_key" in d.value.columns]
+    return sorted(key for frame in lists for key in frame["ticket_key"])
+
+
+def behind_the_cell(world: World, *, row: str, ldc_view: bool) -> list[str]:
+    """The tickets the store says are behind a row's March cell of the LDC heatmap."""
+    frame = analytics_reading.compliance_tickets(
+        world.engine,
+        alpha_manager(world) if ldc_view else manager(world),
+        filters=MARCH_APRIL,
+        rows="ldc",
+        row_key=row,
+        period=date(2026, 3, 1),
+        ldc_view=ldc_view,
+    )
+    return sorted(frame["ticket_key"])
 
 
 SECTION_HEADINGS = {
@@ -163,3 +197,74 @@ def test_a_successful_save_forgets_the_cached_analytics(
     assert len(asked) == 1  # the second look is answered from the cache
     at.button[0].click().run()
     assert len(asked) == 2  # the save made the cache ask the store again
+
+
+def test_a_heatmap_shows_no_table_until_asked_for(app) -> None:
+    at = app("sme.manager1", page="analytics")
+    assert not at.dataframe
+    assert [t.label for t in at.toggle] == ["Show the data as a table"] * 3
+
+
+def test_the_data_as_a_table_holds_the_heatmaps_cells(app) -> None:
+    at = in_march_and_april(app("sme.manager1", page="analytics"))
+    at.toggle(key="an_heat_ldc_table").set_value(True).run()
+    table = at.dataframe[0].value
+    heat = figure(at, 0)["data"][0]
+    assert list(table.columns) == ["LDC", *heat["x"]]
+    assert list(table["LDC"]) == heat["y"]
+    assert table.drop(columns="LDC").to_numpy().tolist() == heat["text"]
+    assert table.set_index("LDC").loc["Alpha Hydro", "2026-03"] == "50% (2)"
+
+
+def test_choosing_an_ldc_and_a_month_lists_the_tickets_behind_that_cell(
+    app, world
+) -> None:
+    at = in_march_and_april(app("sme.manager1", page="analytics"))
+    assert listed(at) == []
+    at = choose(at, "an_heat_ldc", "Alpha Hydro", "2026-03")
+    alpha = str(world.orgs["Alpha Hydro"])
+    expected = behind_the_cell(world, row=alpha, ldc_view=False)
+    assert listed(at) == expected
+    assert expected == sorted([world.tickets["alpha-inc"], world.tickets["alpha-inc2"]])
+
+
+def test_choosing_only_a_row_lists_nothing_yet(app) -> None:
+    at = in_march_and_april(app("sme.manager1", page="analytics"))
+    at = choose(at, "an_heat_ldc", "Alpha Hydro")
+    assert listed(at) == []
+
+
+def test_choosing_an_empty_cell_says_nothing_is_counted_there(app) -> None:
+    at = in_march_and_april(app("sme.manager1", page="analytics"))
+    at = choose(at, "an_heat_ldc", "Beta Power", "2026-04")
+    assert listed(at) == []
+    assert "Nothing is counted in this cell." in [i.value for i in at.info]
+
+
+def test_choosing_a_bar_lists_the_tickets_behind_it(app, world) -> None:
+    at = in_march_and_april(app("sme.manager1", page="analytics", section="resolution"))
+    at = choose(at, "an_breaches", "2026-03 · Incidents")
+    breached = [world.tickets["alpha-inc2"], world.tickets["beta-inc"]]
+    assert listed(at) == sorted(breached)
+
+
+def test_a_bar_charts_table_has_a_row_per_bar(app) -> None:
+    at = in_march_and_april(app("sme.manager1", page="analytics", section="resolution"))
+    at.toggle(key="an_breaches_table").set_value(True).run()
+    table = next(d.value for d in at.dataframe if "Breached clocks" in d.value)
+    assert table.to_dict("records") == [
+        {"Month": "2026-03", "Kind": "Incidents", "Breached clocks": 2}
+    ]
+
+
+def test_an_ldc_manager_chooses_a_cell_and_reads_the_table_the_same_way(
+    app, world
+) -> None:
+    at = in_march_and_april(app("alpha.manager", page="analytics_ldc"))
+    at = choose(at, "an_heat_ldc", "Alpha Hydro", "2026-03")
+    alpha = str(world.orgs["Alpha Hydro"])
+    assert listed(at) == behind_the_cell(world, row=alpha, ldc_view=True)
+    assert listed(at)
+    at.toggle(key="an_heat_ldc_table").set_value(True).run()
+    table = next(d.value for d in at.dataframe if "LDC" in d.value)
+    assert list(table["LDC"]) == ["MDM/R-wide", "Alpha Hydro"]

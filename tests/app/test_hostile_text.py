@@ -136,6 +136,14 @@ def open_an_ldc(at: AppTest, world: World) -> None:
     at.selectbox(key="admin_org").set_value(world.orgs["Alpha Hydro"]).run()
 
 
+def choose_a_cell_and_read_the_table(at: AppTest, world: World) -> None:
+    at.toggle(key="an_heat_ldc_table").set_value(True)
+    for index in (0, 1):
+        select = at.selectbox(key=f"an_heat_ldc_choose{index}")
+        select.set_value(select.options[-1])
+    at.run()
+
+
 VISITS = [
     Visit(None, "login"),
     Visit(None, "login", params={"key": payload(2)}),
@@ -162,6 +170,7 @@ VISITS = [
     Visit(LDC_USER, "request_new", params={"type": payload(5)}),
     Visit(LDC_USER, "ticket", ticket="h-long"),
     Visit(LDC_MANAGER, "analytics_ldc"),
+    Visit(MANAGER, "analytics", act=choose_a_cell_and_read_the_table),
     Visit(LDC_MANAGER, "ticket", ticket="alpha-sr"),
     *(Visit(AGENT, page) for page in ("queue", "fulfilment", "delivery")),
     *(

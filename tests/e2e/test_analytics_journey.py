@@ -1,10 +1,11 @@
 """An SME manager opens the SLA analytics, sees the compliance heatmap and selects a
-cell of it to list the tickets behind it."""
+cell of it, with the mouse or with the keyboard, to list the tickets behind it."""
 
 import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -33,9 +34,8 @@ FIRST_CELL = """
 """
 
 
-def test_a_manager_selects_a_compliance_cell_and_sees_its_tickets(
-    page: Page, server: Server
-) -> None:
+def _first_cell(page: Page, server: Server) -> dict[str, Any]:
+    """Open the analytics and wait for the LDC heatmap; its first cell."""
     sign_in(page, server, username="sme.manager1")
     page.goto(f"{server.url}/analytics")
     expect(page.get_by_role("heading", name="SLA analytics")).to_be_visible()
@@ -52,13 +52,43 @@ def test_a_manager_selects_a_compliance_cell_and_sees_its_tickets(
     )
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".js-plotly-plot .scatterlayer .point").first).to_be_attached()
-    cell = chart.evaluate(FIRST_CELL)
+    return dict(chart.evaluate(FIRST_CELL))
+
+
+def _choose(page: Page, label: str, *, option: str) -> None:
+    """Choose an option in a select with the keyboard: focus, type, Enter."""
+    page.get_by_role("combobox", name=label, exact=True).first.focus()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    # The page runs again with the choice before the next one is made.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
+def test_a_manager_chooses_a_compliance_cell_with_the_keyboard_and_sees_its_tickets(
+    page: Page, server: Server
+) -> None:
+    cell = _first_cell(page, server)
+
+    _choose(page, "LDC", option=cell["row"])
+    _choose(page, "Month", option=cell["period"])
+
+    heading = f"{cell['row']} · {cell['period']}: tickets decided"
+    expect(page.get_by_text(heading, exact=True)).to_be_visible()
+
+
+def test_a_manager_selects_a_compliance_cell_and_sees_its_tickets(
+    page: Page, server: Server
+) -> None:
+    cell = _first_cell(page, server)
 
     page.mouse.move(cell["x"], cell["y"])
     page.mouse.click(cell["x"], cell["y"])
 
     heading = f"{cell['row']} · {cell['period']}: tickets decided"
     expect(page.get_by_text(heading, exact=True)).to_be_visible()
+    # The selects under the chart name the cell the mouse chose.
+    ldc = page.get_by_role("combobox", name="LDC", exact=True)
+    expect(ldc).to_have_value(cell["row"])
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     # The table is drawn on a canvas; its CSV holds the same rows as text.
     with page.expect_download() as download:

@@ -1,12 +1,16 @@
-"""Charts that answer a selection with the tickets behind it, and CSV downloads."""
+"""Charts that answer a selection with the tickets behind it, read as tables or
+chosen from selects without a mouse, and CSV downloads."""
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.analytics import figure_cells
+from dashboard.analytics.figure_cells import Cells
 from dashboard.kernel.csv_files import csv_bytes
 from dashboard.ui.text import md
 
@@ -48,20 +52,60 @@ def csv(frame: pd.DataFrame, *, name: str, key: str) -> None:
     )
 
 
-def selected(figure: go.Figure, *, key: str) -> list[Any] | None:
+def selected(figure: go.Figure, *, key: str, cells: Cells) -> list[Any] | None:
     """Show a chart; return the customdata of the cell or bar selected in it."""
     event = st.plotly_chart(
         figure,
         key=key,
-        on_select="rerun",
+        on_select=partial(_follow, key=key, cells=cells),
         selection_mode=("points", "box"),
         width="stretch",
     )
-    points = event.selection.points if event else []
+    return _first(event["selection"]["points"] if event else [])
+
+
+def _first(points: list[dict[str, Any]]) -> list[Any] | None:
     for point in points:
         if point.get("customdata") is not None:
             return list(point["customdata"])
     return None
+
+
+def _follow(*, key: str, cells: Cells) -> None:
+    # A mouse selection puts its cell in the selects: the newest choice is the one
+    # shown, and the selects always say which cell is listed.
+    event = st.session_state.get(key)
+    data = _first(event["selection"]["points"] if event else [])
+    labels = cells.labels(data) if data is not None else None
+    for index in range(len(cells.names)):
+        st.session_state[f"{key}_choose{index}"] = labels[index] if labels else None
+
+
+def choose(cells: Cells, *, key: str) -> tuple[str | None, ...]:
+    """Selects that choose a cell (a row and a column) or a bar, without a mouse."""
+    columns = st.columns(2)
+    return tuple(
+        column.selectbox(
+            name,
+            options,
+            index=None,
+            placeholder="Choose…",
+            key=f"{key}_choose{index}",
+        )
+        for index, (column, name, options) in enumerate(
+            zip(columns, cells.names, cells.options, strict=False)
+        )
+    )
+
+
+def as_table(figure: go.Figure, *, key: str, across: str, down: str) -> None:
+    """The chart's figures as a table, behind a toggle (off: nothing more is drawn)."""
+    if st.toggle("Show the data as a table", key=f"{key}_table"):
+        st.dataframe(
+            figure_cells.table(figure, across=across, down=down),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def tickets(frame: pd.DataFrame, *, heading: str, key: str) -> None:
@@ -91,12 +135,36 @@ def drill(
     figure: go.Figure,
     *,
     key: str,
-    behind: Callable[[list[Any]], tuple[str, pd.DataFrame]],
+    across: str,
+    down: str = "",
+    behind: Callable[[list[Any]], tuple[str, pd.DataFrame]] | None = None,
 ) -> None:
-    """A chart whose selected cell or bar lists its tickets below it."""
-    choice = selected(figure, key=key)
-    if choice is None:
-        st.caption("Select a cell or bar to list the tickets behind it.")
+    """A chart with its figures as a table behind a toggle; with `behind`, the cell or
+    bar selected in it, or chosen in the selects under it, lists its tickets.
+
+    `across` names the x axis (the columns of a heatmap), `down` a heatmap's rows or
+    the series of a bar or line chart.
+    """
+    if behind is None:
+        st.plotly_chart(figure, key=key, width="stretch")
+        as_table(figure, key=key, across=across, down=down)
         return
-    heading, frame = behind(choice)
+    cells = figure_cells.cells(figure, across=across, down=down)
+    clicked = selected(figure, key=key, cells=cells)
+    as_table(figure, key=key, across=across, down=down)
+    st.caption(
+        "Select a cell or bar, or choose it below, to list the tickets behind it."
+    )
+    chosen = choose(cells, key=key)
+    if cells.complete(chosen):
+        cell = cells.cell(chosen)
+        if cell is None:
+            st.info("Nothing is counted in this cell.")
+            return
+    elif clicked is not None and cells.labels(clicked) is None:
+        # A click fills the selects in; one they cannot name lists its tickets alone.
+        cell = clicked
+    else:
+        return
+    heading, frame = behind(cell)
     tickets(frame, heading=heading, key=key)

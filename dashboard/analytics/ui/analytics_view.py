@@ -85,7 +85,7 @@ def compliance(
     if frame.empty:
         st.info("No resolution or fulfilment clock was decided in this period.")
         return
-    grain, _ = analytics_reading.HEATMAPS[rows]
+    grain, row_name = analytics_reading.HEATMAPS[rows]
     st.caption(
         f"Share of resolution and fulfilment clocks met, with the clocks counted in "
         f"brackets; white is the target ({target:.0%}), blue above, red below."
@@ -107,7 +107,13 @@ def compliance(
         return f"{labels.get(row_key, row_key)} · {label}: tickets decided", found
 
     figure = figures.compliance_heatmap(frame, target=target, grain=grain)
-    drill(figure, key=f"an_heat_{rows}", behind=behind)
+    drill(
+        figure,
+        key=f"an_heat_{rows}",
+        across=grain.capitalize(),
+        down=row_name,
+        behind=behind,
+    )
     csv(frame, name="this heatmap's figures", key=f"compliance_{rows}")
 
 
@@ -124,7 +130,8 @@ def arrivals(actor: Actor, filters: Filters) -> None:
         name = analytics_reading.WEEKDAYS[weekday - 1]
         return f"Created on a {name} at {hour:02d}:00–{hour:02d}:59", found
 
-    drill(figures.arrivals_heatmap(frame), key="an_arrivals", behind=behind)
+    figure = figures.arrivals_heatmap(frame)
+    drill(figure, key="an_arrivals", across="Hour", down="Weekday", behind=behind)
     csv(frame, name="arrivals", key="arrivals")
 
 
@@ -170,7 +177,7 @@ def backlog(actor: Actor, filters: Filters) -> None:
         return heading, found
 
     figure = figures.backlog_bars(frame, ages=analytics_reading.AGE_LABELS)
-    drill(figure, key="an_backlog", behind=behind)
+    drill(figure, key="an_backlog", across="Age", down="Group", behind=behind)
     csv(frame, name="backlog", key="backlog")
 
 
@@ -182,7 +189,8 @@ def time_to_resolve(actor: Actor, filters: Filters) -> None:
         "Hours from filing to resolution of the incidents resolved each month "
         "(wall-clock hours on a log scale; solid: median, dashed: 90th percentile)."
     )
-    st.plotly_chart(figures.resolve_times(frame), width="stretch")
+    figure = figures.resolve_times(frame)
+    drill(figure, key="an_resolve", across="Month", down="Line")
     csv(frame, name="times to resolve", key="time_to_resolve")
 
 
@@ -199,7 +207,8 @@ def breaches(actor: Actor, filters: Filters) -> None:
         name = analytics_reading.KIND_NAMES.get(kind, kind)
         return f"{name} breached in {period:%Y-%m}", found
 
-    drill(figures.breaches_bars(frame), key="an_breaches", behind=behind)
+    figure = figures.breaches_bars(frame)
+    drill(figure, key="an_breaches", across="Month", down="Kind", behind=behind)
     csv(frame, name="breaches", key="breaches")
 
 
@@ -216,7 +225,7 @@ def releases(actor: Actor, filters: Filters) -> None:
         return f"Incidents filed in the week of {week:%Y-%m-%d}", found
 
     figure = figures.incidents_with_releases(weeks, impact)
-    drill(figure, key="an_weeks", behind=behind)
+    drill(figure, key="an_weeks", across="Week", behind=behind)
     csv(weeks, name="incidents per week", key="incidents_per_week")
     days = analytics_reading.RELEASE_WINDOW.days
     st.markdown(f"**Incidents in the {days} days before and after each release**")
