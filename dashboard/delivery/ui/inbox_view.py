@@ -93,7 +93,7 @@ def grid(items: list[dict[str, Any]], *, now: datetime, key: str) -> list[int]:
         selection_mode="multi-row",
         alt="Your notifications: tick one to read it in full below",
     )
-    rows = shown.selection.rows  # type: ignore[union-attr]
+    rows = shown.selection.rows
     return [r for r in rows if 0 <= r < len(items)]
 
 
