@@ -26,7 +26,11 @@ filters = analytics_filters.filters(today=session.now().date(), ldc_view=False)
 target = analytics_cache.target(session.now())
 try:
     analytics_view.draw_section(
-        actor, filters, section=analytics_view.section(), target=target
+        actor,
+        filters,
+        section=analytics_view.section(analytics_view.SECTIONS),
+        target=target,
+        ldc_view=False,
     )
 except DomainError as refusal:
     refuse(refusal)

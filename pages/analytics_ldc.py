@@ -31,9 +31,12 @@ st.caption(
 filters = analytics_filters.filters(today=session.now().date(), ldc_view=True)
 target = analytics_cache.target(session.now())
 try:
-    for rows in ("ldc", "severity", "request_type"):
-        analytics_view.compliance(
-            actor, filters, rows=rows, target=target, ldc_view=True
-        )
+    analytics_view.draw_section(
+        actor,
+        filters,
+        section=analytics_view.section(analytics_view.LDC_SECTIONS),
+        target=target,
+        ldc_view=True,
+    )
 except DomainError as refusal:
     refuse(refusal)

@@ -67,11 +67,9 @@ def behind_the_cell(world: World, *, row: str, ldc_view: bool) -> list[str]:
 
 
 SECTION_HEADINGS = {
-    "compliance": [
-        "Compliance by LDC and month",
-        "Incident compliance by severity and week",
-        "Service request compliance by request type and month",
-    ],
+    "compliance": ["Compliance by LDC and month"],
+    "severity": ["Incident compliance by severity and week"],
+    "request_type": ["Service request compliance by request type and month"],
     "flow": ["Arrivals by weekday and hour", "Backlog ageing"],
     "risk": ["At-risk board"],
     "resolution": ["Time to resolve", "Breaches per month"],
@@ -85,8 +83,8 @@ def test_an_sme_manager_sees_the_compliance_section_first_and_only_it(app) -> No
     assert at.title[0].value == "SLA analytics"
     assert [s.value for s in at.main.header] == SECTION_HEADINGS["compliance"]
     assert heatmap_rows(at) == ["MDM/R-wide", "Alpha Hydro", "Beta Power"]
-    # Three heatmaps are drawn, and not one chart of the other sections.
-    assert len(at.get("plotly_chart")) == 3
+    # One heatmap is drawn, and not one chart of the other sections.
+    assert len(at.get("plotly_chart")) == 1
 
 
 @pytest.mark.parametrize("section", list(SECTION_HEADINGS))
@@ -136,6 +134,8 @@ def test_a_kind_filter_applies_to_the_heatmaps(app) -> None:
     at = app("sme.manager1", page="analytics")
     at.multiselect(key="an_kinds").set_value(["service_request"]).run()
     assert heatmap_rows(at) == ["Alpha Hydro"]
+    # Severities are the incidents': none is left to count.
+    at.segmented_control(key="analytics_section").set_value("severity").run()
     assert "No resolution or fulfilment clock" in at.info[0].value
 
 
@@ -146,6 +146,17 @@ def test_an_ldc_manager_sees_their_own_ldcs_compliance_only(app) -> None:
     assert heatmap_rows(at) == ["MDM/R-wide", "Alpha Hydro"]
     assert "Arrivals by weekday and hour" not in [s.value for s in at.header]
     assert not [m for m in at.multiselect if m.label == "LDCs"]
+
+
+def test_an_ldc_managers_report_shows_one_heatmap_at_a_time(app) -> None:
+    at = app("alpha.manager", page="analytics_ldc")
+    assert [s.value for s in at.main.header] == SECTION_HEADINGS["compliance"]
+    at.segmented_control(key="analytics_section").set_value("severity").run()
+    assert not at.exception
+    assert [s.value for s in at.main.header] == SECTION_HEADINGS["severity"]
+    assert at.query_params["section"] in ("severity", ["severity"])
+    # The SME's other sections are not the LDC manager's to choose.
+    assert "risk" not in at.segmented_control(key="analytics_section").options
 
 
 @pytest.mark.parametrize("page", ["analytics", "analytics_ldc"])
@@ -202,7 +213,7 @@ def test_a_successful_save_forgets_the_cached_analytics(
 def test_a_heatmap_shows_no_table_until_asked_for(app) -> None:
     at = app("sme.manager1", page="analytics")
     assert not at.dataframe
-    assert [t.label for t in at.toggle] == ["Show the data as a table"] * 3
+    assert [t.label for t in at.toggle] == ["Show the data as a table"]
 
 
 def test_the_data_as_a_table_holds_the_heatmaps_cells(app) -> None:

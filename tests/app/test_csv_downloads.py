@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+from dashboard.analytics.ui import analytics_view
 from dashboard.kernel.csv_files import FORMULA_STARTS
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import organizations, tickets
@@ -57,7 +58,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 def test_no_csv_of_the_analytics_page_holds_a_live_formula(
     app, downloads: dict[str, bytes]
 ) -> None:
-    for section in ("compliance", "flow", "risk", "resolution", "releases"):
+    for section in analytics_view.SECTIONS:
         at = app("sme.manager1", page="analytics", section=section)
         assert not at.exception
     cells = {

@@ -13,9 +13,12 @@ from tests.e2e.test_ldc_journey import sign_in
 ROLE_PAGES = {
     "torontohydro.user1": ["tickets", "report", "catalogue", "problems", "inbox",
                            "subscriptions", "account"],
-    "torontohydro.manager": ["analytics_ldc"],
+    "torontohydro.manager": ["analytics_ldc", "analytics_ldc?section=severity",
+                             "analytics_ldc?section=request_type"],
     "sme.agent1": ["queue", "fulfilment", "tickets", "problems", "delivery", "inbox"],
-    "sme.manager1": ["analytics", "analytics?section=flow", "analytics?section=risk",
+    "sme.manager1": ["analytics", "analytics?section=severity",
+                     "analytics?section=request_type", "analytics?section=flow",
+                     "analytics?section=risk",
                      "analytics?section=resolution", "analytics?section=releases",
                      "sla_admin", "users_admin", "admin"],
 }  # fmt: skip
