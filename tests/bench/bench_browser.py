@@ -2,6 +2,7 @@
 the least a Streamlit page can be.
 
     python -m tests.bench.bench_browser --db PATH --runs 5   (seeds 1 M when missing)
+    ... --roles sme.agent1 --only "Triage queue,Inbox"         (some pages only)
 
 Serves the desk on the store and `minimal_app.py` (a title and a 50-row dataframe)
 side by side, signs in as each role, and times:
@@ -13,9 +14,10 @@ side by side, signs in as each role, and times:
 A benchmark, not a timed test (DESIGN section 8).
 """
 
+import argparse
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -79,11 +81,13 @@ def links(page: Page) -> list[str]:
     return [text.split("\n")[-1].split(" (")[0].strip() for text in found]
 
 
-def click_times(page: Page, *, who: str, rest: str, runs: int) -> list[Timing]:
+def click_times(
+    page: Page, *, who: str, rest: str, runs: int, only: Sequence[str] = ()
+) -> list[Timing]:
     """Each sidebar page's click-to-settled median, going there from `rest`."""
     timings = []
     for title in links(page):
-        if title == rest:
+        if title == rest or (only and title not in only):
             continue
 
         def there_and_back(title: str = title) -> float:
@@ -156,19 +160,28 @@ def record_keys(db: Path) -> dict[str, str]:
 
 
 def measure_desk(
-    browser: Browser, url: str, *, keys: dict[str, str], runs: int
+    browser: Browser,
+    url: str,
+    *,
+    keys: dict[str, str],
+    runs: int,
+    roles: Sequence[str] = ROLES,
+    only: Sequence[str] = (),
 ) -> tuple[list[Timing], list[Timing]]:
-    """Every role's sidebar clicks and full loads."""
+    """Every role's sidebar clicks and full loads (of the pages named in `only`,
+    when it names any)."""
     clicks: list[Timing] = []
     loads: list[Timing] = []
-    for who in ROLES:
+    for who in roles:
         page = sign_in(browser, url, username=who)
         settle(page, "")
-        clicks += click_times(page, who=who, rest="My account", runs=runs)
+        clicks += click_times(page, who=who, rest="My account", runs=runs, only=only)
         addresses = {title: _path(page, title) for title in links(page)}
         addresses[keys["ticket"]] = f"ticket?key={keys['ticket']}"
         if who.startswith("sme."):
             addresses[keys["problem"]] = f"problem?key={keys['problem']}"
+        if only:
+            addresses = {t: a for t, a in addresses.items() if t in only}
         loads += load_times(page, url, addresses=addresses, who=who, runs=runs)
         page.context.close()
     return clicks, loads
@@ -221,9 +234,14 @@ def report(
     return met
 
 
+def _choices(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--roles", help="usernames, comma-separated (default: four)")
+    parser.add_argument("--only", help="page titles, comma-separated (default: all)")
+
+
 def main() -> None:
     """Serve both apps, measure, print."""
-    options = arguments(__doc__ or "", runs=5)
+    options = arguments(__doc__ or "", runs=5, more=_choices)
     bench_store(options.db, tickets=options.tickets)
     dispose_engine(options.db)
     keys = record_keys(options.db)
@@ -237,7 +255,14 @@ def main() -> None:
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         minimal = measure_minimal(browser, minimal_url, runs=options.runs)
-        clicks, loads = measure_desk(browser, desk, keys=keys, runs=options.runs)
+        clicks, loads = measure_desk(
+            browser,
+            desk,
+            keys=keys,
+            runs=options.runs,
+            roles=options.roles.split(",") if options.roles else ROLES,
+            only=options.only.split(",") if options.only else (),
+        )
         browser.close()
     met = report(clicks, loads, minimal=minimal)
     print("\nevery target met" if met else "\nsome targets missed")

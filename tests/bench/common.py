@@ -16,12 +16,20 @@ from data_access.schema import sla_clocks
 DEFAULT_STORE = Path("data/bench-1m.duckdb")
 
 
-def arguments(doc: str, *, runs: int) -> argparse.Namespace:
-    """--db (the store), --tickets (when seeding it), --runs (per measurement)."""
+def arguments(
+    doc: str,
+    *,
+    runs: int,
+    more: Callable[[argparse.ArgumentParser], object] | None = None,
+) -> argparse.Namespace:
+    """--db (the store), --tickets (when seeding it), --runs (per measurement), and
+    what `more` adds."""
     parser = argparse.ArgumentParser(description=doc.split("\n", maxsplit=1)[0])
     parser.add_argument("--db", type=Path, default=DEFAULT_STORE)
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=runs)
+    if more is not None:
+        more(parser)
     return parser.parse_args()
 
 
