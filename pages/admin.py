@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.admin.ui import admin_view
 from dashboard.kernel.rules.authorization import Action, may
 from dashboard.ui import session
+from dashboard.ui.sections import open_tab
 
 actor = session.actor()
 st.title("Administration")
@@ -12,16 +13,13 @@ if not may(actor, Action.ADMINISTER):
     st.error("Administration is for SME managers.")
     st.stop()
 admin_view.flash()
-tabs = st.tabs(
-    ["Organizations", "Categories", "Releases", "Severity definitions", "Auto-close"]
-)
-with tabs[0]:
-    admin_view.organizations(actor)
-with tabs[1]:
-    admin_view.categories(actor)
-with tabs[2]:
-    admin_view.releases(actor)
-with tabs[3]:
-    admin_view.severity(actor)
-with tabs[4]:
-    admin_view.auto_close(actor)
+PANELS = {
+    "Organizations": admin_view.organizations,
+    "Categories": admin_view.categories,
+    "Releases": admin_view.releases,
+    "Severity definitions": admin_view.severity,
+    "Auto-close": admin_view.auto_close,
+}
+shown, panel = open_tab(list(PANELS), key="tab")
+with panel:
+    PANELS[shown](actor)

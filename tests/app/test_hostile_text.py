@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from dashboard.analytics.ui import analytics_view
 from dashboard.kernel import auth
 from data_access.engine import UnitOfWork, dispose_engine
 from data_access.schema import event_id_seq, ticket_events, tickets
@@ -54,8 +55,13 @@ class Visit:
     @property
     def name(self) -> str:
         doing = f"-{self.act.__name__}" if self.act else ""
+        # A tab or section chosen is named by its value; a hostile value is not.
+        params = [
+            v if v.replace(" ", "").replace("_", "").isalnum() else k
+            for k, v in self.params.items()
+        ]
         extra = (
-            f"-{self.ticket or ''}{'-'.join(self.params)}"
+            f"-{self.ticket or ''}{'-'.join(params)}"
             if (self.ticket or self.params)
             else ""
         )
@@ -186,6 +192,19 @@ VISITS = [
     Visit(AGENT, "queue", act=confirm_a_bulk_assignment),
     Visit(MANAGER, "users_admin", act=unlock_a_hostile_account),
     Visit(MANAGER, "admin", act=open_an_ldc),
+    # Pages that draw only the open tab or section: each one is a visit of its own.
+    *(
+        Visit(MANAGER, "admin", params={"tab": tab})
+        for tab in ("Categories", "Releases", "Severity definitions", "Auto-close")
+    ),
+    *(
+        Visit(MANAGER, "analytics", params={"section": section})
+        for section in analytics_view.SECTIONS
+    ),
+    *(
+        Visit(LDC_MANAGER, "analytics_ldc", params={"section": section})
+        for section in analytics_view.LDC_SECTIONS
+    ),
 ]
 
 
