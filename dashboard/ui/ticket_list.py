@@ -15,6 +15,7 @@ from dashboard.kernel.rules.list_address import ListAddress, ListShape
 from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
 from dashboard.kernel.rules.workflow import KIND_LABELS, Kind, open_statuses, statuses
 from dashboard.ui import grid, routes, saved_views_bar, session
+from dashboard.ui.filter_panel import FilterPanel
 from dashboard.ui.text import md_escape, plain, refuse
 
 LIST_SHAPE = ListShape(sorts=tuple(SORTS), default_sort="newest")
@@ -79,80 +80,91 @@ FILTER_KEYS = (
 )
 
 
+FILTERS = FilterPanel("tickets", FILTER_KEYS, defaults={"tickets_open": True})
+
+
 def filters(
     actor: Actor, organizations: dict[int, str], *, view: ListAddress, text: str
 ) -> TicketQuery:
     """The filter widgets above the list, read into a query."""
     kinds = kinds_for(actor)
-    with st.expander("Filters", expanded=False, icon=":material/filter_list:"):
-        first, second, third = st.columns(3)
-        chosen = first.multiselect(
-            "Kind",
-            kinds,
-            format_func=lambda k: KIND_LABELS[k],
-            key="tickets_kinds",
-            on_change=reset_page,
-            args=("tickets",),
-            placeholder="Every kind",
-        )
-        kinds_shown = chosen or kinds
-        choices = sorted({s for k in kinds_shown for s in statuses(k)})
-        status = second.multiselect(
-            "Status",
-            choices,
-            key="tickets_status",
-            on_change=reset_page,
-            args=("tickets",),
-            placeholder="Every open status",
-        )
-        severity = third.multiselect(
-            "Severity",
-            [1, 2, 3, 4],
-            format_func=lambda s: f"Sev {s}",
-            key="tickets_severity",
-            on_change=reset_page,
-            args=("tickets",),
-            placeholder="Every severity",
-        )
-        orgs: list[int] = []
-        if may(actor, Action.SEE_ALL_TICKETS):
-            orgs = first.multiselect(
-                "Organization",
-                list(organizations),
-                format_func=organizations.__getitem__,
-                key="tickets_orgs",
-                on_change=reset_page,
-                args=("tickets",),
-                placeholder="Every organization",
-            )
-        category = second.multiselect(
-            "Category",
-            [c for c, _ in CATEGORIES],
-            format_func=CATEGORY_NAMES.__getitem__,
-            key="tickets_category",
-            on_change=reset_page,
-            args=("tickets",),
-            placeholder="Every category",
-        )
-        open_only = third.toggle(
-            "Open only",
-            value=True,
-            key="tickets_open",
-            on_change=reset_page,
-            args=("tickets",),
-        )
-    if open_only and not status:
+    panel = FILTERS.panel()
+    if panel.open:
+        with panel:
+            _filter_widgets(actor, organizations, kinds=kinds)
+    kinds_shown = FILTERS.value("tickets_kinds") or kinds
+    status = list(FILTERS.value("tickets_status"))
+    if FILTERS.value("tickets_open") and not status:
         status = sorted({s for k in kinds_shown for s in open_statuses(k)})
+    orgs = FILTERS.value("tickets_orgs") if may(actor, Action.SEE_ALL_TICKETS) else []
     return TicketQuery(
         kinds=tuple(k.value for k in kinds_shown),
         statuses=tuple(status),
-        severities=tuple(severity),
+        severities=tuple(FILTERS.value("tickets_severity")),
         org_ids=tuple(orgs),
-        categories=tuple(category),
+        categories=tuple(FILTERS.value("tickets_category")),
         text=text,
         sort=view.sort,
         page=view.page,
         page_size=view.size,
+    )
+
+
+def _filter_widgets(
+    actor: Actor, organizations: dict[int, str], *, kinds: list[Kind]
+) -> None:
+    first, second, third = st.columns(3)
+    chosen = first.multiselect(
+        "Kind",
+        kinds,
+        format_func=lambda k: KIND_LABELS[k],
+        key="tickets_kinds",
+        on_change=reset_page,
+        args=("tickets",),
+        placeholder="Every kind",
+    )
+    kinds_shown = chosen or kinds
+    second.multiselect(
+        "Status",
+        sorted({s for k in kinds_shown for s in statuses(k)}),
+        key="tickets_status",
+        on_change=reset_page,
+        args=("tickets",),
+        placeholder="Every open status",
+    )
+    third.multiselect(
+        "Severity",
+        [1, 2, 3, 4],
+        format_func=lambda s: f"Sev {s}",
+        key="tickets_severity",
+        on_change=reset_page,
+        args=("tickets",),
+        placeholder="Every severity",
+    )
+    if may(actor, Action.SEE_ALL_TICKETS):
+        first.multiselect(
+            "Organization",
+            list(organizations),
+            format_func=organizations.__getitem__,
+            key="tickets_orgs",
+            on_change=reset_page,
+            args=("tickets",),
+            placeholder="Every organization",
+        )
+    second.multiselect(
+        "Category",
+        [c for c, _ in CATEGORIES],
+        format_func=CATEGORY_NAMES.__getitem__,
+        key="tickets_category",
+        on_change=reset_page,
+        args=("tickets",),
+        placeholder="Every category",
+    )
+    third.toggle(
+        "Open only",
+        key="tickets_open",
+        on_change=reset_page,
+        args=("tickets",),
     )
 
 

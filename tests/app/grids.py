@@ -38,3 +38,9 @@ def tick(at: AppTest, *keys: str) -> AppTest:
     would, and run the page again."""
     listed = [str(k).rsplit("key=", 1)[-1] for k in at.dataframe[0].value["Key"]]
     return tick_lines(at, *(listed.index(k) for k in keys))
+
+
+def open_filters(at: AppTest, prefix: str) -> AppTest:
+    """Open a list's Filters panel (its widgets are drawn only while it is open)."""
+    at.session_state[f"{prefix}_filters_shown"] = True
+    return at.run()

@@ -4,7 +4,7 @@ saved views."""
 from streamlit.testing.v1 import AppTest
 
 from dashboard.kernel import reading
-from tests.app.grids import grid_keys, grid_rows, tick
+from tests.app.grids import grid_keys, grid_rows, open_filters, tick
 from tests.factories import World, actor, add_ticket
 
 
@@ -59,7 +59,7 @@ def test_ticked_rows_are_cancelled_together_after_a_confirmation(
 
 
 def test_a_saved_view_brings_back_its_filters(app, world: World) -> None:
-    at = app("sme.agent1", page="queue")
+    at = open_filters(app("sme.agent1", page="queue"), "queue")
     at.multiselect(key="queue_severity").set_value([1]).run()
     at.pills(key="queue_quick").set_value(["breached"]).run()
     at.text_input(key="queue_views_name").input("Sev 1 breached")
@@ -71,6 +71,21 @@ def test_a_saved_view_brings_back_its_filters(app, world: World) -> None:
     _click(at, "Open view")
     assert at.multiselect(key="queue_severity").value == [1]
     assert at.pills(key="queue_quick").value == ["breached"]
+
+
+def test_closed_filters_still_apply_and_say_how_many_are_chosen(
+    app, world: World
+) -> None:
+    at = open_filters(app("sme.agent1", page="queue"), "queue")
+    at.multiselect(key="queue_severity").set_value([4]).run()
+    narrowed = grid_keys(at)
+    at.session_state["queue_filters_shown"] = False
+    at.run()
+    assert not at.exception
+    # Closed, the panel draws no widget, yet the list stays narrowed.
+    assert "queue_severity" not in [m.key for m in at.multiselect]
+    assert grid_keys(at) == narrowed
+    assert at.expander[0].label == "Filters (1 chosen)"
 
 
 def test_choosing_a_row_of_the_ticket_list_opens_the_ticket(app, world: World) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 from dashboard.kernel import auth
 from dashboard.requests.request_filing import RequestDraft, file_request
-from tests.app.grids import grid_keys
+from tests.app.grids import grid_keys, open_filters
 from tests.factories import PASSWORD, T0, World
 
 
@@ -107,7 +107,7 @@ def test_the_fulfilment_queue_lists_open_requests(app, world: World) -> None:
 
 def test_the_fulfilment_queue_filters_by_request_type(app, world: World) -> None:
     key = filed_question(world)
-    at = app("sme.agent1", page="fulfilment")
+    at = open_filters(app("sme.agent1", page="fulfilment"), "ful")
     at.multiselect(key="ful_types").select("test_env_refresh").run()
     assert not at.exception
     assert key not in grid_keys(at)

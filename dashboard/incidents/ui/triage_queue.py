@@ -20,6 +20,7 @@ from dashboard.kernel.rules.severity import (
 )
 from dashboard.kernel.rules.workflow import Kind, open_statuses
 from dashboard.ui import session
+from dashboard.ui.filter_panel import FilterPanel
 from dashboard.ui.grid import forget_selection
 from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui.text import plain, refuse
@@ -44,43 +45,48 @@ FILTER_KEYS = tuple(
 W = QueueWidgets(P)
 
 
+FILTERS = FilterPanel(P, FILTER_KEYS, defaults={f"{P}_age": 0})
+
+
 def filters(actor: Actor) -> TicketQuery:
     """The queue's filters, read into a query of open incidents (and resolved ones
     when asked, to close them)."""
-    engine = session.engine()
-    with st.expander("Filters", icon=":material/filter_list:"):
-        first, second, third = st.columns(3)
-        with first:
-            statuses = W.pick("Status", "status", options=STATUSES)
-            orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
-            age = st.number_input(
-                "Older than (days)",
-                min_value=0,
-                max_value=3650,
-                value=0,
-                key=f"{P}_age",
-                on_change=W.reset_page,
-            )
-        with second:
-            severity = W.pick(
-                "Severity", "severity", options={s: f"Sev {s}" for s in LEVELS}
-            )
-            category = W.pick(
-                "Category", "category", options=directory.categories(engine)
-            )
-        with third:
-            group = W.pick("Group", "group", options=directory.group_ids(engine))
-            assignee = W.pick("Assignee", "assignee", options=directory.staff(engine))
+    panel = FILTERS.panel()
+    if panel.open:
+        with panel:
+            _filter_widgets()
+    age = int(FILTERS.value(f"{P}_age") or 0)
     return TicketQuery(
         kinds=(Kind.INCIDENT.value,),
-        statuses=tuple(statuses or open_statuses(Kind.INCIDENT)),
-        severities=tuple(severity),
-        org_ids=tuple(orgs),
-        categories=tuple(category),
-        group_ids=tuple(group),
-        assignee_ids=tuple(assignee),
+        statuses=tuple(FILTERS.value(f"{P}_status") or open_statuses(Kind.INCIDENT)),
+        severities=tuple(FILTERS.value(f"{P}_severity")),
+        org_ids=tuple(FILTERS.value(f"{P}_orgs")),
+        categories=tuple(FILTERS.value(f"{P}_category")),
+        group_ids=tuple(FILTERS.value(f"{P}_group")),
+        assignee_ids=tuple(FILTERS.value(f"{P}_assignee")),
         created_before=session.now() - timedelta(days=age) if age else None,
     )
+
+
+def _filter_widgets() -> None:
+    engine = session.engine()
+    first, second, third = st.columns(3)
+    with first:
+        W.pick("Status", "status", options=STATUSES)
+        W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+        st.number_input(
+            "Older than (days)",
+            min_value=0,
+            max_value=3650,
+            key=f"{P}_age",
+            on_change=W.reset_page,
+        )
+    with second:
+        W.pick("Severity", "severity", options={s: f"Sev {s}" for s in LEVELS})
+        W.pick("Category", "category", options=directory.categories(engine))
+    with third:
+        W.pick("Group", "group", options=directory.group_ids(engine))
+        W.pick("Assignee", "assignee", options=directory.staff(engine))
 
 
 def bulk_panel(actor: Actor, keys: list[str]) -> None:

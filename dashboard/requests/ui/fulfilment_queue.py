@@ -11,6 +11,7 @@ from dashboard.kernel.rules.list_address import ListShape
 from dashboard.kernel.rules.workflow import Kind, open_statuses
 from dashboard.requests.request_bulk import assign_requests
 from dashboard.ui import session
+from dashboard.ui.filter_panel import FilterPanel
 from dashboard.ui.grid import forget_selection
 from dashboard.ui.queue_widgets import QueueWidgets, assignment_fields
 from dashboard.ui.text import refuse
@@ -35,28 +36,35 @@ FILTER_KEYS = tuple(f"{P}_{name}" for name in ("status", "types", "orgs", "group
 W = QueueWidgets(P)
 
 
+FILTERS = FilterPanel(P, FILTER_KEYS, defaults={})
+
+
 def filters(actor: Actor) -> TicketQuery:
     """The queue's filters, read into a query of open requests."""
-    engine = session.engine()
-    with st.expander("Filters", icon=":material/filter_list:"):
-        first, second = st.columns(2)
-        with first:
-            statuses = W.pick(
-                "Status", "status", options=open_statuses(Kind.SERVICE_REQUEST)
-            )
-            types = W.pick("Request type", "types", options=REQUEST_TYPES)
-        with second:
-            orgs = W.pick("LDC", "orgs", options=directory.ldc_names(engine))
-            group = W.pick(
-                "Fulfilment group", "group", options=directory.group_ids(engine)
-            )
+    panel = FILTERS.panel()
+    if panel.open:
+        with panel:
+            _filter_widgets()
     return TicketQuery(
         kinds=(Kind.SERVICE_REQUEST.value,),
-        statuses=tuple(statuses or open_statuses(Kind.SERVICE_REQUEST)),
-        org_ids=tuple(orgs),
-        request_types=tuple(types),
-        group_ids=tuple(group),
+        statuses=tuple(
+            FILTERS.value(f"{P}_status") or open_statuses(Kind.SERVICE_REQUEST)
+        ),
+        org_ids=tuple(FILTERS.value(f"{P}_orgs")),
+        request_types=tuple(FILTERS.value(f"{P}_types")),
+        group_ids=tuple(FILTERS.value(f"{P}_group")),
     )
+
+
+def _filter_widgets() -> None:
+    engine = session.engine()
+    first, second = st.columns(2)
+    with first:
+        W.pick("Status", "status", options=open_statuses(Kind.SERVICE_REQUEST))
+        W.pick("Request type", "types", options=REQUEST_TYPES)
+    with second:
+        W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+        W.pick("Fulfilment group", "group", options=directory.group_ids(engine))
 
 
 def assign_panel(actor: Actor, keys: list[str]) -> None:
