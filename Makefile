@@ -9,7 +9,7 @@ DB := $(or $(SERVICEDESK_DB),data/servicedesk.duckdb)
 PORT ?= 8501
 TEST_WORKERS ?= auto
 
-.PHONY: run test setup node db migrate check unit e2e bench clean
+.PHONY: run test setup node db migrate check unit e2e bench bench-browser clean
 
 run: setup db migrate ## serve the dashboard on http://localhost:8501
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
@@ -59,6 +59,10 @@ bench: setup ## benchmarks with figures (not run by make test)
 	$(BIN)/python -m tests.bench.bench_desk --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_sla --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_analytics --db data/bench-1m.duckdb
+	$(BIN)/python -m tests.bench.bench_browser --db data/bench-1m.duckdb
+
+bench-browser: setup ## the pages in Chromium beside a minimal Streamlit page
+	$(BIN)/python -m tests.bench.bench_browser --db data/bench-1m.duckdb
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
