@@ -11,11 +11,8 @@ from dashboard.kernel import reading
 from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.kernel.rules.list_address import ListAddress, ListShape
-from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
-from dashboard.kernel.rules.workflow import KIND_LABELS, Kind, open_statuses, statuses
-from dashboard.ui import grid, routes, saved_views_bar, session
-from dashboard.ui.filter_panel import FilterPanel
+from dashboard.kernel.rules.list_address import ListShape
+from dashboard.ui import grid, routes, saved_views_bar, session, ticket_filters
 from dashboard.ui.text import md_escape, plain, refuse
 
 LIST_SHAPE = ListShape(sorts=tuple(SORTS), default_sort="newest")
@@ -31,13 +28,6 @@ SORT_LABELS = {
 reset_page = grid.reset_page
 
 
-def kinds_for(actor: Actor) -> list[Kind]:
-    """The kinds of ticket this user's list can show."""
-    if may(actor, Action.SEE_ALL_TICKETS):
-        return list(Kind)
-    return [Kind.INCIDENT, Kind.SERVICE_REQUEST]
-
-
 def ticket_list(actor: Actor, organizations: dict[int, str]) -> None:
     """The tickets the user may see: search, filters, a grid, the pager."""
     prefix = "tickets"
@@ -45,9 +35,13 @@ def ticket_list(actor: Actor, organizations: dict[int, str]) -> None:
     view = grid.address(LIST_SHAPE, prefix=prefix)
     words = search_bar(prefix)
     saved_views_bar.bar(
-        actor, list_name=prefix, prefix=prefix, widget_keys=FILTER_KEYS, view=view
+        actor,
+        list_name=prefix,
+        prefix=prefix,
+        widget_keys=ticket_filters.FILTER_KEYS,
+        view=view,
     )
-    query = filters(actor, organizations, view=view, text=words)
+    query = ticket_filters.filters(actor, organizations, view=view, text=words)
     grid.view_controls(LIST_SHAPE, view, prefix=prefix, sort_labels=SORT_LABELS)
     try:
         page = reading.list_tickets(session.engine(), actor, query=query)
@@ -68,104 +62,6 @@ def ticket_list(actor: Actor, organizations: dict[int, str]) -> None:
         grid.open_chosen(chosen, page=routes.ticket)
         st.caption("Choose a row to open its ticket; the key opens it in a new tab.")
     grid.pager(view, total=page.total, prefix=prefix, noun="ticket")
-
-
-FILTER_KEYS = (
-    "tickets_kinds",
-    "tickets_open",
-    "tickets_status",
-    "tickets_severity",
-    "tickets_orgs",
-    "tickets_category",
-)
-
-
-FILTERS = FilterPanel("tickets", FILTER_KEYS, defaults={"tickets_open": True})
-
-
-def filters(
-    actor: Actor, organizations: dict[int, str], *, view: ListAddress, text: str
-) -> TicketQuery:
-    """The filter widgets above the list, read into a query."""
-    kinds = kinds_for(actor)
-    panel = FILTERS.panel()
-    if panel.open:
-        with panel:
-            _filter_widgets(actor, organizations, kinds=kinds)
-    kinds_shown = FILTERS.value("tickets_kinds") or kinds
-    status = list(FILTERS.value("tickets_status"))
-    if FILTERS.value("tickets_open") and not status:
-        status = sorted({s for k in kinds_shown for s in open_statuses(k)})
-    orgs = FILTERS.value("tickets_orgs") if may(actor, Action.SEE_ALL_TICKETS) else []
-    return TicketQuery(
-        kinds=tuple(k.value for k in kinds_shown),
-        statuses=tuple(status),
-        severities=tuple(FILTERS.value("tickets_severity")),
-        org_ids=tuple(orgs),
-        categories=tuple(FILTERS.value("tickets_category")),
-        text=text,
-        sort=view.sort,
-        page=view.page,
-        page_size=view.size,
-    )
-
-
-def _filter_widgets(
-    actor: Actor, organizations: dict[int, str], *, kinds: list[Kind]
-) -> None:
-    first, second, third = st.columns(3)
-    chosen = first.multiselect(
-        "Kind",
-        kinds,
-        format_func=lambda k: KIND_LABELS[k],
-        key="tickets_kinds",
-        on_change=reset_page,
-        args=("tickets",),
-        placeholder="Every kind",
-    )
-    kinds_shown = chosen or kinds
-    second.multiselect(
-        "Status",
-        sorted({s for k in kinds_shown for s in statuses(k)}),
-        key="tickets_status",
-        on_change=reset_page,
-        args=("tickets",),
-        placeholder="Every open status",
-    )
-    third.multiselect(
-        "Severity",
-        [1, 2, 3, 4],
-        format_func=lambda s: f"Sev {s}",
-        key="tickets_severity",
-        on_change=reset_page,
-        args=("tickets",),
-        placeholder="Every severity",
-    )
-    if may(actor, Action.SEE_ALL_TICKETS):
-        first.multiselect(
-            "Organization",
-            list(organizations),
-            format_func=organizations.__getitem__,
-            key="tickets_orgs",
-            on_change=reset_page,
-            args=("tickets",),
-            placeholder="Every organization",
-        )
-    second.multiselect(
-        "Category",
-        [c for c, _ in CATEGORIES],
-        format_func=CATEGORY_NAMES.__getitem__,
-        key="tickets_category",
-        on_change=reset_page,
-        args=("tickets",),
-        placeholder="Every category",
-    )
-    third.toggle(
-        "Open only",
-        key="tickets_open",
-        on_change=reset_page,
-        args=("tickets",),
-    )
 
 
 @dataclass(frozen=True)

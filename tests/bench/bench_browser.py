@@ -17,7 +17,7 @@ A benchmark, not a timed test (DESIGN section 8).
 import argparse
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, Locator, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from data_access.engine import dispose_engine
-from tests.bench.common import arguments, bench_store
+from tests.bench.common import arguments, bench_store, median_ms
 from tests.serving import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 PASSWORD = "MdmrDemo!2026"
@@ -63,16 +63,6 @@ def settle(page: Page, title: str) -> None:
         raise RuntimeError(
             f"{page.url} ({page.title()!r}) never settled as {title!r}"
         ) from error
-
-
-def median_of(action: Callable[[], None], runs: int) -> float:
-    """The median wall time of an action, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = perf_counter()
-        action()
-        times.append((perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def links(page: Page) -> list[str]:
@@ -127,7 +117,7 @@ def load_times(
             settle(page, title)
 
         load()
-        timings.append(Timing(who, f"/{path}", median_of(load, runs)))
+        timings.append(Timing(who, f"/{path}", median_ms(load, runs)))
         print(f"  {who}: load /{path}: {timings[-1].ms:,.0f} ms", flush=True)
     return timings
 
