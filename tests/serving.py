@@ -65,6 +65,9 @@ def streamlit_server(script: str, env: Mapping[str, str]) -> Iterator[str]:
             "true",
             "--server.address",
             "127.0.0.1",
+            # A test or a benchmark edits no source: watching files only costs.
+            "--server.fileWatcherType",
+            "none",
         ],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **env},
