@@ -12,11 +12,17 @@ class FilterPanel:
     """A list's filter widgets (by key), and what each holds when untouched."""
 
     def __init__(
-        self, prefix: str, keys: Sequence[str], *, defaults: Mapping[str, Any]
+        self,
+        prefix: str,
+        keys: Sequence[str],
+        *,
+        defaults: Mapping[str, Any],
+        label: str = "Filters",
     ) -> None:
         self.prefix = prefix
         self.keys = tuple(keys)
         self.defaults = dict(defaults)
+        self.label = label
 
     def panel(self) -> ExpanderContainer:
         """The panel (its `.open` says whether to draw the widgets in it)."""
@@ -36,7 +42,7 @@ class FilterPanel:
         # Opened or closed, the panel stays so through the session's later runs
         # (a label with a new count is a new expander to the browser).
         return st.expander(
-            f"Filters ({chosen} chosen)" if chosen else "Filters",
+            f"{self.label} ({chosen} chosen)" if chosen else self.label,
             expanded=bool(st.session_state.get(shown)),
             key=widget,
             on_change=remember,

@@ -9,6 +9,7 @@ from dashboard.analytics import analytics_reading
 from dashboard.kernel import directory
 from dashboard.kernel.rules.catalogue import CATALOGUE
 from dashboard.ui import session
+from dashboard.ui.filter_panel import FilterPanel
 
 SEVERITIES = (1, 2, 3, 4)
 
@@ -30,60 +31,71 @@ def _period(today: date) -> tuple[date, date]:
     return days[0], days[-1]
 
 
+KEYS = ("an_ldcs", "an_kinds", "an_sev", "an_cat", "an_types")
+MORE = FilterPanel("an", KEYS, defaults={}, label="More filters")
+
+
 def filters(*, today: date, ldc_view: bool) -> analytics_reading.Filters:
-    """The filters chosen in the sidebar."""
-    engine = session.engine()
+    """The filters chosen in the sidebar: the period, always shown; the others in
+    a panel drawn only while open (they still apply when it is closed)."""
     with st.sidebar:
         st.header("Filters")
         start, end = _period(today)
-        org_ids: list[int] = []
-        if not ldc_view:
-            ldcs = directory.ldc_names(engine)
-            org_ids = st.multiselect(
-                "LDCs",
-                list(ldcs),
-                format_func=lambda i: ldcs[i],
-                key="an_ldcs",
-                placeholder="All LDCs",
-                help="MDM/R-wide incidents concern every LDC and always count.",
-            )
-        kinds = st.multiselect(
-            "Kind",
-            list(analytics_reading.KIND_NAMES),
-            format_func=analytics_reading.KIND_NAMES.__getitem__,
-            key="an_kinds",
-            placeholder="Incidents and service requests",
-        )
-        severities = st.multiselect(
-            "Severity",
-            SEVERITIES,
-            format_func=lambda s: f"Sev {s}",
-            key="an_sev",
-            placeholder="All severities",
-            help="Choosing severities leaves out service requests, which have none.",
-        )
-        names = directory.categories(engine)
-        categories = st.multiselect(
-            "Category",
-            list(names),
-            format_func=names.__getitem__,
-            key="an_cat",
-            placeholder="All categories",
-        )
-        types = {r.code: r.name for r in CATALOGUE}
-        request_types = st.multiselect(
-            "Request type",
-            list(types),
-            format_func=types.__getitem__,
-            key="an_types",
-            placeholder="All request types",
-        )
+        panel = MORE.panel()
+        if panel.open:
+            with panel:
+                _more(ldc_view=ldc_view)
     return analytics_reading.Filters(
         start=start,
         end=end,
-        org_ids=tuple(org_ids),
-        kinds=tuple(kinds),
-        severities=tuple(severities),
-        categories=tuple(categories),
-        request_types=tuple(request_types),
+        org_ids=() if ldc_view else tuple(MORE.value("an_ldcs")),
+        kinds=tuple(MORE.value("an_kinds")),
+        severities=tuple(MORE.value("an_sev")),
+        categories=tuple(MORE.value("an_cat")),
+        request_types=tuple(MORE.value("an_types")),
+    )
+
+
+def _more(*, ldc_view: bool) -> None:
+    engine = session.engine()
+    if not ldc_view:
+        ldcs = directory.ldc_names(engine)
+        st.multiselect(
+            "LDCs",
+            list(ldcs),
+            format_func=lambda i: ldcs[i],
+            key="an_ldcs",
+            placeholder="All LDCs",
+            help="MDM/R-wide incidents concern every LDC and always count.",
+        )
+    st.multiselect(
+        "Kind",
+        list(analytics_reading.KIND_NAMES),
+        format_func=analytics_reading.KIND_NAMES.__getitem__,
+        key="an_kinds",
+        placeholder="Incidents and service requests",
+    )
+    st.multiselect(
+        "Severity",
+        SEVERITIES,
+        format_func=lambda s: f"Sev {s}",
+        key="an_sev",
+        placeholder="All severities",
+        help="Choosing severities leaves out service requests, which have none.",
+    )
+    names = directory.categories(engine)
+    st.multiselect(
+        "Category",
+        list(names),
+        format_func=names.__getitem__,
+        key="an_cat",
+        placeholder="All categories",
+    )
+    types = {r.code: r.name for r in CATALOGUE}
+    st.multiselect(
+        "Request type",
+        list(types),
+        format_func=types.__getitem__,
+        key="an_types",
+        placeholder="All request types",
     )
