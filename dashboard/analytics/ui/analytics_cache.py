@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.analytics import analytics_reading
+from dashboard.analytics import analytics_reading, figures
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.ui import saves, session
 
@@ -69,6 +70,20 @@ def _cached(
     options: dict[str, Any],
 ) -> pd.DataFrame:
     return USE_CASES[use_case](session.engine(), actor, filters=filters, **options)
+
+
+FIGURES: dict[str, Callable[..., go.Figure]] = {
+    "compliance": figures.compliance_heatmap,
+    "arrivals": figures.arrivals_heatmap,
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def figure(chart: str, frame: pd.DataFrame, **options: Any) -> go.Figure:
+    """A heatmap of a cached frame, built once: plotly checks every value it is
+    given, a fifth of the analytics page's run for the LDC heatmap's 767 cells.
+    The figure is shared between sessions and never changed after it is built."""
+    return FIGURES[chart](frame, **options)
 
 
 def target(now: datetime) -> float:

@@ -120,7 +120,7 @@ def compliance(
         label = figures.period_label(period, grain)
         return f"{labels.get(row_key, row_key)} · {label}: tickets decided", found
 
-    figure = figures.compliance_heatmap(frame, target=target, grain=grain)
+    figure = analytics_cache.figure("compliance", frame, target=target, grain=grain)
     drill(
         figure,
         key=f"an_heat_{rows}",
@@ -144,7 +144,7 @@ def arrivals(actor: Actor, filters: Filters) -> None:
         name = analytics_reading.WEEKDAYS[weekday - 1]
         return f"Created on a {name} at {hour:02d}:00–{hour:02d}:59", found
 
-    figure = figures.arrivals_heatmap(frame)
+    figure = analytics_cache.figure("arrivals", frame)
     drill(figure, key="an_arrivals", across="Hour", down="Weekday", behind=behind)
     csv(frame, name="arrivals", key="arrivals")
 
