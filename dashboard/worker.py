@@ -15,7 +15,7 @@ from dashboard.admin.reporting_export import EXPORT_EVERY_SECONDS, export_report
 from dashboard.delivery import delivery_worker
 from dashboard.incidents.incident_jobs import close_resolved_incidents
 from dashboard.kernel import settings
-from dashboard.kernel.store import store_is_current
+from dashboard.kernel.store import STORE_HELP, shown, store_is_current
 from dashboard.sla.sla_watch import watch_clocks
 from data_access.conflicts import WriteConflict
 from data_access.engine import get_engine
@@ -127,13 +127,16 @@ def main(argv: list[str] | None = None) -> int:
         prog="servicedesk-worker", description=main.__doc__
     )
     current = settings.current()
-    parser.add_argument("--db", default=str(current.db), help="store file")
+    parser.add_argument("--db", default=current.store, help=STORE_HELP)
     parser.add_argument("--once", action="store_true", help="one pass of each job")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     engine = get_engine(args.db, memory_limit=current.db_memory)
     if not store_is_current(engine):
-        print(f"{args.db} is not at the newest schema: run servicedesk-migrate first.")
+        print(
+            f"{shown(args.db)} is not at the newest schema: "
+            "run servicedesk-migrate first."
+        )
         return 2
     if args.once:
         done = run_all_once(engine)
