@@ -49,8 +49,7 @@ def reserve_ids(conn: sa.Connection, sequence: str, *, count: int) -> int:
         raise ValueError(f"unknown sequence {sequence!r}")
     if count < 1:
         raise ValueError("count must be at least 1")
-    values = dialect.id_block(conn, sequence, count=count)
-    first, last = min(values), max(values)
+    first, last = dialect.id_range(conn, sequence, count=count)
     if last - first + 1 != count:
         raise RuntimeError(f"{sequence} gave a non-contiguous block")
     return first

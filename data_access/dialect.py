@@ -13,8 +13,8 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pa_csv
 import sqlalchemy as sa
+from pyarrow import csv
 
 Frame: TypeAlias = pa.Table | pd.DataFrame
 
@@ -51,13 +51,27 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _series(conn: sa.Connection, count: int) -> str:
+    if is_postgres(conn):
+        return f"generate_series(1, {int(count)})"
+    return f"range({int(count)})"
+
+
 def id_block(conn: sa.Connection, sequence: str, *, count: int) -> list[int]:
     """`count` values of a sequence in one round trip, in the order taken."""
-    series = "generate_series(1, {n})" if is_postgres(conn) else "range({n})"
     rows = conn.exec_driver_sql(
-        f"SELECT nextval('{sequence}') FROM {series.format(n=int(count))}"
+        f"SELECT nextval('{sequence}') FROM {_series(conn, count)}"
     ).all()
     return [int(r[0]) for r in rows]
+
+
+def id_range(conn: sa.Connection, sequence: str, *, count: int) -> tuple[int, int]:
+    """Take `count` values of a sequence; the least and the greatest taken."""
+    row = conn.exec_driver_sql(
+        f"SELECT min(v), max(v) FROM (SELECT nextval('{sequence}') AS v "
+        f"FROM {_series(conn, count)}) AS taken"
+    ).one()
+    return int(row[0]), int(row[1])
 
 
 def arrow_of_sql(conn: sa.Connection, sql: str) -> pa.Table:
@@ -137,9 +151,7 @@ def _copy_in(conn: sa.Connection, target: str, *, table: pa.Table) -> None:
     # Arrow's CSV writer is C++ and quotes every string, leaving a null as a bare
     # empty field: PostgreSQL's CSV reads the one as '' and the other as NULL.
     buffer = io.BytesIO()
-    pa_csv.write_csv(
-        table, buffer, write_options=pa_csv.WriteOptions(include_header=False)
-    )
+    csv.write_csv(table, buffer, write_options=csv.WriteOptions(include_header=False))
     copying = f"COPY {target} FROM STDIN (FORMAT csv)"
     with _driver(conn).cursor() as cursor, cursor.copy(copying) as copy:
         copy.write(buffer.getbuffer())

@@ -4,8 +4,8 @@ from a query and pyarrow's writer)."""
 import os
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import sqlalchemy as sa
+from pyarrow import parquet
 
 from data_access import dialect
 
@@ -31,7 +31,7 @@ def export_views(conn: sa.Connection, folder: Path) -> dict[str, int]:
 def _write(conn: sa.Connection, view: str, *, target: Path) -> int:
     if dialect.is_postgres(conn):
         table = dialect.arrow_of_sql(conn, f"SELECT * FROM {view}")
-        pq.write_table(table, target)
+        parquet.write_table(table, target)
         return int(table.num_rows)
     quoted = str(target).replace("'", "''")
     conn.exec_driver_sql(f"COPY (SELECT * FROM {view}) TO '{quoted}' (FORMAT parquet)")
