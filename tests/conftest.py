@@ -7,15 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from dashboard.kernel import settings
 from data_access.engine import dispose_engine, get_engine
 from tests import postgres_cluster
 from tests.factories import World, two_ldc_world
 from tests.postgres_cluster import Cluster
-
-STORES = ("duckdb", "postgresql")
 
 
 @pytest.fixture(autouse=True)
@@ -44,13 +41,6 @@ def pg_cluster() -> Iterator[Cluster]:
     cluster = postgres_cluster.start()
     yield cluster
     postgres_cluster.stop(cluster)
-
-
-def store_of(engine: sa.Engine) -> str:
-    """The store an engine reaches, as a command's --db or SERVICEDESK_* names it."""
-    if engine.dialect.name == "postgresql":
-        return engine.url.render_as_string(hide_password=False)
-    return str(engine.url.database)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import STORES
+from tests.stores import STORES
 
 
 @pytest.fixture(params=STORES)

@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,15 +18,25 @@ from dashboard.kernel import reading, settings, store
 from data_access import migrate
 from data_access.engine import dispose_engine, get_engine
 from tests.factories import T0, World, actor
+from tests.stores import store_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _command(module: str, *args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def _env(db: str | Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if "://" in str(db):  # a database has no folder of its own for the exports
+        env["SERVICEDESK_EXPORTS"] = tempfile.mkdtemp(prefix="servicedesk-exports-")
+    return env
+
+
+def _command(
+    module: str, *args: str, db: str | Path
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", module, "--db", str(db), *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=_env(db),
         capture_output=True,
         text=True,
         timeout=120,
@@ -102,7 +113,7 @@ def test_one_pass_of_the_worker_closes_an_incident_resolved_long_ago(
         resolution=Resolution("fixed", "Restarted"),
         now=T0,
     )
-    db = Path(str(world.engine.url.database))
+    db = store_of(world.engine)
     dispose_engine(db)  # one process per DuckDB file: the worker's turn
 
     done = _command("dashboard.worker", "--once", db=db)
@@ -114,12 +125,12 @@ def test_one_pass_of_the_worker_closes_an_incident_resolved_long_ago(
 
 
 def test_the_worker_runs_its_jobs_until_it_is_told_to_stop(world: World) -> None:
-    db = Path(str(world.engine.url.database))
+    db = store_of(world.engine)
     dispose_engine(db)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.worker", "--db", str(db)],
+        [sys.executable, "-m", "dashboard.worker", "--db", db],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=_env(db),
         stderr=subprocess.PIPE,
         text=True,
     )
