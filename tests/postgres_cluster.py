@@ -11,7 +11,17 @@ from pathlib import Path
 
 import psycopg
 
-BIN = Path(os.environ.get("SERVICEDESK_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _newest_server() -> Path:
+    # Debian installs each major version beside the others; the newest serves.
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+BIN = Path(os.environ.get("SERVICEDESK_PG_BIN") or _newest_server())
 PORT = 5432  # names the socket file only: the server listens on no network
 # Durability is not what the tests are about; a server that skips syncing is fast.
 FAST = "-F -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
