@@ -46,21 +46,25 @@ def pg_cluster() -> Iterator[Cluster]:
 @pytest.fixture
 def new_store(
     store_kind: str, tmp_path: Path, *, request: pytest.FixtureRequest
-) -> Iterator[Callable[[str], str]]:
+) -> Iterator[Callable[..., str]]:
     """Names a new, empty store of the test's kind (a file, or a database)."""
     made: list[str] = []
+    databases: list[str] = []
 
     def make(name: str = "store") -> str:
         if store_kind == "duckdb":
             made.append(str(tmp_path / f"{name}.duckdb"))
         else:
             cluster: Cluster = request.getfixturevalue("pg_cluster")
-            made.append(cluster.url(cluster.new_database()))
+            databases.append(cluster.new_database())
+            made.append(cluster.url(databases[-1]))
         return made[-1]
 
     yield make
     for store in made:
         dispose_engine(store)
+    for database in databases:
+        request.getfixturevalue("pg_cluster").drop_database(database)
 
 
 @pytest.fixture(scope="session")
