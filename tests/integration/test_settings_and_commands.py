@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,17 +72,18 @@ def test_the_exports_go_beside_the_store_unless_named() -> None:
     assert named.exports_folder == Path("/srv/out")
 
 
-def test_asking_for_the_engine_migrates_nothing(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "new.duckdb")
+def test_asking_for_the_engine_migrates_nothing(
+    new_store: Callable[..., str],
+) -> None:
+    engine = get_engine(new_store())
     assert migrate.current_revision(engine) is None
     assert not store.store_is_current(engine)
-    dispose_engine(tmp_path / "new.duckdb")
 
 
 def test_the_migrate_command_brings_a_new_store_to_the_newest_schema(
-    tmp_path: Path,
+    new_store: Callable[..., str],
 ) -> None:
-    db = tmp_path / "desk.duckdb"
+    db = new_store("desk")
     done = _command("dashboard.kernel.store", db=db)
     assert done.returncode == 0, done.stderr
     engine = get_engine(db)
@@ -91,8 +93,10 @@ def test_the_migrate_command_brings_a_new_store_to_the_newest_schema(
     dispose_engine(db)
 
 
-def test_the_worker_refuses_a_store_that_is_not_migrated(tmp_path: Path) -> None:
-    done = _command("dashboard.worker", "--once", db=tmp_path / "empty.duckdb")
+def test_the_worker_refuses_a_store_that_is_not_migrated(
+    new_store: Callable[..., str],
+) -> None:
+    done = _command("dashboard.worker", "--once", db=new_store("empty"))
     assert done.returncode == 2
     assert "run servicedesk-migrate first" in done.stdout
 
