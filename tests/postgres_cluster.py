@@ -80,27 +80,17 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
-def start() -> Cluster:
-    """Create a cluster in a new temporary folder and start its server."""
-    folder = Path(tempfile.mkdtemp(prefix="servicedesk-pg-"))
+def start(folder: Path | None = None) -> Cluster:
+    """Start a server on the cluster in a folder (a new temporary one by default),
+    creating the cluster when the folder has none."""
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="servicedesk-pg-"))
+    folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(folder, user="postgres", group="postgres")
     cluster = Cluster(folder)
-    _run(
-        [
-            str(BIN / "initdb"),
-            "-D",
-            str(cluster.data),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        ]
-    )
+    if not (cluster.data / "PG_VERSION").exists():
+        _init(cluster)
     options = f"{FAST} -c listen_addresses='' -k {folder} -p {PORT}"
     _run(
         [
@@ -118,10 +108,30 @@ def start() -> Cluster:
     return cluster
 
 
-def stop(cluster: Cluster) -> None:
-    """Stop the server at once and remove its folder."""
-    _run([str(BIN / "pg_ctl"), "stop", "-m", "immediate", "-D", str(cluster.data)])
-    shutil.rmtree(cluster.folder, ignore_errors=True)
+def _init(cluster: Cluster) -> None:
+    _run(
+        [
+            str(BIN / "initdb"),
+            "-D",
+            str(cluster.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ]
+    )
+
+
+def stop(cluster: Cluster, *, keep: bool = False) -> None:
+    """Stop the server and remove its folder (unless kept, stopped cleanly)."""
+    mode = "fast" if keep else "immediate"
+    _run([str(BIN / "pg_ctl"), "stop", "-m", mode, "-D", str(cluster.data)])
+    if not keep:
+        shutil.rmtree(cluster.folder, ignore_errors=True)
 
 
 def _run(command: list[str]) -> None:
