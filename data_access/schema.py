@@ -1,8 +1,8 @@
 """The store's tables, in SQLAlchemy Core.
 
-Foreign keys are deliberately absent: DuckDB cannot alter a table that a foreign key
-depends on, so relationships are enforced in data_access and its tests, and
-migrations stay possible. Keys come from sequences, never from counter rows.
+Foreign keys are deliberately absent here: DuckDB cannot alter a table that a foreign
+key depends on, so relationships are enforced in data_access and its tests, and
+migrations stay possible. On PostgreSQL migration 0010 declares them. Keys come from sequences, never from counter rows.
 """
 
 import sqlalchemy as sa
