@@ -2,7 +2,8 @@
 
 Foreign keys are deliberately absent here: DuckDB cannot alter a table that a foreign
 key depends on, so relationships are enforced in data_access and its tests, and
-migrations stay possible. On PostgreSQL migration 0010 declares them. Keys come from sequences, never from counter rows.
+migrations stay possible. On PostgreSQL migration 0010 declares them. Keys come from
+sequences, never from counter rows.
 """
 
 import sqlalchemy as sa
