@@ -50,8 +50,9 @@ class Cluster:
             f"postgresql+psycopg://postgres@/{database}?host={self.folder}&port={PORT}"
         )
 
-    def admin(self, sql: str) -> None:
-        """Run a statement outside a transaction (CREATE DATABASE and the like)."""
+    def admin(self, sql: str) -> list[tuple[object, ...]]:
+        """Run a statement outside a transaction (CREATE DATABASE and the like); the
+        rows it returns."""
         with psycopg.connect(
             dbname="postgres",
             user="postgres",
@@ -59,7 +60,8 @@ class Cluster:
             port=PORT,
             autocommit=True,
         ) as conn:
-            conn.execute(sql.encode())
+            cursor = conn.execute(sql.encode())
+            return cursor.fetchall() if cursor.description else []
 
     def new_database(self, *, template: str | None = None) -> str:
         """A new empty database (or a copy of a template); its name."""
