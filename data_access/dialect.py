@@ -20,11 +20,10 @@ Frame: TypeAlias = pa.Table | pd.DataFrame
 
 _names = itertools.count(1)
 
-# PostgreSQL's type oids for the types the schema uses, as Arrow types (the rest:
-# strings).
+# PostgreSQL's type oids for the types the schema uses, as Arrow types (the rest,
+# text above all, as strings).
 _PG_TYPES: dict[int, pa.DataType] = {
     16: pa.bool_(),
-    17: pa.binary(),
     20: pa.int64(),
     21: pa.int16(),
     23: pa.int32(),
@@ -79,17 +78,30 @@ def arrow_of_sql(conn: sa.Connection, sql: str) -> pa.Table:
     if not is_postgres(conn):
         table: pa.Table = _driver(conn).sql(sql).to_arrow_table()
         return table
+    # COPY's CSV, parsed by Arrow's C++ reader, is many times faster than building
+    # Arrow columns from the cursor's row tuples (millions of them for the recompute).
+    buffer = io.BytesIO()
     with _driver(conn).cursor() as cursor:
-        cursor.execute(sql)
-        names = [d.name for d in cursor.description]
-        types = [_PG_TYPES.get(d.type_code, pa.string()) for d in cursor.description]
-        rows = cursor.fetchall()
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    return pa.table(
-        {
-            name: pa.array(list(values), type=kind)
-            for name, values, kind in zip(names, columns, types, strict=True)
+        cursor.execute(f"SELECT * FROM ({sql}) AS described LIMIT 0")
+        types = {
+            d.name: _PG_TYPES.get(d.type_code, pa.string()) for d in cursor.description
         }
+        with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
+            for block in copy:
+                buffer.write(block)
+    if buffer.tell() == 0:
+        return pa.schema(list(types.items())).empty_table()
+    buffer.seek(0)
+    return csv.read_csv(
+        buffer,
+        read_options=csv.ReadOptions(column_names=list(types)),
+        convert_options=csv.ConvertOptions(
+            column_types=types,
+            true_values=["t"],
+            false_values=["f"],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=False,
+        ),
     )
 
 
