@@ -93,6 +93,8 @@ def start(folder: Path | None = None) -> Cluster:
     cluster = Cluster(folder)
     if not (cluster.data / "PG_VERSION").exists():
         _init(cluster)
+    elif _running(cluster):
+        return cluster
     options = f"{FAST} -c listen_addresses='' -k {folder} -p {PORT}"
     _run(
         [
@@ -108,6 +110,16 @@ def start(folder: Path | None = None) -> Cluster:
         ]
     )
     return cluster
+
+
+def _running(cluster: Cluster) -> bool:
+    status = subprocess.run(
+        _as_server_user([str(BIN / "pg_ctl"), "status", "-D", str(cluster.data)]),
+        check=False,
+        capture_output=True,
+        cwd="/",
+    )
+    return status.returncode == 0
 
 
 def _init(cluster: Cluster) -> None:
