@@ -62,7 +62,9 @@ _engines: dict[str, sa.Engine] = {}
 
 
 def _postgres_engine(url: str, lock_timeout_ms: int) -> sa.Engine:
-    options = f"-c lock_timeout={int(lock_timeout_ms)} -c TimeZone=UTC"
+    # JIT compiling cost 30 to 130 ms a query and saved less: the desk's queries run
+    # in milliseconds, and the analytics within a second.
+    options = f"-c lock_timeout={int(lock_timeout_ms)} -c TimeZone=UTC -c jit=off"
     return sa.create_engine(
         url,
         connect_args={"options": options},
