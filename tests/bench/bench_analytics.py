@@ -314,7 +314,7 @@ def app_page(db: str, username: str, *, signed_in: datetime) -> tuple[float, flo
     app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     at = AppTest.from_file(str(app), default_timeout=120)
     at.session_state["token"] = token
-    at.switch_page("../pages/analytics_reading.py")
+    at.switch_page("../pages/analytics.py")
     at.run()  # the first run of the process also opens and checks the store
     analytics_cache.forget()
     times = []
