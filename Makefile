@@ -54,11 +54,12 @@ unit: setup
 e2e: setup node
 	$(BIN)/pytest -q tests/e2e
 
-bench: setup ## benchmarks with figures (not run by make test)
+bench: setup ## benchmarks with figures on DuckDB, then PostgreSQL (not run by make test)
 	$(BIN)/python -m tests.bench.bench_seed --tickets 1000000
 	$(BIN)/python -m tests.bench.bench_desk --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_sla --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_analytics --db data/bench-1m.duckdb
+	$(BIN)/python -m tests.bench.bench_postgres --tickets 1000000
 	$(BIN)/python -m tests.bench.bench_browser --db data/bench-1m.duckdb
 
 bench-browser: setup ## the pages in Chromium beside a minimal Streamlit page

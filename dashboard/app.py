@@ -20,7 +20,7 @@ st.set_page_config(
 
 session.require_current_store()
 if worker.in_web_process():  # unless SERVICEDESK_JOBS says a worker hosts them
-    _jobs(str(settings.current().db))
+    _jobs(settings.current().store)
 actor = session.current_actor()
 unread = inbox.unread(session.engine(), actor) if actor else 0
 navigation = st.navigation(routes.pages_for(actor, unread=unread))

@@ -15,8 +15,9 @@ from dashboard.admin.reporting_export import EXPORT_EVERY_SECONDS, export_report
 from dashboard.delivery import delivery_worker
 from dashboard.incidents.incident_jobs import close_resolved_incidents
 from dashboard.kernel import settings
-from dashboard.kernel.store import store_is_current
+from dashboard.kernel.store import STORE_HELP, shown, store_is_current
 from dashboard.sla.sla_watch import watch_clocks
+from data_access import leadership_store
 from data_access.conflicts import WriteConflict
 from data_access.engine import get_engine
 
@@ -26,6 +27,9 @@ CLOCK_WATCH_EVERY_SECONDS = 60
 CONFLICT_ATTEMPTS = 3
 CONFLICT_PAUSE_SECONDS = 2.0
 STOP_GRACE_SECONDS = 30.0
+# How often a leading worker checks it still leads, and a standing-by one asks.
+LEAD_CHECK_SECONDS = 5.0
+STANDBY_SECONDS = 5.0
 
 
 def in_web_process() -> bool:
@@ -53,6 +57,10 @@ class JobRunner:
         thread = threading.Thread(target=loop, name=f"servicedesk-{name}", daemon=True)
         thread.start()
         self.threads.append(thread)
+
+    def delivery_threads(self) -> list[threading.Thread]:
+        """The email sender's thread, when this runner has one."""
+        return [] if self.delivery is None else [self.delivery.thread]
 
     def stop(self) -> None:
         """Ask every job to end."""
@@ -127,30 +135,68 @@ def main(argv: list[str] | None = None) -> int:
         prog="servicedesk-worker", description=main.__doc__
     )
     current = settings.current()
-    parser.add_argument("--db", default=str(current.db), help="store file")
+    parser.add_argument("--db", default=current.store, help=STORE_HELP)
     parser.add_argument("--once", action="store_true", help="one pass of each job")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     engine = get_engine(args.db, memory_limit=current.db_memory)
     if not store_is_current(engine):
-        print(f"{args.db} is not at the newest schema: run servicedesk-migrate first.")
+        print(
+            f"{shown(args.db)} is not at the newest schema: "
+            "run servicedesk-migrate first."
+        )
         return 2
     if args.once:
-        done = run_all_once(engine)
-        return 0 if all(done.values()) else 1
-    runner = start(engine)
+        return _once(engine)
     stop = threading.Event()
     for signal_number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signal_number, lambda *_: stop.set())
-    log.info("jobs running: %s", ", ".join(t.name for t in runner.threads))
-    stop.wait()
+    while not stop.is_set():
+        lead_jobs(engine, stop=stop)
+    log.info("worker stopped")
+    return 0
+
+
+def _once(engine: sa.Engine) -> int:
+    lead = leadership_store.try_lead(engine)
+    if lead is None:
+        print("another worker runs the jobs: this pass is left to it")
+        return 3
+    try:
+        done = run_all_once(engine)
+    finally:
+        leadership_store.resign(lead)
+    return 0 if all(done.values()) else 1
+
+
+def lead_jobs(
+    engine: sa.Engine,
+    *,
+    stop: threading.Event,
+    check_seconds: float = LEAD_CHECK_SECONDS,
+    standby_seconds: float = STANDBY_SECONDS,
+) -> bool:
+    """Run the jobs while this worker leads (until stop, or the lead is lost);
+    stand by for a while when another worker leads. Whether this one led."""
+    lead = leadership_store.try_lead(engine)
+    if lead is None:
+        log.info("another worker runs the jobs: standing by")
+        stop.wait(standby_seconds)
+        return False
+    runner = start(engine)
+    log.info("leading; jobs running: %s", ", ".join(t.name for t in runner.threads))
+    while not stop.wait(check_seconds):
+        if not leadership_store.still_leads(lead):
+            log.warning("lost the lead: stopping the jobs")
+            break
     runner.stop()
     # Let the passes in progress finish and commit rather than die with the process.
     deadline = time.monotonic() + STOP_GRACE_SECONDS
-    for thread in runner.threads:
+    for thread in [*runner.threads, *runner.delivery_threads()]:
         thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    leadership_store.resign(lead)
     log.info("jobs stopped")
-    return 0
+    return True
 
 
 if __name__ == "__main__":

@@ -1,38 +1,24 @@
-"""Bulk loading: the one DuckDB-only place of the data access layer.
+"""Bulk loading: seeds, imports and the bulk recompute move millions of rows.
 
-Seeds and benchmarks load millions of rows at a time. Row-by-row inserts through
-SQLAlchemy would take minutes, so frames (pandas or Arrow) are handed to DuckDB's
-own connection, registered as a view, and copied by a single INSERT ... SELECT.
-Blocks of keys are taken from the store's sequences, so that the application's
-next key continues after the loaded ones.
+Row-by-row inserts through SQLAlchemy would take minutes, so frames (pandas or
+Arrow) go in as one statement through the dialect seam. Blocks of keys are taken from
+the store's sequences, so that the application's next key continues after the loaded
+ones.
 """
 
-import itertools
 from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import sqlalchemy as sa
 
-from data_access import schema
+from data_access import dialect, schema
+from data_access.dialect import Frame
 from data_access.schema import metadata
 
-Frame: TypeAlias = pa.Table | pd.DataFrame
-
-_names = itertools.count(1)
 SEQUENCES = frozenset(
     v.name for v in vars(schema).values() if isinstance(v, sa.Sequence)
 )
-
-
-def _driver(conn: sa.Connection) -> Any:
-    """The DuckDB connection under a SQLAlchemy connection (same transaction)."""
-    return conn.connection.driver_connection
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def load_frame(conn: sa.Connection, table: str, *, frame: Frame) -> int:
@@ -47,22 +33,14 @@ def load_frame(conn: sa.Connection, table: str, *, frame: Frame) -> int:
         raise ValueError(f"{table} has no column(s) {', '.join(unknown)}")
     if len(frame) == 0:
         return 0
-    raw = _driver(conn)
-    view = f"bulk_frame_{next(_names)}"
-    cols = ", ".join(_quote(c) for c in columns)
-    raw.register(view, frame)
-    try:
-        raw.execute(f"INSERT INTO {_quote(table)} ({cols}) SELECT {cols} FROM {view}")
-    finally:
-        raw.unregister(view)
+    dialect.insert_frame(conn, table, frame=frame, columns=list(columns))
     return len(frame)
 
 
 def arrow_of(conn: sa.Connection, query: sa.Select[Any]) -> pa.Table:
     """A query's rows as one Arrow table: columns, not millions of row objects."""
     sql = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
-    table: pa.Table = _driver(conn).sql(str(sql)).to_arrow_table()
-    return table
+    return dialect.arrow_of_sql(conn, str(sql))
 
 
 def reserve_ids(conn: sa.Connection, sequence: str, *, count: int) -> int:
@@ -71,11 +49,7 @@ def reserve_ids(conn: sa.Connection, sequence: str, *, count: int) -> int:
         raise ValueError(f"unknown sequence {sequence!r}")
     if count < 1:
         raise ValueError("count must be at least 1")
-    row = conn.exec_driver_sql(
-        f"SELECT min(v), max(v) FROM "
-        f"(SELECT nextval('{sequence}') AS v FROM range({int(count)}))"
-    ).one()
-    first, last = int(row[0]), int(row[1])
+    first, last = dialect.id_range(conn, sequence, count=count)
     if last - first + 1 != count:
         raise RuntimeError(f"{sequence} gave a non-contiguous block")
     return first
@@ -87,10 +61,7 @@ def take_ids(conn: sa.Connection, sequence: sa.Sequence, *, count: int) -> list[
         raise ValueError(f"unknown sequence {sequence.name!r}")
     if count <= 1:
         return [int(conn.scalar(sequence.next_value()))] if count == 1 else []
-    rows = conn.exec_driver_sql(
-        f"SELECT nextval('{sequence.name}') FROM range({int(count)})"
-    ).all()
-    return [int(r[0]) for r in rows]
+    return dialect.id_block(conn, sequence.name, count=count)
 
 
 def replace_all(conn: sa.Connection, table: str, *, frame: Frame) -> int:
@@ -107,14 +78,4 @@ def update_from_frame(
         return
     names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
     columns = [str(c) for c in names if str(c) != key]
-    raw = _driver(conn)
-    view = f"bulk_frame_{next(_names)}"
-    raw.register(view, frame)
-    try:
-        assignments = ", ".join(f"{_quote(c)} = {view}.{_quote(c)}" for c in columns)
-        raw.execute(
-            f"UPDATE {_quote(table)} SET {assignments} FROM {view} "
-            f"WHERE {_quote(table)}.id = {view}.{_quote(key)}"
-        )
-    finally:
-        raw.unregister(view)
+    dialect.update_from(conn, table, frame=frame, key=key, columns=columns)

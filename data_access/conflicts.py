@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 
 class WriteConflict(Exception):
-    """Another transaction changed the same row first (DuckDB does not wait)."""
+    """Another transaction changed the same row first (DuckDB does not wait;
+    PostgreSQL waits at most its lock_timeout)."""
 
 
 # DuckDB's optimistic concurrency fails the second of two writers at once. Besides its
@@ -16,6 +17,9 @@ class WriteConflict(Exception):
 # of the desk comes from a sequence, so a duplicate can only be that race.
 _CONFLICT_TYPES = frozenset({"TransactionException"})
 _CONFLICT_TEXTS = ("Conflict on", "write-write conflict", "Duplicate key")
+# PostgreSQL's SQLSTATEs for the same races: serialization failure, deadlock, a row
+# lock not had within lock_timeout, and the duplicate key of a rewrite (as above).
+_CONFLICT_STATES = frozenset({"40001", "40P01", "55P03", "23505"})
 
 
 def is_conflict(error: BaseException) -> bool:
@@ -25,6 +29,9 @@ def is_conflict(error: BaseException) -> bool:
     if not isinstance(error, sa.exc.DBAPIError):
         return False
     original = error.orig
+    state = getattr(original, "sqlstate", None)
+    if state is not None:
+        return state in _CONFLICT_STATES
     text = str(original)
     return type(original).__name__ in _CONFLICT_TYPES or any(
         marker in text for marker in _CONFLICT_TEXTS

@@ -38,6 +38,18 @@ def current_revision(engine: sa.Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def holds_tables(engine: sa.Engine) -> bool:
+    """Whether the store holds any table (of ours or another's)."""
+    return bool(sa.inspect(engine).get_table_names())
+
+
+def drop_everything(engine: sa.Engine) -> None:
+    """Drop every table, view and sequence of a PostgreSQL store (its schema anew)."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+
+
 def head_revision() -> str | None:
     """The newest revision this code knows."""
     config = Config()

@@ -5,6 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from data_access import dialect
 from data_access.conflicts import conflicts_as_write_conflict
 from data_access.schema import notifications, tickets, users
 
@@ -69,8 +70,13 @@ def claim(
         where.append(n.created_at < created_before)
     # Read, then a plain UPDATE: an UPDATE … RETURNING would not see another
     # sender's uncommitted claim of the same rows (see changes.update_ticket).
+    # PostgreSQL would let the second sender wait and then claim the rows again:
+    # there the read locks them, passing over the rows another sender holds.
+    query = sa.select(n.id).where(*where)
+    if dialect.is_postgres(conn):
+        query = query.with_for_update(skip_locked=True)
     with conflicts_as_write_conflict():
-        ids = sorted(conn.scalars(sa.select(n.id).where(*where)))
+        ids = sorted(conn.scalars(query))
         if ids:
             conn.execute(
                 notifications.update()

@@ -1,8 +1,9 @@
 """The store's tables, in SQLAlchemy Core.
 
-Foreign keys are deliberately absent: DuckDB cannot alter a table that a foreign key
-depends on, so relationships are enforced in data_access and its tests, and
-migrations stay possible. Keys come from sequences, never from counter rows.
+Foreign keys are deliberately absent here: DuckDB cannot alter a table that a foreign
+key depends on, so relationships are enforced in data_access and its tests, and
+migrations stay possible. On PostgreSQL migration 0010 declares them. Keys come from
+sequences, never from counter rows.
 """
 
 import sqlalchemy as sa
@@ -298,8 +299,8 @@ sla_clocks = sa.Table(
     sa.Column("started_at", TZ, nullable=False),
     sa.Column("due_at", TZ, nullable=False),
     sa.Column("stopped_at", TZ),
-    sa.Column("paused_minutes", sa.Float, nullable=False),
-    sa.Column("elapsed_minutes", sa.Float, nullable=False),
+    sa.Column("paused_minutes", sa.Double, nullable=False),
+    sa.Column("elapsed_minutes", sa.Double, nullable=False),
     sa.Column("state", sa.String(10), nullable=False),
     sa.Column("at_risk", sa.Boolean, nullable=False),
     sa.Column("computed_at", TZ, nullable=False),

@@ -91,16 +91,18 @@ def targets(conn: sa.Connection, policy_id: int) -> list[dict[str, Any]]:
 
 
 def open_ticket_ids(
-    conn: sa.Connection, *, open_statuses: tuple[str, ...]
+    conn: sa.Connection,
+    *,
+    open_statuses: tuple[str, ...],
+    among: list[int] | None = None,
 ) -> list[int]:
-    """Incidents and service requests still open."""
-    return list(
-        conn.scalars(
-            sa.select(tickets.c.id).where(
-                tickets.c.kind != "problem", tickets.c.status.in_(open_statuses)
-            )
-        )
+    """Incidents and service requests still open (of the given ones, if any), by id."""
+    query = sa.select(tickets.c.id).where(
+        tickets.c.kind != "problem", tickets.c.status.in_(open_statuses)
     )
+    if among is not None:
+        query = query.where(tickets.c.id.in_(among))
+    return list(conn.scalars(query.order_by(tickets.c.id)))
 
 
 def move_to_policy(

@@ -1,11 +1,13 @@
-"""`python -m seed`: build the demo world into a new store file.
+"""`python -m seed`: build the demo world into a new store.
 
-    python -m seed --db PATH --seed N --tickets N --years N [--end WHEN] [--reset]
+    python -m seed --db PATH|URL --seed N --tickets N --years N [--end WHEN] [--reset]
 
-The store is SERVICEDESK_DB (else data/servicedesk.duckdb) unless --db names one. An
-existing store is left untouched (exit code 2) unless --reset, which deletes the file
-and its write-ahead log first. The period ends at --end (YYYY-MM-DD for its 00:00 UTC,
-or YYYY-MM-DDTHH:MM, UTC unless an offset follows), by default at the current minute.
+The store is SERVICEDESK_DATABASE_URL, else SERVICEDESK_DB (else
+data/servicedesk.duckdb), unless --db names one. An existing store is left untouched
+(exit code 2) unless --reset, which deletes the file and its write-ahead log first
+(on PostgreSQL: drops every table of the database's public schema). The period ends
+at --end (YYYY-MM-DD for its 00:00 UTC, or YYYY-MM-DDTHH:MM, UTC unless an offset
+follows), by default at the current minute.
 """
 
 import argparse
@@ -46,8 +48,8 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--db",
-        default=str(settings.current().db),
-        help="store file (default: %(default)s)",
+        default=settings.current().store,
+        help="store: a DuckDB file or a database URL (default: %(default)s)",
     )
     p.add_argument(
         "--seed", type=int, default=7, help="random seed (default: %(default)s)"

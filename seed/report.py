@@ -26,7 +26,7 @@ COUNTED_TABLES = (
 class SeedReport:
     """The outcome of one seed run."""
 
-    path: Path
+    path: str | Path
     seed: int
     start: datetime
     end: datetime
@@ -69,7 +69,7 @@ class SeedReport:
 
 
 def count_rows(
-    conn: sa.Connection, *, path: Path, seed: int, start: datetime, end: datetime
+    conn: sa.Connection, *, path: str | Path, seed: int, start: datetime, end: datetime
 ) -> SeedReport:
     """Count what the store holds."""
     rows = {

@@ -20,10 +20,11 @@ import pyarrow as pa
 import sqlalchemy as sa
 
 from dashboard.kernel.rules.workflow import Kind
-from dashboard.kernel.store import prepare_store
+from dashboard.kernel.store import prepare_store, shown
 from dashboard.sla.sla_bulk import recompute_all
+from data_access import migrate
 from data_access.bulk_store import load_frame, reserve_ids
-from data_access.engine import UnitOfWork, dispose_engine, get_engine
+from data_access.engine import UnitOfWork, dispose_engine, get_engine, is_url
 from seed import incidents, problems, requests
 from seed.assemble import history_tables, ticket_ids, tickets_table, timestamps
 from seed.clock import Clock, Floats, Ints, period_bounds, period_end
@@ -45,7 +46,7 @@ NUMBER_SEQUENCES = {
 
 
 class StoreExists(Exception):
-    """The store file exists and was not to be reset."""
+    """The store (a file, or a database's tables) exists and was not to be reset."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,29 @@ def wal_path(path: Path) -> Path:
     return path.with_name(path.name + ".wal")
 
 
-def _clear(path: Path, *, reset: bool) -> None:
+def _clear(store: str | Path, *, reset: bool) -> None:
+    if is_url(store):
+        _clear_database(str(store), reset=reset)
+        return
+    path = Path(store)
     present = [p for p in (path, wal_path(path)) if p.exists()]
     if present and not reset:
         raise StoreExists(f"{path} already exists; pass --reset to replace it")
     for p in present:
         p.unlink()
+
+
+def _clear_database(url: str, *, reset: bool) -> None:
+    engine = get_engine(url)
+    try:
+        if migrate.holds_tables(engine):
+            if not reset:
+                raise StoreExists(
+                    f"{shown(url)} already holds tables; pass --reset to replace them"
+                )
+            migrate.drop_everything(engine)
+    finally:
+        dispose_engine(url)
 
 
 # Above this size the clocks are left to `python -m dashboard.sla.sla_bulk`, so that a
@@ -96,7 +114,7 @@ def build(
 
     `end` is when the world's history ends: a date means its 00:00 UTC, none means
     the current minute."""
-    path = Path(db_path)
+    path = db_path if is_url(db_path) else Path(db_path)
     plan = Plan.of(tickets)
     if years < 1:
         raise ValueError("years must be at least 1")
@@ -113,7 +131,9 @@ def build(
             load_recent_notices(uow.conn, stop=stop)
             uow.commit()
         with engine.connect() as conn:
-            report = count_rows(conn, path=path, seed=seed, start=start, end=stop)
+            report = count_rows(
+                conn, path=shown(str(path)), seed=seed, start=start, end=stop
+            )
     except BaseException:
         dispose_engine(path)
         _clear(path, reset=True)

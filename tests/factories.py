@@ -37,7 +37,7 @@ class World:
     tickets: dict[str, str] = field(default_factory=dict)
 
 
-def new_store(path: Path) -> sa.Engine:
+def new_store(path: str | Path) -> sa.Engine:
     """A migrated store with reference data in a file of its own."""
     engine = get_engine(path)
     prepare_store(engine, now=T0)
@@ -220,7 +220,7 @@ def _event(
     )
 
 
-def two_ldc_world(path: Path) -> World:
+def two_ldc_world(path: str | Path) -> World:
     """Two LDCs (Alpha Hydro, Beta Power) with users, staff and tickets."""
     world = World(engine=new_store(path))
     add_org(world, "ORG0001", name="Alpha Hydro")

@@ -35,7 +35,7 @@ from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
 from dashboard.kernel.rules.workflow import INITIAL_STATUS, Kind
-from dashboard.kernel.store import prepare_store
+from dashboard.kernel.store import STORE_HELP, prepare_store, shown
 from data_access import history_store, sla_store
 from data_access.engine import UnitOfWork, get_engine
 
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="servicedesk-import", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True, help=STORE_HELP)
     parser.add_argument("--tickets", type=Path, required=True)
     parser.add_argument("--status-changes", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in refused.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
-    print(f"imported {count:,} tickets with their status histories into {args.db}")
+    print(f"imported {count:,} tickets and their histories into {shown(args.db)}")
     return 0
 
 

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", frozen=True)
 
     db: Path = Path("data/servicedesk.duckdb")
+    # A SQLAlchemy URL (postgresql+psycopg://...): the store, instead of the file.
+    database_url: str = ""
     db_memory: str = "1GB"
     base_url: str = DEFAULT_BASE_URL
     # on: the web process runs the jobs; worker: `servicedesk-worker` does; off: none.
@@ -60,6 +62,11 @@ class Settings(BaseSettings):
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @property
+    def store(self) -> str:
+        """The store: the database URL when one is set, else the DuckDB file."""
+        return self.database_url or str(self.db)
 
     @property
     def exports_folder(self) -> Path:

@@ -15,16 +15,17 @@ from dashboard.kernel.rules.sla_defaults import (
     DEFAULT_TARGETS,
 )
 from data_access import migrate, reference_store
-from data_access.engine import UnitOfWork, dispose_engine, get_engine
+from data_access.engine import UnitOfWork, dispose_engine, get_engine, is_url
 
 AUTO_CLOSE_BUSINESS_DAYS = 3
+STORE_HELP = "store: a DuckDB file or a database URL (postgresql+psycopg://...)"
 
 
 def desk_engine() -> sa.Engine:
     """The process's engine on the store of the settings (opening it migrates
     nothing and starts nothing)."""
     current = settings.current()
-    return get_engine(current.db, memory_limit=current.db_memory)
+    return get_engine(current.store, memory_limit=current.db_memory)
 
 
 def store_is_current(engine: sa.Engine) -> bool:
@@ -38,14 +39,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="servicedesk-migrate", description=main.__doc__
     )
-    parser.add_argument("--db", default=str(current.db), help="store file")
+    parser.add_argument("--db", default=current.store, help=STORE_HELP)
     args = parser.parse_args(argv)
     engine = get_engine(args.db, memory_limit=current.db_memory)
     before = migrate.current_revision(engine)
     prepare_store(engine, now=datetime.now(UTC))
-    print(f"{args.db}: schema {before or 'none'} -> {migrate.current_revision(engine)}")
+    after = migrate.current_revision(engine)
+    print(f"{shown(args.db)}: schema {before or 'none'} -> {after}")
     dispose_engine(args.db)
     return 0
+
+
+def shown(store: str) -> str:
+    """A store's name fit to print: a URL without its password."""
+    if not is_url(store):
+        return store
+    return sa.make_url(store).render_as_string(hide_password=True)
 
 
 def prepare_store(engine: sa.Engine, *, now: datetime) -> None:

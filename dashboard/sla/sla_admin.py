@@ -14,6 +14,7 @@ from dashboard.kernel.rules.sla_defaults import Target
 from dashboard.kernel.rules.sla_policy import check_targets
 from dashboard.kernel.rules.timezones import TORONTO
 from dashboard.kernel.rules.workflow import Kind, open_statuses
+from dashboard.sla.sla_batches import in_batches
 from data_access import reference_store, sla_admin_store
 from data_access.engine import read
 
@@ -123,8 +124,7 @@ def _target(row: dict[str, Any]) -> Target:
 def reapply(engine: sa.Engine, actor: Actor, *, policy_id: int, now: datetime) -> int:
     """Put every open ticket on a version and recompute its clocks; returns how many."""
     require(actor, Action.ADMINISTER)
-    with changes.Save(engine) as uow:
-        conn = uow.conn
+    with read(engine) as conn:
         known = {
             int(v["id"]): int(v["version"])
             for v in sla_admin_store.policy_versions(conn, open_statuses=_OPEN)
@@ -132,9 +132,15 @@ def reapply(engine: sa.Engine, actor: Actor, *, policy_id: int, now: datetime) -
         if policy_id not in known:
             raise InvalidInput("There is no such policy version.")
         ticket_ids = sla_admin_store.open_ticket_ids(conn, open_statuses=_OPEN)
-        sla_admin_store.move_to_policy(conn, ticket_ids, policy_id=policy_id)
-        change_id = changes.new_change_id()
-        for ticket_id in ticket_ids:
+    change_id = changes.new_change_id()
+
+    def move(conn: sa.Connection, batch: list[int]) -> int:
+        # A ticket closed since the list was read stays on the version it closed on.
+        still_open = sla_admin_store.open_ticket_ids(
+            conn, open_statuses=_OPEN, among=batch
+        )
+        sla_admin_store.move_to_policy(conn, still_open, policy_id=policy_id)
+        for ticket_id in still_open:
             change = changes.Change(actor=actor, now=now, change_id=change_id)
             change.record(
                 "field_changed",
@@ -144,16 +150,20 @@ def reapply(engine: sa.Engine, actor: Actor, *, policy_id: int, now: datetime) -
             )
             changes.write_history(conn, change, ticket_id=ticket_id)
             clocks.recompute(conn, ticket_id, now=now)
+        return len(still_open)
+
+    moved = in_batches(engine, ticket_ids, apply=move)
+    with changes.Save(engine) as uow:
         sla_admin_store.audit(
-            conn,
+            uow.conn,
             actor_id=actor.user_id,
             action="sla_policy_reapplied",
             subject=f"SLA policy version {known[policy_id]}",
-            detail=f"Re-applied to {len(ticket_ids)} open tickets.",
+            detail=f"Re-applied to {moved} open tickets.",
             now=now,
         )
         uow.commit()
-    return len(ticket_ids)
+    return moved
 
 
 def closure_days(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
@@ -187,7 +197,6 @@ def add_closure_day(
             now=now,
         ):
             raise InvalidInput(f"{day:%Y-%m-%d} is already a closure day.")
-        count = _recompute_around(uow.conn, day, now=now)
         sla_admin_store.audit(
             uow.conn,
             actor_id=actor.user_id,
@@ -197,7 +206,7 @@ def add_closure_day(
             now=now,
         )
         uow.commit()
-    return count
+    return _recompute_around(engine, day, now=now)
 
 
 def remove_closure_day(
@@ -208,7 +217,6 @@ def remove_closure_day(
     with changes.Save(engine) as uow:
         if not sla_admin_store.remove_closure_day(uow.conn, "business", day=day):
             raise InvalidInput(f"{day:%Y-%m-%d} is not a closure day.")
-        count = _recompute_around(uow.conn, day, now=now)
         sla_admin_store.audit(
             uow.conn,
             actor_id=actor.user_id,
@@ -218,15 +226,24 @@ def remove_closure_day(
             now=now,
         )
         uow.commit()
-    return count
+    return _recompute_around(engine, day, now=now)
 
 
-def _recompute_around(conn: sa.Connection, day: date, *, now: datetime) -> int:
+def _recompute_around(engine: sa.Engine, day: date, *, now: datetime) -> int:
+    """Recompute the clocks a day touches, a batch of tickets per transaction (the
+    day itself is committed first: a clock computed after it counts it)."""
     start, end = _day_span(day)
-    ticket_ids = sla_admin_store.tickets_with_business_clocks_on(conn, start, end=end)
-    for ticket_id in ticket_ids:
-        clocks.recompute(conn, ticket_id, now=now)
-    return len(ticket_ids)
+    with read(engine) as conn:
+        ticket_ids = sla_admin_store.tickets_with_business_clocks_on(
+            conn, start, end=end
+        )
+
+    def recompute(conn: sa.Connection, batch: list[int]) -> int:
+        for ticket_id in batch:
+            clocks.recompute(conn, ticket_id, now=now)
+        return len(batch)
+
+    return in_batches(engine, ticket_ids, apply=recompute)
 
 
 def audit_trail(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:

@@ -40,9 +40,9 @@ from dashboard.kernel.clocks import (
 from dashboard.kernel.rules.calendar_index import CalendarIndex
 from dashboard.kernel.rules.sla_clock import SlaCalendar, compute_clocks
 from dashboard.kernel.rules.sla_policy import SlaPolicy
-from dashboard.kernel.store import prepare_store
+from dashboard.kernel.store import STORE_HELP, prepare_store
 from data_access import bulk_store, sla_store
-from data_access.engine import UnitOfWork, get_engine
+from data_access.engine import UnitOfWork, get_engine, is_url
 
 # Below this many tickets a single process is quicker than starting workers.
 PARALLEL_FROM = 20_000
@@ -223,9 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Recompute every SLA clock from history."
     )
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", required=True, help=STORE_HELP)
     args = parser.parse_args(argv)
-    if not args.db.exists():
+    if not is_url(args.db) and not Path(args.db).exists():
         print(f"no store at {args.db}", file=sys.stderr)
         return 2
     engine = get_engine(args.db)

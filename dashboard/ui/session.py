@@ -29,7 +29,7 @@ def engine() -> sa.Engine:
 def require_current_store() -> None:
     """Stop the page with a clear message when the store is not at the newest
     schema (started without `make run` or servicedesk-migrate)."""
-    if not _current(str(settings.current().db)):
+    if not _current(settings.current().store):
         st.error(
             "The desk's store is not at the newest schema. Start the desk with "
             "`make run`, or run `servicedesk-migrate`, then reload this page."

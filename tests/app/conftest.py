@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.kernel import auth, settings
 from tests.factories import PASSWORD, T0, World
+from tests.stores import store_of
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -17,7 +18,11 @@ def app(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[..., AppTest]]:
     """Builds an AppTest, signed in as the named user when one is given."""
-    monkeypatch.setenv("SERVICEDESK_DB", str(world.engine.url.database))
+    if world.engine.dialect.name == "postgresql":
+        monkeypatch.setenv("SERVICEDESK_DATABASE_URL", store_of(world.engine))
+    else:
+        monkeypatch.delenv("SERVICEDESK_DATABASE_URL", raising=False)
+        monkeypatch.setenv("SERVICEDESK_DB", store_of(world.engine))
     # No background jobs: auto-close and the clock watch would change the world
     # under the test.
     monkeypatch.setenv("SERVICEDESK_JOBS", "off")

@@ -27,7 +27,7 @@ from dashboard.analytics import analytics_reading, figures
 from dashboard.analytics.analytics_reading import Filters
 from dashboard.kernel.auth import actor_from_row
 from data_access import user_store
-from data_access.engine import get_engine
+from data_access.engine import get_engine, is_url
 from data_access.schema import organizations, releases, sla_clocks, tickets
 from tests.bench.common import arguments, bench_store, median_ms
 
@@ -299,14 +299,14 @@ def whole_page(engine: sa.Engine, who: Any, *, filters: Filters, now: datetime) 
     figures.release_impact_bars(impact, days=14)
 
 
-def app_page(db: Path, username: str, *, signed_in: datetime) -> tuple[float, float]:
+def app_page(db: str, username: str, *, signed_in: datetime) -> tuple[float, float]:
     """The real page run by AppTest: seconds cold, then from the cache."""
     from streamlit.testing.v1 import AppTest
 
     from dashboard.analytics.ui import analytics_cache
     from dashboard.kernel import auth
 
-    os.environ["SERVICEDESK_DB"] = str(db)
+    os.environ["SERVICEDESK_DATABASE_URL" if is_url(db) else "SERVICEDESK_DB"] = db
     os.environ["SERVICEDESK_JOBS"] = "off"
     token = auth.sign_in(
         get_engine(db), username=username, password="MdmrDemo!2026", now=signed_in
@@ -314,7 +314,7 @@ def app_page(db: Path, username: str, *, signed_in: datetime) -> tuple[float, fl
     app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     at = AppTest.from_file(str(app), default_timeout=120)
     at.session_state["token"] = token
-    at.switch_page("../pages/analytics_reading.py")
+    at.switch_page("../pages/analytics.py")
     at.run()  # the first run of the process also opens and checks the store
     analytics_cache.forget()
     times = []

@@ -10,7 +10,8 @@ from time import perf_counter
 
 import sqlalchemy as sa
 
-from data_access.engine import dispose_engine, get_engine
+from data_access import migrate
+from data_access.engine import dispose_engine, get_engine, is_url
 from data_access.schema import sla_clocks
 
 DEFAULT_STORE = Path("data/bench-1m.duckdb")
@@ -25,7 +26,9 @@ def arguments(
     """--db (the store), --tickets (when seeding it), --runs (per measurement), and
     what `more` adds."""
     parser = argparse.ArgumentParser(description=doc.split("\n", maxsplit=1)[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_STORE)
+    parser.add_argument(
+        "--db", default=str(DEFAULT_STORE), help="a DuckDB file or a database URL"
+    )
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=runs)
     if more is not None:
@@ -33,7 +36,7 @@ def arguments(
     return parser.parse_args()
 
 
-def bench_store(path: Path, *, tickets: int) -> sa.Engine:
+def bench_store(path: str, *, tickets: int) -> sa.Engine:
     """The benchmark store: seeded when missing, with every clock computed.
 
     The seed leaves clocks to the bulk recompute above 200,000 tickets; queries
@@ -41,16 +44,25 @@ def bench_store(path: Path, *, tickets: int) -> sa.Engine:
     """
     # Seeding and computing clocks run as processes of their own, so that the
     # memory a benchmark reports is its own.
-    if not path.exists():
-        _run("seed", "--db", str(path), "--seed", "7", "--tickets", str(tickets))
+    if not seeded(path):
+        _run("seed", "--db", path, "--seed", "7", "--tickets", str(tickets))
     engine = get_engine(path)
     with engine.connect() as conn:
         has_clocks = conn.scalar(sa.select(sa.func.count()).select_from(sla_clocks))
     if not has_clocks:
         dispose_engine(path)
-        _run("dashboard.sla.sla_bulk", "--db", str(path))
+        _run("dashboard.sla.sla_bulk", "--db", path)
         engine = get_engine(path)
     return engine
+
+
+def seeded(store: str) -> bool:
+    """Whether a store exists: its file, or its database's tables."""
+    if not is_url(store):
+        return Path(store).exists()
+    found = migrate.holds_tables(get_engine(store))
+    dispose_engine(store)
+    return found
 
 
 def _run(module: str, *arguments: str) -> None:

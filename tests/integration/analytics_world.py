@@ -93,7 +93,7 @@ def _release(world: World, name: str, *, deployed: datetime) -> None:
         uow.commit()
 
 
-def analytics_world(path: Path) -> World:
+def analytics_world(path: str | Path) -> World:
     """The two-LDC world with the clocks, statuses and times of the table above."""
     world = two_ldc_world(path)
     add_ticket(

@@ -1,15 +1,13 @@
 """Each analytics aggregate against numbers worked out by hand (analytics_world)."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from dashboard.analytics.analytics_reading import OPEN
 from data_access import analytics_store
-from data_access.engine import dispose_engine
 from tests.factories import World
 from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world, at
 
@@ -17,10 +15,8 @@ SCOPE = analytics_store.Scope(start=at("2026-03-01 05:00"), end=at("2026-05-01 0
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    path = tmp_path / "analytics.duckdb"
-    yield analytics_world(path)
-    dispose_engine(path)
+def world(new_store: Callable[..., str]) -> World:
+    return analytics_world(new_store("analytics"))
 
 
 @pytest.fixture

@@ -1,25 +1,21 @@
 """The analytics use cases: who may see them, and the frames they hand the charts."""
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from dashboard.analytics import analytics_reading
 from dashboard.kernel.rules.authorization import Actor, Role
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
-from data_access.engine import dispose_engine
 from tests.factories import World
 from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    path = tmp_path / "analytics_reading.duckdb"
-    yield analytics_world(path)
-    dispose_engine(path)
+def world(new_store: Callable[..., str]) -> World:
+    return analytics_world(new_store("analytics_reading"))
 
 
 def actor(world: World, username: str, *, role: Role, org: str, manager: bool) -> Actor:

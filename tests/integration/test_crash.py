@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from data_access.engine import dispose_engine, get_engine
 from data_access.schema import notifications, ticket_events, tickets
 from tests.factories import World
+from tests.stores import store_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,12 +48,12 @@ WRITER = textwrap.dedent(
 def test_a_store_killed_mid_write_opens_with_every_committed_ticket(
     world: World,
 ) -> None:
-    path = Path(str(world.engine.url.database))
+    path = store_of(world.engine)
     with world.engine.connect() as conn:
         before = int(conn.scalar(sa.select(sa.func.count()).select_from(tickets)))
     dispose_engine(path)  # the writer must be the store's only process
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)],
+        [sys.executable, "-c", WRITER, path],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,

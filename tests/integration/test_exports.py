@@ -1,6 +1,6 @@
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -11,7 +11,7 @@ from dashboard.admin.reporting_export import export_reports, last_export
 from dashboard.analytics import analytics_reading
 from dashboard.kernel.csv_files import FORMULA_STARTS, csv_bytes
 from dashboard.kernel.rules.authorization import Actor, Role
-from data_access.engine import UnitOfWork, dispose_engine
+from data_access.engine import UnitOfWork
 from data_access.schema import organizations, releases, tickets
 from tests.factories import World
 from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world
@@ -75,17 +75,15 @@ def test_a_column_name_that_starts_a_formula_gets_a_leading_quote() -> None:
 
 
 @pytest.fixture
-def hostile_analytics(tmp_path: Path) -> Iterator[World]:
+def hostile_analytics(new_store: Callable[..., str]) -> World:
     """The analytics world where every title, LDC name and release name is a formula."""
-    path = tmp_path / "analytics_reading.duckdb"
-    built = analytics_world(path)
+    built = analytics_world(new_store("analytics_reading"))
     with UnitOfWork(built.engine) as uow:
         uow.conn.execute(tickets.update().values(title=HOSTILE))
         uow.conn.execute(organizations.update().values(name="+SUM(1)", short_name="@A"))
         uow.conn.execute(releases.update().values(name=releases.c.name + " -1"))
         uow.commit()
-    yield built
-    dispose_engine(path)
+    return built
 
 
 def _every_download(world: World) -> dict[str, pd.DataFrame]:

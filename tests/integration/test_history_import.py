@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -193,11 +194,13 @@ def test_a_key_the_store_already_has_is_a_duplicate(
         import_history(world.engine, **files(tmp_path), now=T0)
 
 
-def test_the_command_prints_every_problem_and_exits_two(tmp_path: Path) -> None:
+def test_the_command_prints_every_problem_and_exits_two(
+    tmp_path: Path, new_store: Callable[..., str]
+) -> None:
     from data_access.engine import dispose_engine
     from tests.factories import two_ldc_world
 
-    db = tmp_path / "cli.duckdb"
+    db = new_store("cli")
     two_ldc_world(db)
     dispose_engine(db)
     bad = files(tmp_path, TICKETS.replace("ORG0002", "ORG9999"))
@@ -304,11 +307,13 @@ def test_a_ticket_created_at_the_imports_very_moment_is_imported(
     assert import_history(world.engine, **imported, now=T0) == 2
 
 
-def test_the_command_refuses_a_future_time_and_exits_two(tmp_path: Path) -> None:
+def test_the_command_refuses_a_future_time_and_exits_two(
+    tmp_path: Path, new_store: Callable[..., str]
+) -> None:
     from data_access.engine import dispose_engine
     from tests.factories import two_ldc_world
 
-    db = tmp_path / "cli.duckdb"
+    db = new_store("cli")
     two_ldc_world(db)
     dispose_engine(db)
     future = TICKETS.replace("2025-06-03T10:00:00-04:00", "2999-01-01T00:00:00+00:00")

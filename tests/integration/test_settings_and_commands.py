@@ -4,6 +4,8 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,15 +19,25 @@ from dashboard.kernel import reading, settings, store
 from data_access import migrate
 from data_access.engine import dispose_engine, get_engine
 from tests.factories import T0, World, actor
+from tests.stores import store_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _command(module: str, *args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def _env(db: str | Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if "://" in str(db):  # a database has no folder of its own for the exports
+        env["SERVICEDESK_EXPORTS"] = tempfile.mkdtemp(prefix="servicedesk-exports-")
+    return env
+
+
+def _command(
+    module: str, *args: str, db: str | Path
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", module, "--db", str(db), *args],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=_env(db),
         capture_output=True,
         text=True,
         timeout=120,
@@ -60,17 +72,18 @@ def test_the_exports_go_beside_the_store_unless_named() -> None:
     assert named.exports_folder == Path("/srv/out")
 
 
-def test_asking_for_the_engine_migrates_nothing(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "new.duckdb")
+def test_asking_for_the_engine_migrates_nothing(
+    new_store: Callable[..., str],
+) -> None:
+    engine = get_engine(new_store())
     assert migrate.current_revision(engine) is None
     assert not store.store_is_current(engine)
-    dispose_engine(tmp_path / "new.duckdb")
 
 
 def test_the_migrate_command_brings_a_new_store_to_the_newest_schema(
-    tmp_path: Path,
+    new_store: Callable[..., str],
 ) -> None:
-    db = tmp_path / "desk.duckdb"
+    db = new_store("desk")
     done = _command("dashboard.kernel.store", db=db)
     assert done.returncode == 0, done.stderr
     engine = get_engine(db)
@@ -80,8 +93,10 @@ def test_the_migrate_command_brings_a_new_store_to_the_newest_schema(
     dispose_engine(db)
 
 
-def test_the_worker_refuses_a_store_that_is_not_migrated(tmp_path: Path) -> None:
-    done = _command("dashboard.worker", "--once", db=tmp_path / "empty.duckdb")
+def test_the_worker_refuses_a_store_that_is_not_migrated(
+    new_store: Callable[..., str],
+) -> None:
+    done = _command("dashboard.worker", "--once", db=new_store("empty"))
     assert done.returncode == 2
     assert "run servicedesk-migrate first" in done.stdout
 
@@ -102,7 +117,7 @@ def test_one_pass_of_the_worker_closes_an_incident_resolved_long_ago(
         resolution=Resolution("fixed", "Restarted"),
         now=T0,
     )
-    db = Path(str(world.engine.url.database))
+    db = store_of(world.engine)
     dispose_engine(db)  # one process per DuckDB file: the worker's turn
 
     done = _command("dashboard.worker", "--once", db=db)
@@ -114,12 +129,12 @@ def test_one_pass_of_the_worker_closes_an_incident_resolved_long_ago(
 
 
 def test_the_worker_runs_its_jobs_until_it_is_told_to_stop(world: World) -> None:
-    db = Path(str(world.engine.url.database))
+    db = store_of(world.engine)
     dispose_engine(db)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.worker", "--db", str(db)],
+        [sys.executable, "-m", "dashboard.worker", "--db", db],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=_env(db),
         stderr=subprocess.PIPE,
         text=True,
     )

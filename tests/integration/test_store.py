@@ -1,5 +1,5 @@
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -11,16 +11,18 @@ from data_access.schema import categories, sla_targets, users
 NOW = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
 
-def test_a_new_store_is_migrated_to_the_newest_revision(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "new.duckdb")
+def test_a_new_store_is_migrated_to_the_newest_revision(
+    new_store: Callable[..., str],
+) -> None:
+    engine = get_engine(new_store())
     prepare_store(engine, now=NOW)
     assert migrate.current_revision(engine) == migrate.head_revision()
 
 
 def test_a_new_store_gets_the_default_policy_with_a_row_per_severity_and_request(
-    tmp_path: Path,
+    new_store: Callable[..., str],
 ) -> None:
-    engine = get_engine(tmp_path / "new.duckdb")
+    engine = get_engine(new_store())
     prepare_store(engine, now=NOW)
     with engine.connect() as conn:
         keys = set(conn.scalars(sa.select(sla_targets.c.target_key)))
@@ -28,8 +30,10 @@ def test_a_new_store_gets_the_default_policy_with_a_row_per_severity_and_request
     assert len(keys) == 4 + 12
 
 
-def test_opening_an_existing_store_again_keeps_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "kept.duckdb"
+def test_opening_an_existing_store_again_keeps_its_data(
+    new_store: Callable[..., str],
+) -> None:
+    path = new_store()
     engine = get_engine(path)
     prepare_store(engine, now=NOW)
     with UnitOfWork(engine) as uow:
@@ -50,8 +54,10 @@ def test_opening_an_existing_store_again_keeps_its_data(tmp_path: Path) -> None:
         assert conn.scalar(sa.select(sa.func.count()).select_from(users)) == 1
 
 
-def test_a_unit_of_work_not_committed_changes_nothing(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "uow.duckdb")
+def test_a_unit_of_work_not_committed_changes_nothing(
+    new_store: Callable[..., str],
+) -> None:
+    engine = get_engine(new_store())
     prepare_store(engine, now=NOW)
     with UnitOfWork(engine) as uow:
         uow.conn.execute(categories.delete())
@@ -59,8 +65,10 @@ def test_a_unit_of_work_not_committed_changes_nothing(tmp_path: Path) -> None:
         assert conn.scalar(sa.select(sa.func.count()).select_from(categories)) == 9
 
 
-def test_a_unit_of_work_that_fails_midway_leaves_nothing_behind(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "uow.duckdb")
+def test_a_unit_of_work_that_fails_midway_leaves_nothing_behind(
+    new_store: Callable[..., str],
+) -> None:
+    engine = get_engine(new_store())
     prepare_store(engine, now=NOW)
     try:
         with UnitOfWork(engine) as uow:
@@ -72,8 +80,8 @@ def test_a_unit_of_work_that_fails_midway_leaves_nothing_behind(tmp_path: Path) 
         assert conn.scalar(sa.select(sa.func.count()).select_from(categories)) == 9
 
 
-def test_a_committed_unit_of_work_is_kept(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "uow.duckdb")
+def test_a_committed_unit_of_work_is_kept(new_store: Callable[..., str]) -> None:
+    engine = get_engine(new_store())
     prepare_store(engine, now=NOW)
     with UnitOfWork(engine) as uow:
         uow.conn.execute(categories.delete().where(categories.c.code == "other"))
@@ -82,8 +90,10 @@ def test_a_committed_unit_of_work_is_kept(tmp_path: Path) -> None:
         assert conn.scalar(sa.select(sa.func.count()).select_from(categories)) == 8
 
 
-def test_timestamps_come_back_timezone_aware_in_utc(tmp_path: Path) -> None:
-    engine = get_engine(tmp_path / "tz.duckdb")
+def test_timestamps_come_back_timezone_aware_in_utc(
+    new_store: Callable[..., str],
+) -> None:
+    engine = get_engine(new_store())
     prepare_store(engine, now=NOW)
     with engine.connect() as conn:
         created = conn.scalar(sa.select(users.c.created_at))
@@ -92,9 +102,9 @@ def test_timestamps_come_back_timezone_aware_in_utc(tmp_path: Path) -> None:
 
 
 def test_a_store_migrated_from_single_precision_keeps_95_percent_exactly(
-    tmp_path: Path,
+    new_store: Callable[..., str],
 ) -> None:
-    engine = get_engine(tmp_path / "old.duckdb")
+    engine = get_engine(new_store())
     migrate.upgrade(engine, "0006")
     with UnitOfWork(engine) as uow:
         uow.conn.execute(

@@ -2,7 +2,6 @@
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -318,9 +317,9 @@ def test_two_comments_at_once_with_one_token_add_one_comment(world: World) -> No
 
 
 def test_a_store_of_revision_0005_gets_the_token_table_when_upgraded(
-    tmp_path: Path,
+    new_store: Callable[..., str],
 ) -> None:
-    path = tmp_path / "old.duckdb"
+    path = new_store("old")
     engine = get_engine(path)
     migrate.upgrade(engine, "0005")
     migrate.upgrade(engine)

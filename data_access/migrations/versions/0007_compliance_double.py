@@ -19,9 +19,12 @@ NEW_NOTE = "The desk's default targets: our own, not published MDM/R figures."
 
 
 def upgrade() -> None:
+    # PostgreSQL rounds numerics only (DuckDB's NUMERIC would keep 3 places).
+    exact = "NUMERIC" if op.get_bind().dialect.name == "postgresql" else "DOUBLE"
     op.execute(
         "ALTER TABLE sla_targets ALTER COLUMN compliance_target "
-        "SET DATA TYPE DOUBLE USING round(CAST(compliance_target AS DOUBLE), 4)"
+        "SET DATA TYPE DOUBLE PRECISION "
+        f"USING round(CAST(compliance_target AS {exact}), 4)"
     )
     policies = sa.table("sla_policies", sa.column("note", sa.Text))
     op.execute(
@@ -31,5 +34,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute(
-        "ALTER TABLE sla_targets ALTER COLUMN compliance_target SET DATA TYPE FLOAT"
+        "ALTER TABLE sla_targets ALTER COLUMN compliance_target SET DATA TYPE REAL"
     )
