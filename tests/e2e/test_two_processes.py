@@ -15,10 +15,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.delivery_fixtures import SmtpServer, free_port
-from tests.e2e.conftest import ROOT, Server, _wait_healthy
+from tests.e2e.conftest import Server
 from tests.e2e.test_incident_journey import choose
 from tests.e2e.test_ldc_journey import sign_in
 from tests.postgres_cluster import Cluster
+from tests.serving import ROOT, wait_healthy
 
 pytestmark = pytest.mark.e2e
 MAIL_WAIT_SECONDS = 90
@@ -87,7 +88,7 @@ def desk(
     servers = [Server(f"http://127.0.0.1:{port}", "", "", "", ()) for port in ports]
     try:
         for server, process in zip(servers, processes, strict=False):
-            _wait_healthy(server.url, process)
+            wait_healthy(server.url, process)
         yield Desk(first=servers[0], second=servers[1], smtp=smtp)
     finally:
         for process in processes:
