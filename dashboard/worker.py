@@ -12,12 +12,13 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from dashboard.admin.reporting_export import EXPORT_EVERY_SECONDS, export_reports
+from dashboard.analytics.analytics_history import SNAPSHOT_EVERY_SECONDS, take_snapshot
 from dashboard.delivery import delivery_worker
 from dashboard.incidents.incident_jobs import close_resolved_incidents
 from dashboard.kernel import settings
 from dashboard.kernel.store import STORE_HELP, shown, store_is_current
 from dashboard.sla.sla_watch import watch_clocks
-from data_access import leadership_store
+from data_access import dialect, leadership_store
 from data_access.conflicts import WriteConflict
 from data_access.engine import get_engine
 
@@ -103,6 +104,17 @@ def passes(engine: sa.Engine) -> dict[str, tuple[float, Callable[[], object]]]:
         "clock-watch": (
             CLOCK_WATCH_EVERY_SECONDS,
             lambda: watch_clocks(engine, now=datetime.now(UTC)),
+        ),
+        # On PostgreSQL only: on DuckDB the analytics read the store itself.
+        **(
+            {
+                "analytics-snapshot": (
+                    SNAPSHOT_EVERY_SECONDS,
+                    lambda: take_snapshot(engine, now=datetime.now(UTC)),
+                )
+            }
+            if dialect.is_postgres(engine)
+            else {}
         ),
     }
 

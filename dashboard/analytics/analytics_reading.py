@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import sqlalchemy as sa
 
+from dashboard.analytics.analytics_history import current, history
 from dashboard.kernel.rules.authorization import Action, Actor, may, require
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
@@ -100,7 +101,7 @@ def compliance(
 ) -> pd.DataFrame:
     """Share of resolution and fulfilment clocks met, per row and month or week."""
     grain = HEATMAPS[rows][0]
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.compliance(
             conn, scope_for(actor, filters, ldc_view=ldc_view), rows=rows, grain=grain
         )
@@ -122,7 +123,7 @@ def compliance_tickets(
     ldc_view: bool,
 ) -> pd.DataFrame:
     """The tickets whose clocks make one compliance cell."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.compliance_tickets(
             conn,
             scope_for(actor, filters, ldc_view=ldc_view),
@@ -135,9 +136,18 @@ def compliance_tickets(
 
 
 def store_generation(engine: sa.Engine) -> tuple[Any, ...]:
-    """A value that changes whenever the figures could: the key of cached results."""
+    """A value that changes whenever the figures could: the key of cached results
+    (the live store's, and the snapshot's when the history is read from one)."""
     with read(engine) as conn:
-        return analytics_store.generation(conn)
+        live = analytics_store.generation(conn)
+    taken = current(engine)
+    return (*live, None if taken is None else taken.stamp)
+
+
+def figures_as_of(engine: sa.Engine) -> datetime | None:
+    """When the history figures were taken, when they are not live."""
+    taken = current(engine)
+    return None if taken is None else taken.taken_at
 
 
 def compliance_target(engine: sa.Engine, *, now: datetime) -> float:
@@ -151,7 +161,7 @@ def compliance_target(engine: sa.Engine, *, now: datetime) -> float:
 
 def arrivals(engine: sa.Engine, actor: Actor, *, filters: Filters) -> pd.DataFrame:
     """Tickets created per weekday and hour, Toronto time."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.arrivals(conn, scope_for(actor, filters))
     frame = _frame(found, ["weekday", "hour", "n"])
     frame["day"] = frame["weekday"].map(lambda d: WEEKDAYS[int(d) - 1])
@@ -162,7 +172,7 @@ def arrival_tickets(
     engine: sa.Engine, actor: Actor, *, filters: Filters, weekday: int, hour: int
 ) -> pd.DataFrame:
     """The tickets created on one weekday at one hour."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.arrival_tickets(
             conn, scope_for(actor, filters), weekday=weekday, hour=hour
         )
@@ -231,7 +241,7 @@ def time_to_resolve(
     engine: sa.Engine, actor: Actor, *, filters: Filters
 ) -> pd.DataFrame:
     """Median and 90th percentile hours to resolve incidents, by severity and month."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.time_to_resolve(conn, scope_for(actor, filters))
     return _frame(
         found, ["severity", "period", "resolved", "median_hours", "p90_hours"]
@@ -240,7 +250,7 @@ def time_to_resolve(
 
 def breaches(engine: sa.Engine, actor: Actor, *, filters: Filters) -> pd.DataFrame:
     """Breached resolution and fulfilment clocks per month and kind."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.breaches(conn, scope_for(actor, filters))
     frame = _frame(found, ["period", "kind", "n"])
     frame["kind_name"] = frame["kind"].map(KIND_NAMES)
@@ -251,7 +261,7 @@ def breach_tickets(
     engine: sa.Engine, actor: Actor, *, filters: Filters, period: date, kind: str
 ) -> pd.DataFrame:
     """The tickets whose clocks breached in one month."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.compliance_tickets(
             conn,
             scope_for(actor, filters),
@@ -268,7 +278,7 @@ def incidents_per_week(
     engine: sa.Engine, actor: Actor, *, filters: Filters
 ) -> pd.DataFrame:
     """Incidents created per week."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.incidents_per_week(conn, scope_for(actor, filters))
     return _frame(found, ["week", "n"])
 
@@ -277,7 +287,7 @@ def week_tickets(
     engine: sa.Engine, actor: Actor, *, filters: Filters, week: date
 ) -> pd.DataFrame:
     """The incidents created in one week."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.week_tickets(conn, scope_for(actor, filters), week=week)
     return _listing(found)
 
@@ -286,7 +296,7 @@ def release_impact(
     engine: sa.Engine, actor: Actor, *, filters: Filters, now: datetime
 ) -> pd.DataFrame:
     """Incidents in the 14 days before and after each release, and the change."""
-    with read(engine) as conn:
+    with read(history(engine)) as conn:
         found = analytics_store.release_impact(
             conn, scope_for(actor, filters), window=RELEASE_WINDOW, now=now
         )

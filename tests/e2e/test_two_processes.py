@@ -173,3 +173,26 @@ def test_a_ticket_filed_on_one_process_is_changed_on_the_other_and_mailed_once(
     time.sleep(8)
     sent_twice = [m for m, n in Counter(_mail_about(desk, key)).items() if n > 1]
     assert sent_twice == []
+
+
+def test_the_analytics_count_from_the_workers_snapshot(
+    browser: Browser, desk: Desk
+) -> None:
+    manager = browser.new_context().new_page()
+    sign_in(manager, desk.second, username="sme.manager1")
+    counted = manager.get_by_text(re.compile(r"Counted from the analytics snapshot of"))
+    # The worker takes its first snapshot as it starts; until then the page reads live.
+    deadline = time.monotonic() + MAIL_WAIT_SECONDS
+    while True:
+        manager.goto(f"{desk.second.url}/analytics")
+        expect(manager.get_by_role("heading", name="SLA analytics")).to_be_visible()
+        expect(
+            manager.get_by_role("heading", name="Compliance by LDC and month")
+        ).to_be_visible()
+        if counted.count() or time.monotonic() > deadline:
+            break
+        time.sleep(2)
+    expect(counted).to_be_visible()
+    manager.goto(f"{desk.second.url}/analytics?section=risk")
+    expect(manager.get_by_role("heading", name="At-risk board")).to_be_visible()
+    expect(counted).to_have_count(0)

@@ -7,6 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analytics import analytics_reading, figures
+from dashboard.analytics.analytics_history import (
+    SNAPSHOT_EVERY_SECONDS,
+    STALE_AFTER_SECONDS,
+)
 from dashboard.analytics.analytics_reading import Filters
 from dashboard.analytics.ui import analytics_cache
 from dashboard.analytics.ui.analytics_drill import csv, drill, tickets
@@ -67,6 +71,8 @@ def draw_section(
     actor: Actor, filters: Filters, *, section: str, target: float, ldc_view: bool
 ) -> None:
     """The charts of one section of the analytics, and only those."""
+    if section != "risk":
+        history_note(session.now())
     # One heatmap a section: the three together were the slowest page to draw.
     if section in COMPLIANCE_ROWS:
         rows = COMPLIANCE_ROWS[section]
@@ -81,6 +87,29 @@ def draw_section(
         breaches(actor, filters)
     else:
         releases(actor, filters)
+
+
+def history_note(now: datetime) -> None:
+    """Say when the history figures were counted, when they come from a snapshot."""
+    taken = analytics_reading.figures_as_of(session.engine())
+    if taken is None:
+        return
+    at = taken.astimezone(TORONTO)
+    when = (
+        f"{at:%H:%M}"
+        if at.date() == now.astimezone(TORONTO).date()
+        else f"{at:%Y-%m-%d %H:%M}"
+    )
+    every = SNAPSHOT_EVERY_SECONDS // 60
+    st.caption(
+        f"Counted from the analytics snapshot of {when} (Toronto time), taken every "
+        f"{every} minutes; the backlog and the at-risk board are live."
+    )
+    if (now - taken).total_seconds() > STALE_AFTER_SECONDS:
+        st.warning(
+            f"These figures are from {at:%Y-%m-%d %H:%M}: the worker has taken no "
+            "newer snapshot. Check that servicedesk-worker is running."
+        )
 
 
 def minute() -> datetime:
