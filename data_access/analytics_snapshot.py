@@ -152,7 +152,7 @@ def _reader_engine(folder: Path) -> sa.Engine:
     engine = sa.create_engine(
         "duckdb:///:memory:",
         connect_args={"config": {"memory_limit": READER_MEMORY, "threads": 2}},
-        # In memory, one connection per thread (SingletonThreadPool): each gets the views.
+        # In memory: a connection per thread (SingletonThreadPool), each with the views.
         pool_size=4,
     )
 

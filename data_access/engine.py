@@ -57,6 +57,13 @@ def store_key(store: str | Path) -> str:
 _DUCKDB = "duckdb:///"
 
 
+def store_name(engine: sa.Engine) -> str:
+    """The store an engine reaches: its DuckDB file's path, or its URL."""
+    if engine.dialect.name == "duckdb":
+        return str(engine.url.database)
+    return engine.url.render_as_string(hide_password=True)
+
+
 _lock = threading.Lock()
 _engines: dict[str, sa.Engine] = {}
 

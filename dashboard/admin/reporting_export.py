@@ -9,27 +9,28 @@ import sqlalchemy as sa
 from dashboard.kernel import settings
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from data_access import export_store
-from data_access.engine import UnitOfWork, read
+from data_access.engine import UnitOfWork, read, store_name
 from data_access.sla_admin_store import audit
 
 EXPORT_EVERY_SECONDS = 3600
 
 
-def export_folder() -> Path:
-    """Where the files go: SERVICEDESK_EXPORTS, or exports/ beside the store."""
-    return settings.current().exports_folder
+def export_folder(engine: sa.Engine) -> Path:
+    """Where a store's files go: SERVICEDESK_EXPORTS, or exports/ beside the store."""
+    return settings.current().exports_for(store_name(engine))
 
 
 def export_reports(engine: sa.Engine, *, folder: Path | None = None) -> dict[str, int]:
     """Write the reporting views as Parquet files; rows written per view."""
     with read(engine) as conn:
-        return export_store.export_views(conn, folder or export_folder())
+        return export_store.export_views(conn, folder or export_folder(engine))
 
 
-def last_export(folder: Path | None = None) -> datetime | None:
+def last_export(engine: sa.Engine, *, folder: Path | None = None) -> datetime | None:
     """When the export last ran (its oldest file's time), or None."""
     files = [
-        (folder or export_folder()) / f"{v}.parquet" for v in export_store.REPORT_VIEWS
+        (folder or export_folder(engine)) / f"{v}.parquet"
+        for v in export_store.REPORT_VIEWS
     ]
     if not all(f.exists() for f in files):
         return None

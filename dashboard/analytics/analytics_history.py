@@ -13,23 +13,23 @@ import sqlalchemy as sa
 
 from dashboard.kernel import settings
 from data_access import analytics_snapshot, dialect
-from data_access.engine import read
+from data_access.engine import read, store_name
 
 SNAPSHOT_EVERY_SECONDS = 300
 # A snapshot older than this says so on the page: the worker has stopped taking them.
 STALE_AFTER_SECONDS = 3 * SNAPSHOT_EVERY_SECONDS
 
 
-def snapshot_folder() -> Path:
-    """Where the snapshots go: analytics/ in the reporting export's folder."""
-    return settings.current().exports_folder / "analytics"
+def snapshot_folder(engine: sa.Engine) -> Path:
+    """Where a store's snapshots go: analytics/ in its reporting export's folder."""
+    return settings.current().exports_for(store_name(engine)) / "analytics"
 
 
 def current(engine: sa.Engine) -> analytics_snapshot.Snapshot | None:
     """The snapshot the analytics read on this store, or None when they read it live."""
     if not dialect.is_postgres(engine):
         return None
-    return analytics_snapshot.current(snapshot_folder())
+    return analytics_snapshot.current(snapshot_folder(engine))
 
 
 def history(engine: sa.Engine) -> sa.Engine:
@@ -46,4 +46,6 @@ def take_snapshot(
     if not dialect.is_postgres(engine):
         return None
     with read(engine) as conn:
-        return analytics_snapshot.write(conn, folder or snapshot_folder(), now=now)
+        return analytics_snapshot.write(
+            conn, folder or snapshot_folder(engine), now=now
+        )

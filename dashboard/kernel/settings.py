@@ -71,7 +71,17 @@ class Settings(BaseSettings):
     @property
     def exports_folder(self) -> Path:
         """Where the reporting export writes its Parquet files."""
-        return self.exports or self.db.parent / "exports"
+        return self.exports_for(self.store)
+
+    def exports_for(self, store: str) -> Path:
+        """Where the files made from a store go (the reporting export, the analytics
+        snapshots): SERVICEDESK_EXPORTS, else exports/ beside the store's DuckDB
+        file (for a database server, beside the default file)."""
+        if self.exports is not None:
+            return self.exports
+        if "://" in store and not store.startswith("duckdb:///"):
+            return self.db.parent / "exports"
+        return Path(store.removeprefix("duckdb:///")).parent / "exports"
 
     @classmethod
     def settings_customise_sources(  # noqa: PLR0917 - pydantic-settings' protocol

@@ -23,7 +23,7 @@ ON_POSTGRES = pytest.mark.parametrize("store_kind", ["postgresql"])
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     snapshots = tmp_path / "analytics"
-    monkeypatch.setattr(analytics_history, "snapshot_folder", lambda: snapshots)
+    monkeypatch.setattr(analytics_history, "snapshot_folder", lambda _engine: snapshots)
     return snapshots
 
 

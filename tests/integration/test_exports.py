@@ -34,14 +34,14 @@ def test_the_export_leaves_no_partial_file_and_reports_its_time(
     world: World, tmp_path: Path
 ) -> None:
     folder = tmp_path / "exports"
-    assert last_export(folder) is None
+    assert last_export(world.engine, folder=folder) is None
     export_reports(world.engine, folder=folder)
     assert sorted(p.name for p in folder.iterdir()) == [
         "report_sla_clocks.parquet",
         "report_ticket_status_history.parquet",
         "report_tickets.parquet",
     ]
-    assert last_export(folder) is not None
+    assert last_export(world.engine, folder=folder) is not None
 
 
 HOSTILE = '=HYPERLINK("http://evil.example")'

@@ -17,7 +17,7 @@ from dashboard.incidents.incident_resolution import Resolution, resolve
 from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import reading, settings, store
 from data_access import migrate
-from data_access.engine import dispose_engine, get_engine
+from data_access.engine import dispose_engine, get_engine, is_url
 from tests.factories import T0, World, actor
 from tests.stores import store_of
 
@@ -72,6 +72,19 @@ def test_the_exports_go_beside_the_store_unless_named() -> None:
     assert named.exports_folder == Path("/srv/out")
 
 
+def test_a_store_named_on_the_command_line_has_its_exports_beside_it() -> None:
+    # Not the default store's folder: `servicedesk-worker --db /srv/b.duckdb` once
+    # wrote its files into ./data/exports.
+    defaults = settings.read({})
+    assert defaults.exports_for("/srv/b/b.duckdb") == Path("/srv/b/exports")
+    assert defaults.exports_for("duckdb:////srv/b/b.duckdb") == Path("/srv/b/exports")
+    assert defaults.exports_for("postgresql+psycopg://desk@db/desk") == (
+        defaults.db.parent / "exports"
+    )
+    named = settings.read({"SERVICEDESK_EXPORTS": "/srv/out"})
+    assert named.exports_for("/srv/b/b.duckdb") == Path("/srv/out")
+
+
 def test_asking_for_the_engine_migrates_nothing(
     new_store: Callable[..., str],
 ) -> None:
@@ -123,6 +136,8 @@ def test_one_pass_of_the_worker_closes_an_incident_resolved_long_ago(
     done = _command("dashboard.worker", "--once", db=db)
 
     assert done.returncode == 0, done.stderr
+    if not is_url(db):  # the hourly export's pass wrote beside the store
+        assert (Path(db).parent / "exports" / "report_tickets.parquet").is_file()
     world.engine = get_engine(db)
     closed = reading.get_ticket(world.engine, actor(world, "sme.agent1"), key=key)
     assert closed["status"] == "Closed"

@@ -231,7 +231,7 @@ def audit(actor: Actor) -> None:
 def export(actor: Actor) -> None:
     """The reporting export: when it last ran, and a button to run it now."""
     st.header("Reporting export")
-    last = reporting_export.last_export()
+    last = reporting_export.last_export(session.engine())
     st.caption(
         md(
             "Every hour the desk writes its reporting views as files that reporting "
