@@ -1,6 +1,6 @@
 """Benchmarks on PostgreSQL: the same figures as on DuckDB, on a server of its own.
 
-    python -m tests.bench.bench_postgres --tickets 1000000
+    python -m tests.bench.bench_postgres --tickets 1000000 [--only bench_analytics]
 
 Starts a PostgreSQL cluster kept under /var/tmp between runs (so the million tickets are
 seeded once), times the seed into its `bench` database when that is empty, then runs
@@ -26,6 +26,9 @@ def main() -> None:
     """Run the benchmarks on PostgreSQL and print their figures."""
     parser = argparse.ArgumentParser(prog="python -m tests.bench.bench_postgres")
     parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument(
+        "--only", choices=BENCHMARKS, action="append", help="run just these"
+    )
     args = parser.parse_args()
     cluster = postgres_cluster.start(FOLDER)
     try:
@@ -39,7 +42,7 @@ def main() -> None:
                 f"PostgreSQL seed of {args.tickets:,} tickets: {seconds:.1f} s, "
                 f"{verdict} the {SEED_BUDGET_SECONDS:.0f} s budget"
             )
-        for benchmark in BENCHMARKS:
+        for benchmark in args.only or BENCHMARKS:
             _run(
                 f"tests.bench.{benchmark}", "--db", url, "--tickets", str(args.tickets)
             )

@@ -6,14 +6,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
-from pyarrow import parquet
 
 from dashboard import worker
 from dashboard.analytics import analytics_history, analytics_reading
 from dashboard.kernel.rules.authorization import Actor, Role
 from data_access import analytics_snapshot
+from data_access.analytics_snapshot import POINTER
 from tests.factories import World, add_ticket
 from tests.integration.analytics_world import MARCH_APRIL, NOW, analytics_world, at
 
@@ -140,9 +141,13 @@ def test_a_snapshot_holds_no_password_and_no_ticket_text(
 ) -> None:
     taken = analytics_history.take_snapshot(world.engine, now=NOW)
     assert taken is not None
-    users = parquet.read_table(taken.folder / "users.parquet")
-    assert users.column_names == ["id", "display_name"]
-    ticket_columns = parquet.read_table(taken.folder / "tickets.parquet").column_names
+    copy = duckdb.connect(str(taken.path), read_only=True)
+    try:
+        users = [c[0] for c in copy.execute("DESCRIBE users").fetchall()]
+        ticket_columns = [c[0] for c in copy.execute("DESCRIBE tickets").fetchall()]
+    finally:
+        copy.close()
+    assert users == ["id", "display_name"]
     assert {"description", "resolution_notes", "root_cause"}.isdisjoint(ticket_columns)
     assert taken.rows["tickets"] == len(world.tickets)
 
@@ -153,8 +158,8 @@ def test_only_the_two_newest_snapshots_are_kept(world: World, folder: Path) -> N
         analytics_history.take_snapshot(world.engine, now=NOW + timedelta(minutes=m))
         for m in (0, 5, 10)
     ]
-    kept = sorted(p.name for p in folder.iterdir() if p.is_dir())
-    assert kept == sorted(s.folder.name for s in taken[1:] if s is not None)
+    kept = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    assert kept == sorted([POINTER, *(s.path.name for s in taken[1:] if s is not None)])
     newest = analytics_snapshot.current(folder)
     assert newest is not None
     assert newest.taken_at == NOW + timedelta(minutes=10)
