@@ -10,7 +10,7 @@ from dashboard.kernel.rules.reference import (
     SERVICE_DESK_GROUP,
 )
 from dashboard.kernel.rules.workflow import Kind
-from seed import incident_flow, texts_incidents, wording
+from seed import incident_flow, incident_symptoms, texts_incidents, wording
 from seed.clock import Ints
 from seed.common import Generated, grouped, ints, strings, words
 from seed.incident_draw import Drawn, draw_incidents
@@ -62,7 +62,12 @@ def generate(
     resolved = history.reached[RESOLVED_STAGE]
     columns = {
         **_columns(
-            rng, world, d=d, fillers=fillers, assigned=history.reached[ASSIGN_STAGE]
+            rng,
+            world,
+            d=d,
+            fillers=fillers,
+            assigned=history.reached[ASSIGN_STAGE],
+            symptoms=incident_symptoms.Told(problem=problem, problems=problems),
         ),
         "resolution_type": words(
             ("fixed", "workaround"), workaround.astype(np.int64), valid=resolved
@@ -101,13 +106,14 @@ def _columns(
     d: Drawn,
     fillers: wording.Fillers,
     assigned: np.ndarray,
+    symptoms: incident_symptoms.Told,
 ) -> dict[str, pa.Array]:
     group = np.where(
         d.critical, world.groups[CRITICAL_GROUP], world.groups[SERVICE_DESK_GROUP]
     )
     return {
-        "title": _titles(rng, d, fillers=fillers),
-        "description": _descriptions(rng, d, fillers=fillers),
+        "title": symptoms.titles(_titles(rng, d, fillers=fillers), fillers=fillers),
+        "description": _descriptions(rng, d, fillers=fillers, symptoms=symptoms),
         "org_id": ints(np.where(d.wide, world.sme_org, world.ldc_ids[d.org])),
         "is_mdmr_wide": pa.array(d.wide),
         "reporter_id": ints(d.reporter),
@@ -172,7 +178,11 @@ def _titles(
 
 
 def _descriptions(
-    rng: np.random.Generator, d: Drawn, *, fillers: wording.Fillers
+    rng: np.random.Generator,
+    d: Drawn,
+    *,
+    fillers: wording.Fillers,
+    symptoms: incident_symptoms.Told,
 ) -> pa.Array:
     templates, choice = grouped(
         rng,
@@ -181,8 +191,11 @@ def _descriptions(
         table=texts_incidents.DETAILS,
     )
     choice = np.where(d.wide, len(templates), choice)
-    detail = wording.render(
-        [*templates, texts_incidents.WIDE_DETAIL], choice, fillers=fillers
+    detail = symptoms.details(
+        wording.render(
+            [*templates, texts_incidents.WIDE_DETAIL], choice, fillers=fillers
+        ),
+        fillers=fillers,
     )
     sentences = {str(k): v for k, v in texts_incidents.IMPACT_SENTENCES.items()}
     impact, impact_choice = grouped(

@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from dashboard.kernel.rules.reference import OSP_GROUP, SERVICE_DESK_GROUP
 from dashboard.kernel.rules.workflow import Kind
-from seed import problem_flow, texts_problems, wording
+from seed import problem_flow, texts_problems, texts_symptoms, wording
 from seed.clock import Floats, Ints
 from seed.common import Generated, grouped, ints, strings, words
 from seed.lifecycle import run
@@ -32,6 +32,8 @@ class ProblemIndex:
     done_at: Floats  # when it is resolved or closed (inf if never)
     category: Ints
     workaround: pa.Array
+    story: Ints  # which story of texts_problems, flattened in category order
+    code: pa.Array  # the error reference the MDM/R gives for the problem
 
 
 def generate(
@@ -98,7 +100,9 @@ def generate(
         resolved_stage=problem_flow.RESOLVED_STAGE,
         closed_stages=(problem_flow.EARLY_STAGE, problem_flow.CLOSED_STAGE),
     )
-    return generated, ProblemIndex(t0, flow.done_at, category, texts.workaround)
+    return generated, ProblemIndex(
+        t0, flow.done_at, category, texts.workaround, texts.story, texts.code
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class _Texts:
     workaround: pa.Array
     root: pa.Array
     note: pa.Array
+    story: Ints
+    code: pa.Array
     fillers: wording.Fillers
 
 
@@ -135,6 +141,10 @@ def _texts(
         return wording.render(templates, choice, fillers=base)
 
     texts = {part: told(part) for part in texts_problems.Story._fields}
+    code = _codes(category)
+    texts["summary"] = wording.concat(
+        texts["summary"], " The MDM/R reports it as error ", code, "."
+    )
 
     def taken(part: str) -> wording.Filler:
         return lambda rows: texts[part].take(pa.array(rows))
@@ -146,5 +156,17 @@ def _texts(
         workaround=texts["workaround"],
         root=texts["root"],
         note=texts["note"],
+        story=choice,
+        code=code,
         fillers={**base, **{part: taken(part) for part in told_in_comments}},
+    )
+
+
+def _codes(category: Ints) -> pa.Array:
+    """A reference of its own for each problem, prefixed by its category's."""
+    prefixes = [texts_symptoms.CODE_PREFIXES[code] for code in CATEGORY_CODES]
+    numbers = wording.numbered("-", 1000 + np.arange(len(category)), width=4)
+    return wording.concat(
+        wording.pick(prefixes, category)(np.arange(len(category))),
+        numbers(np.arange(len(category))),
     )

@@ -354,6 +354,37 @@ def test_incidents_resolved_with_a_workaround_link_to_a_problem(
     assert found == {("fixed", False, None), ("workaround", True, "problem")}
 
 
+def test_a_problems_incidents_quote_the_error_its_public_summary_names(
+    store: sa.Engine,
+) -> None:
+    rows = _rows(
+        store,
+        """
+        SELECT i.title, i.description, p.title, p.public_summary
+        FROM problem_links l
+        JOIN tickets i ON i.id = l.incident_id
+        JOIN tickets p ON p.id = l.problem_id
+        """,
+    )
+    assert rows
+    for title, description, problem_title, summary in rows:
+        code = summary.rsplit("error ", 1)[1].rstrip(".")
+        assert f"error {code}." in description
+        # In the LDC's own words: never the problem's title copied.
+        assert title != problem_title
+
+
+def test_every_problem_has_an_error_reference_of_its_own(store: sa.Engine) -> None:
+    summaries = [
+        summary
+        for (summary,) in _rows(
+            store, "SELECT public_summary FROM tickets WHERE kind = 'problem'"
+        )
+    ]
+    codes = [s.rsplit("error ", 1)[1] for s in summaries]
+    assert len(set(codes)) == len(codes)
+
+
 def test_new_keys_continue_after_the_seeded_ones(
     store_path: str, tmp_path: Path
 ) -> None:
