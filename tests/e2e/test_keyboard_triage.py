@@ -43,6 +43,9 @@ def test_an_agent_triages_with_the_keyboard_only(page: Page, server: Server) -> 
     tab_to(page, "Yes, change them all")
     page.keyboard.press("Enter")
     expect(page.get_by_text("1 incident changed.", exact=True)).to_be_visible()
+    # The run that says so may still be replacing the bar: wait for it to end.
+    confirm = page.get_by_role("button", name="Yes, change them all")
+    expect(confirm).to_have_count(0)
     assert "Yes, change them all" not in focused(page)
 
     # The ticket says so: its history has the assignment.
