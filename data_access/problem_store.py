@@ -211,6 +211,25 @@ def problem_of(conn: sa.Connection, incident_id: int) -> dict[str, Any] | None:
     return dict(row._mapping) if row else None
 
 
+PROPOSAL_EVENTS = ("problem_proposed", "problem_proposal_declined")
+
+
+def proposed_problem(conn: sa.Connection, incident_id: int) -> str | None:
+    """The problem the reporter said an unlinked incident is, until declined."""
+    last = conn.execute(
+        sa.select(ticket_events.c.event_type, ticket_events.c.new_value)
+        .where(
+            ticket_events.c.ticket_id == incident_id,
+            ticket_events.c.event_type.in_(PROPOSAL_EVENTS),
+        )
+        .order_by(ticket_events.c.occurred_at.desc(), ticket_events.c.id.desc())
+        .limit(1)
+    ).first()
+    if last is None or last.event_type != "problem_proposed":
+        return None
+    return None if problem_of(conn, incident_id) else str(last.new_value)
+
+
 def unlink(conn: sa.Connection, *, incident_id: int) -> None:
     """Remove an incident's link to its problem."""
     with conflicts_as_write_conflict():

@@ -1,14 +1,24 @@
-"""Report an incident."""
+"""Report an incident, with the known problems that read like it."""
 
 import streamlit as st
 
 from dashboard.incidents.ui import report_form
+from dashboard.problems.ui import known_problems, problem_actions
 from dashboard.ui import session
 
 actor = session.actor()
 st.title("Report an incident")
 report_form.FORM.announce()
+problem_actions.flash()
 
-draft, files = report_form.draft(actor)
+# Forgotten with the form's other keys once the incident is filed.
+chosen = report_form.FORM.key("known_problem")
+draft, files = report_form.draft(
+    actor,
+    beside=lambda title, description, category: known_problems.panel(
+        actor, slot=chosen, title=title, description=description, category=category
+    ),
+    proposed=known_problems.chosen(chosen),
+)
 if st.button("Submit the incident", type="primary", key=report_form.FORM.key("submit")):
     report_form.submit(actor, draft, files=files)

@@ -7,6 +7,7 @@ from dashboard.incidents.ui import incident_actions
 from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
+from dashboard.problems.ui import similar_incidents
 from dashboard.requests.ui import request_actions
 from dashboard.ui import chrome, routes, session, ticket_view
 from dashboard.ui.text import refuse
@@ -43,6 +44,7 @@ st.page_link(
     routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
 )
 ticket_view.header(ticket)
+similar_incidents.proposal(actor, ticket)
 ticket_view.fields(ticket)
 if ticket["kind"] == "service_request":
     # The answers are shown under their form's labels rather than as stored.
@@ -53,6 +55,7 @@ else:
 ticket_view.files(actor, ticket)
 ticket_view.clocks(actor, ticket)
 ticket_view.timeline(reading.timeline(session.engine(), actor, ticket_id=ticket["id"]))
+similar_incidents.panel(actor, ticket)
 # The steps come last, where the reader arrives having read the whole record.
 incident_actions.flash()
 request_actions.flash()

@@ -6,9 +6,11 @@ import sqlalchemy as sa
 
 from dashboard.incidents import incident_rules
 from dashboard.kernel import filing, uploads
+from dashboard.kernel.reading import normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
-from dashboard.kernel.rules.workflow import Kind
-from data_access import people_store
+from dashboard.kernel.rules.errors import InvalidInput, NotFound
+from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
+from data_access import people_store, problem_store
 
 
 def file_incident(
@@ -44,6 +46,8 @@ def _checked(
     incident_rules.check_draft(actor, draft, ldc_user_ids=ldc_users)
     severity = incident_rules.draft_severity(draft)
     wide = draft.org_id is None
+    proposed = _proposed_problem(conn, draft.proposed_problem)
+    said = f" The reporter says this is {proposed}." if proposed else ""
     return filing.NewTicket(
         title=draft.title.strip(),
         description=draft.description.strip(),
@@ -51,7 +55,7 @@ def _checked(
         group=incident_rules.route(severity),
         event="incident_submitted",
         what=f"New {'MDM/R-wide ' if wide else ''}severity {severity} incident",
-        details=f"Severity {severity}, reported by {actor.display_name}.",
+        details=f"Severity {severity}, reported by {actor.display_name}.{said}",
         fields={
             "category": draft.category,
             "environment": draft.environment,
@@ -62,4 +66,23 @@ def _checked(
             "ldc_contact_id": draft.ldc_contact_id,
             "backup_contact_id": draft.backup_contact_id,
         },
+        events=(("problem_proposed", proposed),) if proposed else (),
     )
+
+
+def _proposed_problem(conn: sa.Connection, key: str | None) -> str | None:
+    """The open problem the reporter names, refused when there is none such."""
+    if not key:
+        return None
+    canonical = normalize_key(key)
+    problem = problem_store.get_problem(
+        conn, canonical, internal=False, root_cause_statuses=()
+    )
+    if problem is None:
+        raise NotFound(f"There is no problem {canonical}.")
+    if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
+        raise InvalidInput(
+            f"{canonical} is {problem['status']}: file the incident without it, and "
+            "the desk will find the problem it belongs to."
+        )
+    return canonical

@@ -175,6 +175,8 @@ class IncidentDraft:
     release_id: int | None = None
     ldc_contact_id: int | None = None
     backup_contact_id: int | None = None
+    # The known problem the reporter says this is; the desk confirms the link.
+    proposed_problem: str | None = None
 
 
 def check_draft(

@@ -30,6 +30,8 @@ class NewTicket:
     details: str
     # The kind's own columns.
     fields: Mapping[str, Any] = field(default_factory=dict)
+    # Events of the filing beyond its creation: (event type, new value).
+    events: tuple[tuple[str, str], ...] = ()
 
 
 # Checks a kind's draft in the filing transaction: refuses it, or makes it a ticket.
@@ -63,6 +65,8 @@ def file_ticket(
         )
         change = changes.Change(actor=actor, now=now)
         change.record("created", new_value=INITIAL_STATUS[kind])
+        for event_type, value in new.events:
+            change.record(event_type, new_value=value)
         uploads.store(conn, change, ticket_id=ticket_id, files=files, now=now)
         change.tell(_first_notice(conn, new=new, key=key))
         changes.write_history(conn, change, ticket_id=ticket_id)

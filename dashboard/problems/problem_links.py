@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.kernel import changes
+from dashboard.kernel import changes, reading
 from dashboard.kernel.reading import load_for_change, normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
@@ -14,6 +14,7 @@ from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
 from dashboard.problems.problem_rules import LinkedElsewhere
 from dashboard.problems.problem_work import load_problem
 from data_access import change_store, problem_store
+from data_access.engine import read
 
 
 def link_incident(
@@ -72,6 +73,52 @@ def link_incident(
         )
         uow.commit()
     return str(incident["ticket_key"])
+
+
+def proposal(engine: sa.Engine, actor: Actor, *, incident_id: int) -> str | None:
+    """The problem an incident's reporter said it is, while the desk has not
+    linked it nor declined."""
+    require(actor, Action.EDIT_PROBLEMS)
+    with read(engine) as conn:
+        return problem_store.proposed_problem(conn, incident_id)
+
+
+def confirm_proposal(
+    engine: sa.Engine, actor: Actor, *, incident_key: str, now: datetime
+) -> str:
+    """Link an incident to the problem its reporter named; the problem's key."""
+    problem_key = _pending(engine, actor, incident_key=incident_key)
+    link_incident(
+        engine, actor, problem_key=problem_key, incident_key=incident_key, now=now
+    )
+    return problem_key
+
+
+def decline_proposal(
+    engine: sa.Engine, actor: Actor, *, incident_key: str, now: datetime
+) -> str:
+    """Say an incident is not the problem its reporter named; the problem's key."""
+    problem_key = _pending(engine, actor, incident_key=incident_key)
+    with changes.Save(engine) as uow:
+        incident = load_for_change(
+            uow.conn, actor, key=normalize_key(incident_key), kind=Kind.INCIDENT
+        )
+        change = changes.Change(actor=actor, now=now)
+        change.record("problem_proposal_declined", old_value=problem_key)
+        changes.write_history(uow.conn, change, ticket_id=incident["id"])
+        uow.commit()
+    return problem_key
+
+
+def _pending(engine: sa.Engine, actor: Actor, *, incident_key: str) -> str:
+    incident = reading.get_ticket(engine, actor, key=incident_key)
+    pending = proposal(engine, actor, incident_id=incident["id"])
+    if pending is None:
+        raise InvalidInput(
+            f"{incident['ticket_key']} names no problem to confirm: it was linked or "
+            "declined meanwhile."
+        )
+    return pending
 
 
 def unlink_incident(

@@ -115,7 +115,15 @@ def _describe(event: dict[str, Any]) -> str:
         return f"changed {event['field']} from {old} to {event['new_value'] or '—'}"
     if kind == "comment":
         return "added an internal work note" if event["is_internal"] else "commented"
-    return str(kind).replace("_", " ")
+    said = _SAID.get(kind)
+    return said.format(**event) if said else str(kind).replace("_", " ")
+
+
+# Events that say their value in a sentence of their own.
+_SAID = {
+    "problem_proposed": "said this is the known problem {new_value}",
+    "problem_proposal_declined": "found this is not {old_value}",
+}
 
 
 def timeline(events: list[dict[str, Any]]) -> None:

@@ -1,6 +1,8 @@
 """The incident report form: severity shown live, contacts from the chosen LDC, and
 filed once per render."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard.incidents.incident_filing import file_incident
@@ -102,8 +104,15 @@ def contacts(org_id: int | None) -> tuple[int | None, int | None]:
     return contact, backup
 
 
-def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
-    """Every field of the form, read into a draft and its files."""
+# Shown once the title, description and category are entered: given them.
+Beside = Callable[[str, str, str], None]
+
+
+def draft(
+    actor: Actor, *, beside: Beside | None = None, proposed: str | None = None
+) -> tuple[IncidentDraft, list[Upload]]:
+    """Every field of the form, read into a draft and its files (with the problem
+    the reporter says it is, if any)."""
     org_id = organization(actor)
     title = st.text_input("Title", max_chars=TITLE_MAX, key=FORM.key("title"))
     description = st.text_area(
@@ -135,6 +144,8 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
         index=None if running is None else list(releases).index(running),
         key=FORM.key("release"),
     )
+    if beside is not None:
+        beside(title, description, category or "")
     impact, urgency = classification()
     contact, backup = contacts(org_id)
     files = st.file_uploader(
@@ -154,6 +165,7 @@ def draft(actor: Actor) -> tuple[IncidentDraft, list[Upload]]:
         release_id=release,
         ldc_contact_id=contact,
         backup_contact_id=backup,
+        proposed_problem=proposed,
     ), uploads
 
 
