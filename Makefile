@@ -59,6 +59,7 @@ bench: setup ## benchmarks with figures on DuckDB, then PostgreSQL (not run by m
 	$(BIN)/python -m tests.bench.bench_desk --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_sla --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_analytics --db data/bench-1m.duckdb
+	$(BIN)/python -m tests.bench.bench_suggestions --db data/bench-1m.duckdb
 	$(BIN)/python -m tests.bench.bench_postgres --tickets 1000000
 	$(BIN)/python -m tests.bench.bench_browser --db data/bench-1m.duckdb
 

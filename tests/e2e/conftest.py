@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from dashboard.kernel.rules.reference import CATEGORY_NAMES
 from tests.serving import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 DEMO_PASSWORD = "MdmrDemo!2026"
@@ -30,6 +31,10 @@ class Server:
     own_key: str
     other_key: str
     other_orgs: tuple[str, ...]
+    # An open problem, and the words of an incident that met it (title, description).
+    known_problem: str = ""
+    known_words: tuple[str, str] = ("", "")
+    known_category: str = ""
 
 
 @pytest.fixture(scope="session")
@@ -108,8 +113,20 @@ def _facts(db: Path, *, username: str) -> dict[str, Any]:
             "SELECT short_name FROM organizations WHERE kind = 'ldc' AND id <> ?",
             [org_id],
         ).fetchall()
+        known = conn.execute(
+            "SELECT p.ticket_key, i.title, i.description, i.category "
+            "FROM problem_links l "
+            "JOIN tickets i ON i.id = l.incident_id "
+            "JOIN tickets p ON p.id = l.problem_id "
+            "WHERE p.status IN ('Under investigation', 'Known error', 'Fix scheduled') "
+            "ORDER BY p.created_at DESC, i.created_at DESC LIMIT 1"
+        ).fetchone()
     assert own_key and other_key, "the seeded store lacks the tickets the journey needs"
+    assert known, "the seeded store lacks an open problem with incidents"
     return {
+        "known_problem": known[0],
+        "known_words": (known[1], known[2]),
+        "known_category": CATEGORY_NAMES[known[3]],
         "own_org": own_org,
         "own_key": own_key[0],
         "other_key": other_key[0],
