@@ -13,11 +13,11 @@ from data_access.visibility import Viewer, visible_tickets
 problem = tickets.alias("problem")
 
 
-def problems_generation(conn: sa.Connection) -> tuple[Any, ...]:
-    """What changes whenever a problem is logged or saved."""
+def generation(conn: sa.Connection, *, kind: str) -> tuple[Any, ...]:
+    """What changes whenever a ticket of the kind is filed or saved."""
     row = conn.execute(
         sa.select(sa.func.max(tickets.c.updated_at), sa.func.count()).where(
-            tickets.c.kind == "problem"
+            tickets.c.kind == kind
         )
     ).one()
     return tuple(row)
@@ -33,6 +33,7 @@ def problems_in(conn: sa.Connection, statuses: Sequence[str]) -> list[dict[str, 
             tickets.c.status,
             tickets.c.public_summary,
             tickets.c.workaround,
+            tickets.c.updated_at,
         )
         .where(tickets.c.kind == "problem", tickets.c.status.in_(statuses))
         .order_by(tickets.c.created_at.desc(), tickets.c.id.desc())
@@ -59,7 +60,6 @@ def recent_incidents(
             tickets.c.description,
             tickets.c.category,
             tickets.c.status,
-            tickets.c.severity,
             tickets.c.is_mdmr_wide,
             tickets.c.created_at,
             organizations.c.short_name.label("organization"),

@@ -1,4 +1,4 @@
-"""Ranking what looks like the same thing by its words: Okapi BM25 over stemmed words.
+"""Ranking what looks like the same thing by its words: BM25 over stemmed words.
 
 Words are lower-cased, English stop words dropped and the rest stemmed ("delayed"
 and "delays" meet at "delay"). Identifiers that only one ticket carries (SDP numbers,
@@ -6,14 +6,14 @@ request IDs) are dropped: they would match nothing else. Error references such a
 BQ-1589 are kept whole, since a problem and its incidents share them.
 """
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import bm25s
+import numpy as np
 import Stemmer
-from rank_bm25 import BM25Okapi
 
 # A word, or an error reference (letters, a hyphen, digits) kept as one.
 _WORD = re.compile(r"[a-z][a-z0-9]*-\d+|[a-z0-9]+")
@@ -57,16 +57,6 @@ def words(text: str) -> list[str]:
     return found
 
 
-class _LuceneBM25(BM25Okapi):  # type: ignore[misc]
-    """Okapi BM25 with Lucene's inverse document frequency, which stays positive:
-    Okapi's own is zero for a word in half the documents, so that in a scope of two
-    the one matching document would score nothing."""
-
-    def _calc_idf(self, nd: dict[str, int]) -> None:
-        n = self.corpus_size
-        self.idf = {w: math.log(1 + (n - f + 0.5) / (f + 0.5)) for w, f in nd.items()}
-
-
 @dataclass(frozen=True)
 class Candidate:
     """Something that may be suggested: its words and its category."""
@@ -77,12 +67,18 @@ class Candidate:
 
 
 class Ranking:
-    """The candidates of one scope, indexed once for many queries."""
+    """The candidates of one scope, indexed once for many queries (bm25s: Lucene's
+    BM25, whose word weights stay positive in a scope of two)."""
 
     def __init__(self, candidates: Sequence[Candidate]) -> None:
         self.candidates = list(candidates)
-        # BM25Okapi divides by the corpus size; an empty scope ranks nothing.
-        self._bm25 = _LuceneBM25([list(c.words) for c in self.candidates] or [[""]])
+        self._categories = np.array([c.category for c in self.candidates], dtype=object)
+        self._keys = np.array([c.key for c in self.candidates], dtype=object)
+        self._bm25 = bm25s.BM25()
+        if self.candidates:
+            self._bm25.index(
+                [list(c.words) for c in self.candidates], show_progress=False
+            )
 
     def best(
         self,
@@ -95,14 +91,16 @@ class Ranking:
         """The candidates most like the query, best first (none for a vague one)."""
         if len(set(query)) < MIN_WORDS or not self.candidates:
             return []
-        scores = self._bm25.get_scores(list(query))
-        scored = [
-            (c, float(s) * (CATEGORY_BOOST if category == c.category else 1.0))
-            for c, s in zip(self.candidates, scores, strict=True)
-            if s > 0 and c.key not in leave_out
-        ]
-        scored.sort(key=lambda pair: pair[1], reverse=True)
-        if not scored:
+        scores = self._bm25.get_scores(list(query)).astype(np.float64)
+        if category:
+            scores *= np.where(self._categories == category, CATEGORY_BOOST, 1.0)
+        if leave_out:
+            scores[np.isin(self._keys, list(leave_out))] = 0.0
+        order = np.argsort(-scores, kind="stable")[:limit]
+        kept = [int(i) for i in order if scores[i] > 0]
+        if not kept:
             return []
-        floor = scored[0][1] * KEEP_SHARE
-        return [pair for pair in scored[:limit] if pair[1] >= floor]
+        floor = scores[kept[0]] * KEEP_SHARE
+        return [
+            (self.candidates[i], float(scores[i])) for i in kept if scores[i] >= floor
+        ]

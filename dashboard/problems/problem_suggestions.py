@@ -2,10 +2,11 @@
 see: problems by their public fields, incidents of the user's own scope."""
 
 import threading
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from time import monotonic
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +23,7 @@ from data_access.engine import read, store_name
 REPORT_WINDOW = timedelta(days=90)
 WAVE_WINDOW = timedelta(days=30)
 MOST_INCIDENTS = 5000
+INCIDENTS_FRESH_FOR = 60.0  # seconds an incident index serves while incidents change
 SHOWN = 5
 _PROBLEM_STATUSES = open_statuses(Kind.PROBLEM)
 
@@ -72,22 +74,28 @@ def for_report(
     query = words(f"{title} {description}")
     if not query:
         return Suggestions([], [])
-    with read(engine) as conn:
-        found = suggestion_store.recent_incidents(
+    viewer = viewer_for(actor)
+    scope = "all" if viewer.all_organizations else str(viewer.org_id)
+
+    def fetch(conn: sa.Connection) -> list[dict[str, Any]]:
+        return suggestion_store.recent_incidents(
             conn,
-            viewer_for(actor),
+            viewer,
             since=now - REPORT_WINDOW,
             statuses=open_statuses(Kind.INCIDENT),
             limit=MOST_INCIDENTS,
         )
+
+    with read(engine) as conn:
         problems = _problems(conn, store_name(engine))
-        ranked = _ranked_problems(problems, query, category=category)
+        incidents = _incidents(conn, (store_name(engine), "report", scope), fetch=fetch)
+        ranked = _ranked(problems, query, category=category)
         followed = suggestion_store.followed_among(
-            conn, [p.key for p in ranked], user_id=actor.user_id
+            conn, [str(r["ticket_key"]) for r in ranked], user_id=actor.user_id
         )
     return Suggestions(
-        [replace(p, followed=p.key in followed) for p in ranked],
-        _ranked_incidents(found, query, category=category),
+        [_problem(r, followed=str(r["ticket_key"]) in followed) for r in ranked],
+        [_incident(r) for r in _ranked(incidents, query, category=category)],
     )
 
 
@@ -99,110 +107,149 @@ def like_incident(
     ticket = reading.get_ticket(engine, actor, key=ticket_key)
     query = words(f"{ticket['title']} {ticket['description']}")
     every_but_cancelled = [s for s in statuses(Kind.INCIDENT) if s != "Cancelled"]
-    with read(engine) as conn:
-        found = suggestion_store.recent_incidents(
+
+    def fetch(conn: sa.Connection) -> list[dict[str, Any]]:
+        return suggestion_store.recent_incidents(
             conn,
             viewer_for(actor),
             since=now - WAVE_WINDOW,
             statuses=every_but_cancelled,
             limit=MOST_INCIDENTS,
         )
+
+    with read(engine) as conn:
         problems = _problems(conn, store_name(engine))
+        incidents = _incidents(conn, (store_name(engine), "wave", "all"), fetch=fetch)
     category = str(ticket["category"] or "")
     leave_out = frozenset({str(ticket["ticket_key"])})
     return Suggestions(
-        _ranked_problems(problems, query, category=category),
-        _ranked_incidents(found, query, category=category, leave_out=leave_out),
+        [_problem(r) for r in _ranked(problems, query, category=category)],
+        [
+            _incident(r)
+            for r in _ranked(incidents, query, category=category, leave_out=leave_out)
+        ],
     )
 
 
 @dataclass(frozen=True)
-class _Problems:
+class _Indexed:
+    """A scope's candidates, ranked, with their rows, as of a generation."""
+
+    generation: tuple[Any, ...]
+    built_at: float
     ranking: Ranking
     rows: Mapping[str, Mapping[str, Any]]
 
 
-_problem_cache: dict[str, tuple[tuple[Any, ...], _Problems]] = {}
-_problem_lock = threading.Lock()
+_cache: dict[tuple[str, ...], _Indexed] = {}
+_lock = threading.Lock()
 
 
-def _problems(conn: sa.Connection, store: str) -> _Problems:
-    """The open problems' ranking, indexed again only when a problem changed."""
-    generation = suggestion_store.problems_generation(conn)
-    with _problem_lock:
-        cached = _problem_cache.get(store)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        rows = suggestion_store.problems_in(conn, _PROBLEM_STATUSES)
-        candidates = [
-            Candidate(
-                key=str(r["ticket_key"]),
-                words=tuple(
-                    words(
-                        f"{r['title']} {r['public_summary'] or ''} "
-                        f"{r['workaround'] or ''}"
-                    )
-                ),
-                category=str(r["category"] or ""),
-            )
-            for r in rows
-        ]
-        built = _Problems(Ranking(candidates), {str(r["ticket_key"]): r for r in rows})
-        _problem_cache[store] = (generation, built)
+def _indexed(
+    key: tuple[str, ...],
+    *,
+    generation: tuple[Any, ...],
+    fresh_for: float,
+    build: Callable[[], tuple[list[Candidate], list[dict[str, Any]]]],
+) -> _Indexed:
+    """A scope's index: built again once its generation changed, but not more often
+    than every `fresh_for` seconds (new tickets then wait that long to be found)."""
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and (
+            cached.generation == generation or monotonic() - cached.built_at < fresh_for
+        ):
+            return cached
+        candidates, rows = build()
+        built = _Indexed(
+            generation,
+            monotonic(),
+            Ranking(candidates),
+            {str(r["ticket_key"]): r for r in rows},
+        )
+        _cache[key] = built
         return built
 
 
+def _problems(conn: sa.Connection, store: str) -> _Indexed:
+    """The open problems, indexed again whenever a problem changed."""
+
+    def build() -> tuple[list[Candidate], list[dict[str, Any]]]:
+        rows = suggestion_store.problems_in(conn, _PROBLEM_STATUSES)
+        return [_candidate(r, "public_summary", "workaround") for r in rows], rows
+
+    return _indexed(
+        (store, "problems"),
+        generation=suggestion_store.generation(conn, kind="problem"),
+        fresh_for=0.0,
+        build=build,
+    )
+
+
+def _incidents(
+    conn: sa.Connection,
+    key: tuple[str, ...],
+    *,
+    fetch: Callable[[sa.Connection], list[dict[str, Any]]],
+) -> _Indexed:
+    """A scope's recent incidents, indexed again at most every INCIDENTS_FRESH_FOR
+    seconds while incidents change."""
+
+    def build() -> tuple[list[Candidate], list[dict[str, Any]]]:
+        rows = fetch(conn)
+        return [_candidate(r, "description") for r in rows], rows
+
+    return _indexed(
+        key,
+        generation=suggestion_store.generation(conn, kind="incident"),
+        fresh_for=INCIDENTS_FRESH_FOR,
+        build=build,
+    )
+
+
 def forget() -> None:
-    """Drop the indexed problems (tests that replace a store under one name)."""
-    with _problem_lock:
-        _problem_cache.clear()
+    """Drop every index (the next query builds them anew)."""
+    with _lock:
+        _cache.clear()
 
 
-def _ranked_problems(
-    problems: _Problems, query: Sequence[str], *, category: str
-) -> list[ProblemSuggestion]:
-    best = problems.ranking.best(query, category=category, limit=SHOWN)
-    return [_problem(problems.rows[c.key]) for c, _score in best]
+def _candidate(row: Mapping[str, Any], *texts: str) -> Candidate:
+    text = " ".join([str(row["title"]), *(str(row[t] or "") for t in texts)])
+    return Candidate(
+        key=str(row["ticket_key"]),
+        words=_words((row["ticket_key"], row["updated_at"]), text),
+        category=str(row["category"] or ""),
+    )
 
 
-def _problem(row: Mapping[str, Any]) -> ProblemSuggestion:
+@lru_cache(maxsize=100_000)
+def _words(version: tuple[str, datetime], text: str) -> tuple[str, ...]:
+    """A ticket's words, worked out once per version (key, last save) of it."""
+    return tuple(words(text))
+
+
+def _ranked(
+    indexed: _Indexed,
+    query: Sequence[str],
+    *,
+    category: str,
+    leave_out: frozenset[str] = frozenset(),
+) -> list[Mapping[str, Any]]:
+    best = indexed.ranking.best(
+        query, category=category, limit=SHOWN, leave_out=leave_out
+    )
+    return [indexed.rows[c.key] for c, _score in best]
+
+
+def _problem(row: Mapping[str, Any], *, followed: bool = False) -> ProblemSuggestion:
     return ProblemSuggestion(
         key=str(row["ticket_key"]),
         title=str(row["title"]),
         status=str(row["status"]),
         summary=str(row["public_summary"] or ""),
         workaround=str(row["workaround"] or ""),
+        followed=followed,
     )
-
-
-@lru_cache(maxsize=100_000)
-def _incident_words(version: tuple[int, datetime], text: str) -> tuple[str, ...]:
-    """An incident's words, worked out once per version (id, last save) of it."""
-    return tuple(words(text))
-
-
-def _ranked_incidents(
-    rows: list[dict[str, Any]],
-    query: Sequence[str],
-    *,
-    category: str,
-    leave_out: frozenset[str] = frozenset(),
-) -> list[IncidentSuggestion]:
-    candidates = [
-        Candidate(
-            key=str(r["ticket_key"]),
-            words=_incident_words(
-                (r["id"], r["updated_at"]), f"{r['title']} {r['description'] or ''}"
-            ),
-            category=str(r["category"] or ""),
-        )
-        for r in rows
-    ]
-    by_key = {str(r["ticket_key"]): r for r in rows}
-    best = Ranking(candidates).best(
-        query, category=category, limit=SHOWN, leave_out=leave_out
-    )
-    return [_incident(by_key[c.key]) for c, _score in best]
 
 
 def _incident(row: Mapping[str, Any]) -> IncidentSuggestion:
