@@ -8,6 +8,7 @@ from dashboard.incidents import incident_rules
 from dashboard.kernel import filing, uploads
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.workflow import Kind
+from dashboard.oncall import oncall_paging
 from data_access import people_store
 
 
@@ -62,4 +63,6 @@ def _checked(
             "ldc_contact_id": draft.ldc_contact_id,
             "backup_contact_id": draft.backup_contact_id,
         },
+        # Severity 1 and 2 page the Critical Incident Manager on call at once.
+        then=oncall_paging.start_ladder,
     )
