@@ -20,7 +20,7 @@ ON_CALL = {Step.PRIMARY: 1, Step.SECONDARY: 2}
 EVERYONE = frozenset({1, 2, 3, 9})
 
 
-def due(ladder: Ladder, minutes: float, on_call=ON_CALL) -> list[Step]:
+def due(ladder: Ladder, minutes: float, *, on_call=ON_CALL) -> list[Step]:
     pages = pages_due(
         ladder,
         now=ladder.started_at + timedelta(minutes=minutes),
@@ -32,7 +32,7 @@ def due(ladder: Ladder, minutes: float, on_call=ON_CALL) -> list[Step]:
 
 
 @pytest.mark.parametrize(
-    ("done", "minutes", "expected"),
+    "case",
     [
         ((), 0, [Step.PRIMARY]),
         ((Step.PRIMARY,), 14.9, []),
@@ -43,7 +43,8 @@ def due(ladder: Ladder, minutes: float, on_call=ON_CALL) -> list[Step]:
         ((Step.PRIMARY, Step.SECONDARY, Step.EVERYONE), 600, []),
     ],
 )
-def test_each_step_comes_at_its_time_and_once(done, minutes, expected) -> None:
+def test_each_step_comes_at_its_time_and_once(case) -> None:
+    done, minutes, expected = case
     ladder = Ladder(T0, frozenset(done), acknowledged=False)
     assert due(ladder, minutes) == expected
 
