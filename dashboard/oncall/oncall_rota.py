@@ -51,8 +51,8 @@ def upcoming(
         weeks.append(
             Week(
                 monday,
-                ids={k: v and v["user_id"] for k, v in found.items()},
-                names={k: v and v["display_name"] for k, v in found.items()},
+                ids={k: v["user_id"] if v else None for k, v in found.items()},
+                names={k: v["display_name"] if v else None for k, v in found.items()},
             )
         )
     return weeks

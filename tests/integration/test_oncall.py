@@ -15,6 +15,7 @@ from dashboard.kernel.rules.notices import is_urgent
 from dashboard.oncall import oncall_rota
 from dashboard.oncall.oncall_acknowledge import acknowledge
 from dashboard.oncall.oncall_escalation import escalate_unacknowledged
+from dashboard.oncall.oncall_rules import Step as Rung
 from data_access.schema import notifications, ticket_events, tickets
 from tests.factories import T0, World, actor, add_user
 
@@ -268,17 +269,15 @@ def test_only_a_cim_may_be_put_on_the_rota(rota: World) -> None:
         rota.engine, actor(rota, "sme.manager1"), now=T0, count=2
     )[1:]
     assert week.ids == {
-        oncall_rota.Step.PRIMARY: None,
-        oncall_rota.Step.SECONDARY: None,
+        Rung.PRIMARY: None,
+        Rung.SECONDARY: None,
     }
 
 
 def test_a_cim_may_read_the_rota_but_not_set_it(rota: World) -> None:
     cim = actor(rota, "sme.cim1")
     assert (
-        oncall_rota.upcoming(rota.engine, cim, now=T0)[0].names[
-            oncall_rota.Step.PRIMARY
-        ]
+        oncall_rota.upcoming(rota.engine, cim, now=T0)[0].names[Rung.PRIMARY]
         == "Sme Cim1"
     )
     with pytest.raises(NotAllowed):
