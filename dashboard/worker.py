@@ -17,6 +17,10 @@ from dashboard.delivery import delivery_worker
 from dashboard.incidents.incident_jobs import close_resolved_incidents
 from dashboard.kernel import settings
 from dashboard.kernel.store import STORE_HELP, shown, store_is_current
+from dashboard.oncall.oncall_escalation import (
+    ESCALATE_EVERY_SECONDS,
+    escalate_unacknowledged,
+)
 from dashboard.sla.sla_watch import watch_clocks
 from data_access import dialect, leadership_store
 from data_access.conflicts import WriteConflict
@@ -104,6 +108,10 @@ def passes(engine: sa.Engine) -> dict[str, tuple[float, Callable[[], object]]]:
         "clock-watch": (
             CLOCK_WATCH_EVERY_SECONDS,
             lambda: watch_clocks(engine, now=datetime.now(UTC)),
+        ),
+        "oncall-escalation": (
+            ESCALATE_EVERY_SECONDS,
+            lambda: escalate_unacknowledged(engine, now=datetime.now(UTC)),
         ),
         # On PostgreSQL only: on DuckDB the analytics read the store itself.
         **(

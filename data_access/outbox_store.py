@@ -92,6 +92,7 @@ def claimed(conn: sa.Connection, ids: list[int]) -> list[dict[str, Any]]:
         sa.select(
             n.id,
             n.ticket_id,
+            n.event,
             n.subject,
             n.body,
             n.message_id,

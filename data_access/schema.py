@@ -285,6 +285,8 @@ sla_targets = sa.Table(
     sa.Column("update_minutes", sa.Integer),
     sa.Column("resolution_minutes", sa.Integer, nullable=False),
     sa.Column("compliance_target", sa.Double, nullable=False, default=0.95),
+    # How soon an on-call page must be acknowledged (severity 1 and 2; 0012).
+    sa.Column("acknowledge_minutes", sa.Integer),
 )
 
 sla_clocks = sa.Table(
@@ -375,6 +377,24 @@ saved_views = sa.Table(
     sa.Column("settings", sa.Text, nullable=False),  # JSON: the view's widget values
     sa.Column("saved_at", TZ, nullable=False),
 )
+
+
+def _rota(name: str, day: str) -> sa.Table:
+    """Who is on call (role primary or secondary) from a week's Monday, or on a day."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(day, sa.Date, primary_key=True),
+        sa.Column("role", sa.String(16), primary_key=True),  # primary, secondary
+        sa.Column("user_id", sa.BigInteger, nullable=False),
+        sa.Column("set_by", sa.BigInteger, nullable=False),
+        sa.Column("set_at", TZ, nullable=False),
+    )
+
+
+# The Critical Incident Managers' rota (migration 0012): a day's row beats its week's.
+oncall_weeks = _rota("oncall_weeks", "week_start")
+oncall_days = _rota("oncall_days", "day")
 
 sa.Index("ix_ticket_events_ticket", ticket_events.c.ticket_id)
 sa.Index("ix_comments_ticket", comments.c.ticket_id)

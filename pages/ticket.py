@@ -7,6 +7,7 @@ from dashboard.incidents.ui import incident_actions
 from dashboard.kernel import reading
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
+from dashboard.oncall.ui import oncall_widgets
 from dashboard.problems.ui import similar_incidents
 from dashboard.requests.ui import request_actions
 from dashboard.ui import chrome, routes, session, ticket_view
@@ -46,6 +47,7 @@ st.page_link(
 ticket_view.header(ticket)
 similar_incidents.proposal(actor, ticket)
 ticket_view.fields(ticket)
+oncall_widgets.ladder(actor, ticket)
 if ticket["kind"] == "service_request":
     # The answers are shown under their form's labels rather than as stored.
     ticket_view.body(ticket | {"request_fields": None})

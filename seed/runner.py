@@ -31,6 +31,7 @@ from seed.clock import Clock, Floats, Ints, period_bounds, period_end
 from seed.common import Generated
 from seed.foundation import load_foundation
 from seed.notifications import load_recent_notices
+from seed.oncall import load_rota
 from seed.report import SeedReport, count_rows
 from seed.subscriptions import subscriptions
 from seed.world import World
@@ -129,6 +130,7 @@ def build(
             recompute_all(engine, now=stop, past_alerts=True)
         with UnitOfWork(engine) as uow:
             load_recent_notices(uow.conn, stop=stop)
+            load_rota(uow.conn, stop=stop)
             uow.commit()
         with engine.connect() as conn:
             report = count_rows(

@@ -19,6 +19,8 @@ from dashboard.delivery.outbox_drain import Sender, worker_name
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_rules import IncidentDraft
 from dashboard.kernel.mail_config import SmtpSettings
+from data_access.engine import UnitOfWork
+from data_access.schema import notifications
 from tests.factories import T0, World, actor
 
 BASE_URL = "http://desk.test"
@@ -126,7 +128,9 @@ def file_severity_two(
     *,
     at: datetime = T0,
 ) -> str:
-    """Alpha Hydro's user files a severity 2 incident (routed to the CIMs)."""
+    """Alpha Hydro's user files a severity 2 incident (routed to the CIMs); the
+    on-call pages it causes stay in the inbox, unmailed: these tests follow the
+    routine notice, tests/integration/test_oncall.py follows the pages."""
     draft = IncidentDraft(
         title=title,
         description="Since 02:00 no BQ responses.",
@@ -136,6 +140,14 @@ def file_severity_two(
         urgency=2,
         org_id=world.orgs["Alpha Hydro"],
     )
-    return file_incident(
+    key = file_incident(
         world.engine, actor(world, "alpha.user1"), draft=draft, files=[], now=at
     )
+    with UnitOfWork(world.engine) as uow:
+        uow.conn.execute(
+            notifications.update()
+            .where(notifications.c.event == "oncall_paged")
+            .values(email_state="in_app_only")
+        )
+        uow.commit()
+    return key

@@ -38,6 +38,11 @@ def message(
     built["To"] = formataddr((_one_line(name), _one_line(to)))
     built["Message-ID"] = message_id
     built["Auto-Submitted"] = "auto-generated"
+    if email.urgent:
+        # An on-call page: every mail client's own way of saying so.
+        built["Importance"] = "high"
+        built["X-Priority"] = "1"
+        built["Priority"] = "urgent"
     built.set_content(email.body)
     return built
 

@@ -16,6 +16,7 @@ class Item:
     body: str
     link: str = ""
     key: str = ""
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Email:
 
     subject: str
     body: str
+    urgent: bool = False
 
 
 def _what(subject: str) -> str:
@@ -46,8 +48,11 @@ def _footer(settings_link: str) -> str:
 
 def for_change(items: list[Item], *, name: str, settings_link: str) -> Email:
     """One email for what one change told one person (one or many tickets)."""
+    urgent = any(i.urgent for i in items)
     if len(items) == 1:
-        return Email(items[0].subject, _text(items[0]) + _footer(settings_link))
+        return Email(
+            items[0].subject, _text(items[0]) + _footer(settings_link), urgent=urgent
+        )
     whats = list(dict.fromkeys(_what(i.subject) for i in items))
     keys = list(dict.fromkeys(i.key for i in items))
     if len(keys) == 1:
@@ -58,7 +63,7 @@ def for_change(items: list[Item], *, name: str, settings_link: str) -> Email:
         subject = f"[{len(keys)} tickets] {what}"
         intro = f"One change on the service desk touched {len(keys)} tickets:"
     body = "\n\n".join([f"Hello {name},", intro, *(_listed(i) for i in items)])
-    return Email(_short(subject), body + _footer(settings_link))
+    return Email(_short(subject), body + _footer(settings_link), urgent=urgent)
 
 
 def _short(subject: str) -> str:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from dashboard.delivery import delivery_rules, emails
 from dashboard.delivery.delivery_smtp import SendFailed, message
 from dashboard.kernel.mail_config import SmtpSettings, link
+from dashboard.kernel.rules.notices import is_urgent
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
 from dashboard.kernel.rules.timezones import local
 from data_access import change_store, outbox_store, reference_store, user_store
@@ -151,6 +152,7 @@ def _compose(
             body=r["body"],
             link=link(f"ticket?key={r['ticket_key']}") if r["ticket_key"] else "",
             key=r["ticket_key"] or "",
+            urgent=is_urgent(r["event"]),
         )
         for r in rows
     ]

@@ -10,6 +10,7 @@ from dashboard.kernel.reading import normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
 from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
+from dashboard.oncall import oncall_paging
 from data_access import people_store, problem_store
 
 
@@ -67,6 +68,8 @@ def _checked(
             "backup_contact_id": draft.backup_contact_id,
         },
         events=(("problem_proposed", proposed),) if proposed else (),
+        # Severity 1 and 2 page the Critical Incident Manager on call at once.
+        then=oncall_paging.start_ladder,
     )
 
 

@@ -17,6 +17,7 @@ from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.severity import is_critical, severity_of
 from dashboard.kernel.rules.ticket_text import COMMENT_MAX, REASON_MAX, text_problems
 from dashboard.kernel.rules.workflow import Kind
+from dashboard.oncall import oncall_paging
 from data_access import people_store
 from data_access.ticket_store import StoredTicket, TicketRow
 
@@ -138,9 +139,17 @@ def assign(
     now: datetime,
 ) -> None:
     """Give an incident to a group and, optionally, a person in it."""
-    make = assigning_to(
+    assigning = assigning_to(
         assignee_id=assignee_id, group_code=group_code, assigning=ASSIGNING
     )
+
+    def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        assigning(conn, ticket, change=change)
+        if assignee_id == actor.user_id:
+            # Taking a paged incident oneself is acknowledging the page.
+            oncall_paging.acknowledge_in(
+                conn, change, ticket=ticket, how="assigned it to themselves"
+            )
 
     _work(engine, actor, key=key, version=version, step=Step.ASSIGN, now=now, make=make)
 
@@ -225,6 +234,7 @@ def reclassify_in(
                 details=f"Reason: {reason}",
             )
         )
+        oncall_paging.start_ladder(conn, change, ticket=ticket | change.fields)
     tell_ldc(
         conn,
         change,

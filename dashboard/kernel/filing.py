@@ -4,7 +4,7 @@ its clocks, in one transaction claimed by the form's token."""
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -14,6 +14,18 @@ from dashboard.kernel.rules.notices import Notice, compose
 from dashboard.kernel.rules.reference import SME_ORG_CODE
 from dashboard.kernel.rules.workflow import INITIAL_STATUS, Kind, ticket_key
 from data_access import change_store, people_store, reference_store
+
+
+class Then(Protocol):
+    """A kind's own step in the filing transaction, once the ticket is stored."""
+
+    def __call__(
+        self,
+        conn: sa.Connection,
+        change: changes.Change,
+        *,
+        ticket: Mapping[str, Any],
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,7 @@ class NewTicket:
     fields: Mapping[str, Any] = field(default_factory=dict)
     # Events of the filing beyond its creation: (event type, new value).
     events: tuple[tuple[str, str], ...] = ()
+    then: Then | None = None
 
 
 # Checks a kind's draft in the filing transaction: refuses it, or makes it a ticket.
@@ -60,15 +73,16 @@ def file_ticket(
             conn, token, actor=actor, made="ticket", ticket_key=key, now=now
         )
         row = _row(conn, actor, new=new, kind=kind, now=now)
-        change_store.insert_ticket(
-            conn, row | {"id": ticket_id, "number": number, "ticket_key": key}
-        )
+        row |= {"id": ticket_id, "number": number, "ticket_key": key}
+        change_store.insert_ticket(conn, row)
         change = changes.Change(actor=actor, now=now)
         change.record("created", new_value=INITIAL_STATUS[kind])
         for event_type, value in new.events:
             change.record(event_type, new_value=value)
         uploads.store(conn, change, ticket_id=ticket_id, files=files, now=now)
         change.tell(_first_notice(conn, new=new, key=key))
+        if new.then is not None:
+            new.then(conn, change, ticket=row)
         changes.write_history(conn, change, ticket_id=ticket_id)
         clocks.recompute(conn, ticket_id, now=now)
         uow.commit()

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel.mail_config import link, smtp_configured
-from dashboard.kernel.rules.notices import Notice, compose
+from dashboard.kernel.rules.notices import Notice, compose, is_urgent
 from data_access import change_store, people_store
 
 
@@ -17,7 +17,9 @@ def ticket_link(key: str) -> str:
     return link(f"ticket?key={key}")
 
 
-def _email_state(preference: str, *, smtp: bool) -> str:
+def _email_state(preference: str, *, smtp: bool, urgent: bool = False) -> str:
+    if urgent and smtp:
+        return "pending"
     if preference == "in_app":
         return "in_app_only"
     if not smtp:
@@ -49,7 +51,9 @@ def queue(
                     "body": notice.body,
                     "created_at": now,
                     "message_id": f"<{uuid.uuid4()}@mdmr-servicedesk>",
-                    "email_state": _email_state(person["notify_pref"], smtp=smtp),
+                    "email_state": _email_state(
+                        person["notify_pref"], smtp=smtp, urgent=is_urgent(notice.event)
+                    ),
                 }
             )
     change_store.queue_notifications(conn, rows)

@@ -141,6 +141,7 @@ def _add_reference_data(conn: sa.Connection, *, now: datetime) -> None:
                 "first_response_minutes": t.first_response,
                 "update_minutes": t.update,
                 "resolution_minutes": t.resolution,
+                "acknowledge_minutes": t.acknowledge,
                 "compliance_target": DEFAULT_COMPLIANCE_TARGET,
             }
             for t in DEFAULT_TARGETS

@@ -80,6 +80,7 @@ def save_version(
                     "first_response_minutes": t.first_response,
                     "update_minutes": t.update,
                     "resolution_minutes": t.resolution,
+                    "acknowledge_minutes": t.acknowledge,
                     "compliance_target": float(r["compliance_target"]),
                 }
                 for t, r in zip(parsed, rows, strict=True)
@@ -118,6 +119,7 @@ def _target(row: dict[str, Any]) -> Target:
         first_response=minutes("first_response_minutes"),
         update=minutes("update_minutes"),
         resolution=resolution,
+        acknowledge=minutes("acknowledge_minutes"),
     )
 
 

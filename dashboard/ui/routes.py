@@ -210,6 +210,16 @@ def delivery_failures() -> st.Page:
     )
 
 
+def oncall() -> st.Page:
+    """The Critical Incident Managers' on-call rota."""
+    return st.Page(
+        PAGES / "oncall.py",
+        title="On-call rota",
+        icon=":material/support_agent:",
+        url_path="oncall",
+    )
+
+
 def home() -> st.Page:
     """The root address: sends a signed-in user on to their first page.
 
@@ -255,6 +265,8 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> list[st.Page]:
         work.append(analytics_ldc())
     if may(actor, Action.ADMINISTER):
         work += [sla_admin(), users_admin(), administration()]
+    if may(actor, Action.SEE_ONCALL):
+        work.append(oncall())
     if may(actor, Action.RETRY_EMAILS):
         work.append(delivery_failures())
     you = [inbox(unread)]
@@ -273,7 +285,7 @@ def pages_for(actor: Actor | None, *, unread: int = 0) -> list[st.Page]:
 ARRIVALS = (
     "tickets", "ticket", "account", "report", "queue", "inbox", "problems", "problem",
     "subscriptions", "sla_admin", "catalogue", "request_new", "fulfilment",
-    "users_admin", "admin", "analytics", "analytics_ldc", "delivery",
+    "users_admin", "admin", "analytics", "analytics_ldc", "delivery", "oncall",
 )  # fmt: skip
 
 

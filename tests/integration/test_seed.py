@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -462,3 +462,17 @@ def test_the_desk_staff_find_the_last_days_filings_in_their_inbox(
     assert all(subject.startswith(f"[{key}] New ") for key, _, subject, *_ in rows)
     assert {unread for *_, unread, _ in rows} == {True, False}
     assert {state for *_, state in rows} == {"not_emailed"}
+
+
+def test_the_demo_world_has_a_cim_on_call_as_primary_and_secondary_at_its_end(
+    store: sa.Engine,
+) -> None:
+    from dashboard.oncall.oncall_paging import on_call
+    from dashboard.oncall.oncall_rules import Step
+
+    at = datetime.combine(END, time(), UTC) - timedelta(minutes=1)
+    with store.connect() as conn:
+        held = on_call(conn, at)
+        later = on_call(conn, at + timedelta(weeks=7))
+    assert None not in (held[Step.PRIMARY], held[Step.SECONDARY], later[Step.PRIMARY])
+    assert held[Step.PRIMARY] != held[Step.SECONDARY]

@@ -24,6 +24,7 @@ from dashboard.kernel.rules.ticket_text import (
     TITLE_MAX,
 )
 from dashboard.kernel.uploads import Upload
+from dashboard.oncall.ui.oncall_widgets import acknowledge_button
 from dashboard.ui import session
 from dashboard.ui.once import Once
 from dashboard.ui.queue_widgets import assignment_fields
@@ -56,6 +57,7 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
     steps = steps_for(actor, incident_work.facts(ticket))
     if steps:
         with st.container(border=True):
+            acknowledge_button(actor, ticket, run=_run)
             _steps(actor, ticket, steps=steps)
 
 

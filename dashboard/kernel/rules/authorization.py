@@ -50,6 +50,8 @@ class Action(StrEnum):
     ADMINISTER = "administer the desk"
     RETRY_EMAILS = "look after emails that failed for good"
     MANAGE_OWN_ACCOUNT = "change one's own password and settings"
+    SEE_ONCALL = "see the on-call rota"
+    MANAGE_ONCALL = "set the on-call rota"
 
 
 _READERS = frozenset(
@@ -57,7 +59,9 @@ _READERS = frozenset(
 )
 _EVERYONE = _READERS | {Action.COMMENT}
 _LDC = _EVERYONE | {Action.FILE_INCIDENT, Action.FILE_REQUEST}
-_STAFF_READ = frozenset({Action.SEE_ALL_TICKETS, Action.SEE_INTERNAL_NOTES})
+_STAFF_READ = frozenset(
+    {Action.SEE_ALL_TICKETS, Action.SEE_INTERNAL_NOTES, Action.SEE_ONCALL}
+)
 _AGENT = (
     _EVERYONE
     | _STAFF_READ
@@ -95,7 +99,12 @@ _ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     # comment, too, is a change of the ticket.
     Role.SME_MANAGER: _READERS
     | _STAFF_READ
-    | {Action.SEE_ANALYTICS, Action.ADMINISTER, Action.RETRY_EMAILS},
+    | {
+        Action.SEE_ANALYTICS,
+        Action.ADMINISTER,
+        Action.RETRY_EMAILS,
+        Action.MANAGE_ONCALL,
+    },
 }
 
 _LDC_MANAGER_EXTRA = frozenset(

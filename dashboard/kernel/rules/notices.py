@@ -3,6 +3,14 @@
 from dataclasses import dataclass
 
 SUBJECT_MAX = 250
+# Pages of the on-call ladder: mailed at once whatever the person's preference, and
+# marked urgent, since a critical incident must reach a person.
+URGENT_EVENTS = frozenset({"oncall_paged"})
+
+
+def is_urgent(event: str) -> bool:
+    """Whether notices of this event are urgent pages."""
+    return event in URGENT_EVENTS
 
 
 @dataclass(frozen=True)

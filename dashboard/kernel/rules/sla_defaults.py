@@ -21,6 +21,8 @@ class Target:
     first_response: int | None
     update: int | None
     resolution: int
+    # How soon an on-call page must be acknowledged (severity 1 and 2 only).
+    acknowledge: int | None = None
 
 
 def incident_key(severity: int) -> str:
@@ -34,8 +36,8 @@ def request_key(code: str) -> str:
 
 
 DEFAULT_TARGETS = (
-    Target(incident_key(1), "24x7", 30, HOUR, 4 * HOUR),
-    Target(incident_key(2), "24x7", HOUR, 4 * HOUR, 24 * HOUR),
+    Target(incident_key(1), "24x7", 30, HOUR, 4 * HOUR, acknowledge=15),
+    Target(incident_key(2), "24x7", HOUR, 4 * HOUR, 24 * HOUR, acknowledge=30),
     Target(incident_key(3), "business", 4 * HOUR, 2 * BUSINESS_DAY, 5 * BUSINESS_DAY),
     Target(
         incident_key(4), "business", BUSINESS_DAY, 5 * BUSINESS_DAY, 20 * BUSINESS_DAY

@@ -38,6 +38,8 @@ DEFAULT_POLICY = SlaPolicy.of(1, DEFAULT_TARGETS)
 
 
 MAX_TARGET_MINUTES = 366 * 24 * 60
+# The rows whose on-call pages must be acknowledged in time.
+ACKNOWLEDGED = ("incident:1", "incident:2")
 
 
 def check_targets(
@@ -47,7 +49,9 @@ def check_targets(
     problems = []
     for t in targets:
         minutes = [
-            m for m in (t.first_response, t.update, t.resolution) if m is not None
+            m
+            for m in (t.first_response, t.update, t.resolution, t.acknowledge)
+            if m is not None
         ]
         if any(m <= 0 or m > MAX_TARGET_MINUTES for m in minutes):
             problems.append(
@@ -60,6 +64,10 @@ def check_targets(
         ):
             problems.append(
                 f"{t.key}: an incident needs first response and update targets."
+            )
+        if t.acknowledge is not None and t.key not in ACKNOWLEDGED:
+            problems.append(
+                f"{t.key}: only severity 1 and 2 incidents have an acknowledge time."
             )
         if t.first_response is not None and t.first_response > t.resolution:
             problems.append(

@@ -61,6 +61,8 @@ TARGETS = {
     "first_response_minutes": "First response",
     "update_minutes": "Update every",
     "resolution_minutes": "Resolution / fulfilment",
+    # Severity 1 and 2 only: how soon the person paged must acknowledge.
+    "acknowledge_minutes": "Acknowledge page within",
 }
 
 

@@ -1,0 +1,1 @@
+"""The Critical Incident Managers on call: the rota, paging and its ladder."""

@@ -1,0 +1,1 @@
+"""The on-call widgets: the rota, who is on call now, a page's ladder."""
