@@ -35,6 +35,8 @@ class Server:
     known_problem: str = ""
     known_words: tuple[str, str] = ("", "")
     known_category: str = ""
+    # The Critical Incident Managers' names, by username.
+    cims: tuple[tuple[str, str], ...] = ()
 
 
 @pytest.fixture(scope="session")
@@ -121,12 +123,17 @@ def _facts(db: Path, *, username: str) -> dict[str, Any]:
             "WHERE p.status IN ('Under investigation', 'Known error', 'Fix scheduled') "
             "ORDER BY p.created_at DESC, i.created_at DESC LIMIT 1"
         ).fetchone()
+        cims = conn.execute(
+            "SELECT username, display_name FROM users "
+            "WHERE role = 'critical_incident_manager' ORDER BY username"
+        ).fetchall()
     assert own_key and other_key, "the seeded store lacks the tickets the journey needs"
     assert known, "the seeded store lacks an open problem with incidents"
     return {
         "known_problem": known[0],
         "known_words": (known[1], known[2]),
         "known_category": CATEGORY_NAMES[known[3]],
+        "cims": tuple((c[0], c[1]) for c in cims),
         "own_org": own_org,
         "own_key": own_key[0],
         "other_key": other_key[0],

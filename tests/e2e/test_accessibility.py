@@ -15,12 +15,13 @@ ROLE_PAGES = {
                            "subscriptions", "account"],
     "torontohydro.manager": ["analytics_ldc", "analytics_ldc?section=severity",
                              "analytics_ldc?section=request_type"],
-    "sme.agent1": ["queue", "fulfilment", "tickets", "problems", "delivery", "inbox"],
+    "sme.agent1": ["queue", "fulfilment", "tickets", "problems", "delivery", "inbox",
+                   "oncall"],
     "sme.manager1": ["analytics", "analytics?section=severity",
                      "analytics?section=request_type", "analytics?section=flow",
                      "analytics?section=risk",
                      "analytics?section=resolution", "analytics?section=releases",
-                     "sla_admin", "users_admin", "admin"],
+                     "sla_admin", "users_admin", "admin", "oncall"],
 }  # fmt: skip
 
 
