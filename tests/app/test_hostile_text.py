@@ -178,10 +178,17 @@ VISITS = [
     Visit(LDC_MANAGER, "analytics_ldc"),
     Visit(MANAGER, "analytics", act=choose_a_cell_and_read_the_table),
     Visit(LDC_MANAGER, "ticket", ticket="alpha-sr"),
-    *(Visit(AGENT, page) for page in ("queue", "fulfilment", "delivery")),
+    *(Visit(AGENT, page) for page in ("queue", "fulfilment", "delivery", "oncall")),
     *(
         Visit(MANAGER, page)
-        for page in ("analytics", "sla_admin", "users_admin", "admin", "delivery")
+        for page in (
+            "analytics",
+            "sla_admin",
+            "users_admin",
+            "admin",
+            "delivery",
+            "oncall",
+        )
     ),
     *(Visit(who, "ticket", params={"key": payload(0)}) for who in (LDC_USER, AGENT)),
     Visit(LDC_USER, "problem", params={"key": payload(1)}),
