@@ -8,8 +8,10 @@ export PYTHONPATH := $(CURDIR)
 DB := $(or $(SERVICEDESK_DB),data/servicedesk.duckdb)
 PORT ?= 8501
 TEST_WORKERS ?= auto
+PO := dashboard/kernel/i18n/locale/fr_CA/LC_MESSAGES/messages.po
+MO := $(PO:.po=.mo)
 
-.PHONY: run test setup node db migrate check unit e2e bench bench-browser clean
+.PHONY: run test setup node db migrate check unit e2e bench bench-browser clean i18n
 
 run: setup db migrate ## serve the dashboard on http://localhost:8501
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
@@ -23,7 +25,15 @@ test: setup node db check ## every check: lint, format, types, import contracts,
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile tests/unit tests/integration tests/app
 	$(BIN)/pytest -q tests/e2e
 
-setup: $(STAMP)
+setup: $(STAMP) $(MO)
+
+# The French catalogue, compiled from the .po kept in git.
+$(MO): $(PO) $(STAMP)
+	$(BIN)/servicedesk-i18n compile
+
+i18n: setup ## fold the code's messages into the French catalogue; list what lacks French
+	$(BIN)/servicedesk-i18n update
+	$(BIN)/servicedesk-i18n missing
 
 # axe-core, the accessibility checker the browser tests run in each page.
 node: node_modules/.installed

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import worker
 from dashboard.delivery import inbox
 from dashboard.kernel import settings
-from dashboard.ui import chrome, routes, session
+from dashboard.ui import chrome, language, routes, session
 
 
 @st.cache_resource(show_spinner=False)
@@ -14,14 +14,14 @@ def _jobs(path: str) -> worker.JobRunner:
     return worker.start(session.engine())
 
 
-st.set_page_config(
-    page_title=chrome.DESK, page_icon=":material/support_agent:", layout="wide"
-)
-
 session.require_current_store()
+actor = session.current_actor()
+language.settle(actor)
+st.set_page_config(
+    page_title=chrome.desk(), page_icon=":material/support_agent:", layout="wide"
+)
 if worker.in_web_process():  # unless SERVICEDESK_JOBS says a worker hosts them
     _jobs(settings.current().store)
-actor = session.current_actor()
 unread = inbox.unread(session.engine(), actor) if actor else 0
 navigation = st.navigation(routes.pages_for(actor, unread=unread))
 chrome.document_title(navigation.title)  # a record's page adds its key

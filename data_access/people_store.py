@@ -50,13 +50,13 @@ def group_member_ids(conn: sa.Connection, group_code: str) -> frozenset[int]:
 def people(
     conn: sa.Connection, user_ids: frozenset[int] | set[int]
 ) -> list[dict[str, Any]]:
-    """Id, name and notification preference of these users."""
+    """Id, name, notification preference and language of these users."""
     if not user_ids:
         return []
     rows = conn.execute(
-        sa.select(users.c.id, users.c.display_name, users.c.notify_pref).where(
-            users.c.id.in_(sorted(user_ids))
-        )
+        sa.select(
+            users.c.id, users.c.display_name, users.c.notify_pref, users.c.language
+        ).where(users.c.id.in_(sorted(user_ids)))
     ).mappings()
     return [dict(r) for r in rows]
 

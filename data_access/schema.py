@@ -64,6 +64,7 @@ users = sa.Table(
     sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
     sa.Column("locked_until", TZ),
     sa.Column("notify_pref", sa.String(16), nullable=False, default="immediate"),
+    sa.Column("language", sa.String(8)),  # en, fr_CA; null until chosen (0013)
     sa.Column("created_at", TZ, nullable=False),
     sa.Column("created_by", sa.BigInteger),
     sa.Column("updated_at", TZ),
@@ -101,6 +102,7 @@ categories = sa.Table(
     metadata,
     sa.Column("code", sa.String(32), primary_key=True),
     sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("name_fr", sa.String(80)),  # null: the catalogue's French (0013)
     sa.Column("sort_order", sa.Integer, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
 )
@@ -112,6 +114,8 @@ severity_definitions = sa.Table(
     sa.Column("level", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(40), nullable=False),
     sa.Column("meaning", sa.Text, nullable=False),
+    sa.Column("name_fr", sa.String(40)),  # null: the catalogue's French (0013)
+    sa.Column("meaning_fr", sa.Text),
     sa.Column("updated_at", TZ),
     sa.Column("updated_by", sa.BigInteger),
 )

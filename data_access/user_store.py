@@ -16,6 +16,26 @@ def find_by_username(conn: sa.Connection, username: str) -> dict[str, Any] | Non
     return dict(row._mapping) if row else None
 
 
+def adopt_language(conn: sa.Connection, user_id: int, *, language: str) -> int:
+    """Keep this language for a user who has chosen none (the sign-in page's)."""
+    return conn.execute(
+        users.update()
+        .where(users.c.id == user_id, users.c.language.is_(None))
+        .values(language=language)
+    ).rowcount
+
+
+def set_language(
+    conn: sa.Connection, user_id: int, *, language: str, by: int, now: datetime
+) -> int:
+    """Store the language a user chose, recording who set it."""
+    return conn.execute(
+        users.update()
+        .where(users.c.id == user_id)
+        .values(language=language, updated_at=now, updated_by=by)
+    ).rowcount
+
+
 def get_user(conn: sa.Connection, user_id: int) -> dict[str, Any] | None:
     """A user with their organization's name and kind, or None."""
     row = conn.execute(

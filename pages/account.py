@@ -6,7 +6,7 @@ from dashboard.delivery.ui import notification_settings
 from dashboard.kernel import auth
 from dashboard.kernel.rules.account_rules import MIN_PASSWORD_LENGTH
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.ui import session
+from dashboard.ui import language, session
 from dashboard.ui.text import md_escape, refuse
 
 actor = session.actor()
@@ -47,4 +47,5 @@ if changed:
             "other sessions are signed out."
         )
 
+language.account_choice(actor)
 notification_settings.preferences(actor)

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError
-from dashboard.ui import session
+from dashboard.ui import language, session
 from dashboard.ui.text import md_escape, refuse
 
-st.title("MDM/R Service Desk")
+language.sign_in_choice()
+st.title(_("MDM/R Service Desk"))
 st.caption(
     "Report and follow MDM/R incidents, problems and service requests. "
     "Authorized users of the SME, the OSP and Ontario's LDCs only."

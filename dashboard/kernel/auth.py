@@ -12,6 +12,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 
 from dashboard.kernel.changes import Save
+from dashboard.kernel.i18n import LANGUAGES, _, normalize
 from dashboard.kernel.passwords import hash_password, verify_password
 from dashboard.kernel.rules import account_rules
 from dashboard.kernel.rules.authorization import Actor, Role
@@ -48,6 +49,7 @@ def actor_from_row(row: dict[str, object]) -> Actor:
         org_id=int(row["org_id"]),  # type: ignore[call-overload]
         is_ldc_manager=bool(row["is_ldc_manager"]),
         display_name=str(row["display_name"]),
+        language=str(row["language"]) if row.get("language") else None,
     )
 
 
@@ -84,11 +86,19 @@ def _count_failure(conn: sa.Connection, user_id: int, *, now: datetime) -> bool:
 
 
 def _open_session(
-    conn: sa.Connection, user_id: int, *, token: str, now: datetime
+    conn: sa.Connection,
+    user_id: int,
+    *,
+    token: str,
+    now: datetime,
+    language: str | None,
 ) -> bool:
     """Open a session unless failures counted meanwhile locked the account."""
     if not user_store.record_login_success(conn, user_id, now=now):
         return False
+    if language:
+        # A person who never chose keeps the sign-in page's language (for emails).
+        user_store.adopt_language(conn, user_id, language=normalize(language))
     user_store.create_session(
         conn,
         token_hash=_token_hash(token),
@@ -100,7 +110,12 @@ def _open_session(
 
 
 def sign_in(
-    engine: sa.Engine, *, username: str, password: str, now: datetime
+    engine: sa.Engine,
+    *,
+    username: str,
+    password: str,
+    now: datetime,
+    language: str | None = None,
 ) -> SignedIn:
     """Check the credentials and open a session, or refuse with a clear message."""
     if not username.strip() or not password:
@@ -125,12 +140,16 @@ def sign_in(
         )
     token = secrets.token_urlsafe(32)
     if not _write(
-        engine, lambda conn: _open_session(conn, row["id"], token=token, now=now)
+        engine,
+        lambda conn: _open_session(
+            conn, row["id"], token=token, now=now, language=language
+        ),
     ):
         with read(engine) as conn:
             locked = user_store.find_by_username(conn, row["username"]) or row
         raise _locked(locked["locked_until"])
-    return SignedIn(token=token, actor=actor_from_row(row))
+    chosen = row["language"] or (normalize(language) if language else None)
+    return SignedIn(token=token, actor=actor_from_row({**row, "language": chosen}))
 
 
 def actor_for_token(engine: sa.Engine, token: str, *, now: datetime) -> Actor | None:
@@ -175,5 +194,18 @@ def change_password(
             by=actor.user_id,
             now=now,
             keep_session=_token_hash(session_token),
+        )
+        uow.commit()
+
+
+def set_language(
+    engine: sa.Engine, actor: Actor, *, choice: object, now: datetime
+) -> None:
+    """Choose the language of the actor's screens and emails."""
+    if not isinstance(choice, str) or choice not in LANGUAGES:
+        raise InvalidInput(_("Choose English or French."))
+    with Save(engine) as uow:
+        user_store.set_language(
+            uow.conn, actor.user_id, language=choice, by=actor.user_id, now=now
         )
         uow.commit()

@@ -108,9 +108,7 @@ class Change:
         """Notify people of this change (the actor is never told of their own)."""
         recipients = notice.recipients - {self.actor.user_id}
         if recipients:
-            self.notices.append(
-                Notice(notice.event, frozenset(recipients), notice.subject, notice.body)
-            )
+            self.notices.append(notice.to(frozenset(recipients)))
 
 
 def _text(value: Any) -> str | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.kernel.i18n import Message, using
 from dashboard.kernel.mail_config import link, smtp_configured
 from dashboard.kernel.rules.notices import Notice, compose, is_urgent
 from data_access import change_store, people_store
@@ -41,14 +42,16 @@ def queue(
     rows: list[dict[str, Any]] = []
     for notice in notices:
         for person in people_store.people(conn, notice.recipients):
+            with using(person["language"]):  # each reader's own language
+                subject, body = notice.subject, notice.body
             rows.append(
                 {
                     "change_id": change_id,
                     "ticket_id": ticket_id,
                     "recipient_id": person["id"],
                     "event": notice.event,
-                    "subject": notice.subject,
-                    "body": notice.body,
+                    "subject": subject,
+                    "body": body,
                     "created_at": now,
                     "message_id": f"<{uuid.uuid4()}@mdmr-servicedesk>",
                     "email_state": _email_state(
@@ -65,8 +68,8 @@ def about(
     *,
     event: str,
     recipients: set[int] | frozenset[int],
-    what: str,
-    details: str = "",
+    what: str | Message,
+    details: str | Message = "",
 ) -> Notice:
     """A notice about a stored ticket, naming it and linking to its page."""
     return compose(

@@ -147,15 +147,14 @@ def summary(alerts: list[Alert], *, recipient: int) -> Notice:
             what="; ".join(_what(a) for a in ordered),
             details="\n".join(f"{_what(a)}: due {show(a['due_at'])}." for a in ordered),
         )
-    lines = [f"{_subject(ordered)}.", "", "Clocks that changed state in this pass:"]
-    for alert in ordered:
-        lines += [_line(alert), f"  {notify.ticket_link(alert['ticket_key'])}"]
-    return Notice(
-        event=SUMMARY_EVENT,
-        recipients=frozenset({recipient}),
-        subject=_subject(ordered),
-        body="\n".join(lines),
-    )
+
+    def words() -> tuple[str, str]:
+        lines = [f"{_subject(ordered)}.", "", "Clocks that changed state in this pass:"]
+        for alert in ordered:
+            lines += [_line(alert), f"  {notify.ticket_link(alert['ticket_key'])}"]
+        return _subject(ordered), "\n".join(lines)
+
+    return Notice(event=SUMMARY_EVENT, recipients=frozenset({recipient}), words=words)
 
 
 def _what(alert: Alert) -> str:

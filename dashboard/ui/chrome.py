@@ -4,16 +4,20 @@ and the MDM/R-wide banner."""
 import streamlit as st
 
 from dashboard.kernel import reading
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.ui import routes, session
 from dashboard.ui.text import md, md_escape
 
-DESK = "MDM/R Service Desk"
+
+def desk() -> str:
+    """The desk's name, in the current language."""
+    return _("MDM/R Service Desk")
 
 
 def document_title(title: str) -> None:
     """Name this page in the browser's tab and history: "Triage queue · MDM/R …"."""
-    st.set_page_config(page_title=f"{title} · {DESK}")
+    st.set_page_config(page_title=f"{title} · {desk()}")
 
 
 def sidebar(actor: Actor) -> None:

@@ -15,6 +15,10 @@ COOKIE = "sd_session"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 
+# This session's language (dashboard.ui.language decides it).
+LANGUAGE = "desk_language"
+
+
 def now() -> datetime:
     """The current instant in UTC."""
     return datetime.now(UTC)
@@ -84,7 +88,13 @@ def token() -> str:
 
 def sign_in(username: str, password: str) -> None:
     """Open a session for these credentials (raises DomainError when refused)."""
-    signed_in = auth.sign_in(engine(), username=username, password=password, now=now())
+    signed_in = auth.sign_in(
+        engine(),
+        username=username,
+        password=password,
+        now=now(),
+        language=st.session_state.get(LANGUAGE),
+    )
     st.session_state["token"] = signed_in.token
     st.session_state["cookie"] = "set"
 
@@ -94,8 +104,11 @@ def sign_out() -> None:
     token = st.session_state.get("token")
     if token:
         auth.sign_out(engine(), token, now=now())
+    language = st.session_state.get(LANGUAGE)
     st.session_state.clear()
     st.session_state["cookie"] = "clear"
+    if language:  # the sign-in page stays in the language just used
+        st.session_state[LANGUAGE] = language
 
 
 def cookie_written() -> None:

@@ -121,6 +121,7 @@ class Actor:
     org_id: int
     is_ldc_manager: bool
     display_name: str
+    language: str | None = None  # en, fr_CA; None until the person chooses
 
     @property
     def is_ldc(self) -> bool:
