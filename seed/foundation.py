@@ -72,6 +72,7 @@ def _load_people(
             "active": True,
             "failed_logins": 0,
             "notify_pref": "immediate",
+            "language": [p.language for p in people],
             "created_at": pd.Timestamp(now),
             "created_by": system,
         }

@@ -19,6 +19,7 @@ from dashboard.kernel.rules.reference import (
     OSP_GROUP,
     SERVICE_DESK_GROUP,
 )
+from dashboard.kernel.i18n import FRENCH
 from seed.names import FIRST_NAMES, LAST_NAMES
 from seed.organizations import USERS_PER_SIZE, Ldc
 
@@ -44,6 +45,16 @@ class Person:
     org_key: str  # the LDC's slug, or "sme" / "osp"
     is_ldc_manager: bool
     group: str | None
+    language: str | None = None  # None: the sign-in page's, kept at first sign-in
+
+
+# Ontario's francophone utilities, and one agent of the SME's desk, work in French.
+FRENCH_SPEAKING = frozenset({"hydrohawkesbury", "hearstpower"})
+FRENCH_STAFF = frozenset({"sme.agent6"})
+
+
+def _language(username: str, org_key: str) -> str | None:
+    return FRENCH if org_key in FRENCH_SPEAKING or username in FRENCH_STAFF else None
 
 
 def demo_password_hash(seed: int) -> str:
@@ -95,6 +106,7 @@ def plan_people(rng: np.random.Generator, ldcs: list[Ldc]) -> list[Person]:
                 org_key=org_key,
                 is_ldc_manager=manager,
                 group=group,
+                language=_language(username, org_key),
             )
         )
     return people

@@ -241,10 +241,24 @@ def tokens(hostile: World) -> dict[str, str]:
     }
 
 
-def _open(visit: Visit, world: World, *, tokens: dict[str, str]) -> AppTest:
+def open_page(
+    visit: Visit,
+    world: World,
+    *,
+    tokens: dict[str, str] | None = None,
+    language: str | None = None,
+) -> AppTest:
+    """Run the visit's page as its user (signed in here unless a token is given)."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if language:
+        at.session_state["desk_language"] = language
     if visit.who:
-        at.session_state["token"] = tokens[visit.who]
+        at.session_state["token"] = (tokens or {}).get(visit.who) or auth.sign_in(
+            world.engine,
+            username=visit.who,
+            password=PASSWORD,
+            now=T0.replace(year=2099),
+        ).token
     at.switch_page(f"../pages/{visit.page}.py")
     params = dict(visit.params)
     if visit.ticket:
@@ -258,7 +272,7 @@ def _open(visit: Visit, world: World, *, tokens: dict[str, str]) -> AppTest:
 def test_no_page_shows_user_text_as_markup(
     hostile: World, tokens: dict[str, str], *, visit: Visit
 ) -> None:
-    at = _open(visit, hostile, tokens=tokens)
+    at = open_page(visit, hostile, tokens=tokens)
     if visit.act:
         visit.act(at, hostile)
     assert not at.exception

@@ -476,3 +476,14 @@ def test_the_demo_world_has_a_cim_on_call_as_primary_and_secondary_at_its_end(
         later = on_call(conn, at + timedelta(weeks=7))
     assert None not in (held[Step.PRIMARY], held[Step.SECONDARY], later[Step.PRIMARY])
     assert held[Step.PRIMARY] != held[Step.SECONDARY]
+
+
+def test_the_francophone_ldcs_users_and_one_agent_work_in_french(
+    store: sa.Engine,
+) -> None:
+    with store.connect() as conn:
+        french = set(
+            conn.scalars(sa.text("SELECT username FROM users WHERE language = 'fr_CA'"))
+        )
+    assert {"hydrohawkesbury.user1", "hearstpower.manager", "sme.agent6"} <= french
+    assert not {u for u in french if u.startswith(("torontohydro.", "sme.agent1"))}
