@@ -4,29 +4,33 @@ import streamlit as st
 
 from dashboard.delivery.ui import notification_settings
 from dashboard.kernel import auth
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.account_rules import MIN_PASSWORD_LENGTH
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import language, session
-from dashboard.ui.text import md_escape, refuse
+from dashboard.ui.text import md, refuse
 
 actor = session.actor()
-st.title("My account")
-st.markdown(f"**{md_escape(actor.display_name)}**, {md_escape(actor.label)}")
+st.title(_("My account"))
+st.markdown(md(_("**{name}**, {role}"), name=actor.display_name, role=_(actor.label)))
 
-st.header("Change password")
+st.header(_("Change password"))
 with st.form("account_password_form", clear_on_submit=True):
-    current = st.text_input("Current password", type="password", key="account_current")
+    current = st.text_input(
+        _("Current password"), type="password", key="account_current"
+    )
     new = st.text_input(
-        "New password",
+        _("New password"),
         type="password",
         key="account_new",
-        help=f"At least {MIN_PASSWORD_LENGTH} characters, mixing letters with digits "
-        "or symbols.",
+        help=_(
+            "At least {n} characters, mixing letters with digits or symbols."
+        ).format(n=MIN_PASSWORD_LENGTH),
     )
     confirm = st.text_input(
-        "Confirm new password", type="password", key="account_confirm"
+        _("Confirm new password"), type="password", key="account_confirm"
     )
-    changed = st.form_submit_button("Change password", type="primary")
+    changed = st.form_submit_button(_("Change password"), type="primary")
 
 if changed:
     try:
@@ -43,8 +47,10 @@ if changed:
         refuse(refusal)
     else:
         st.success(
-            "Your password is changed. Use it the next time you sign in; your "
-            "other sessions are signed out."
+            _(
+                "Your password is changed. Use it the next time you sign in; your "
+                "other sessions are signed out."
+            )
         )
 
 language.account_choice(actor)

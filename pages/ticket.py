@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.incidents.ui import incident_actions
 from dashboard.kernel import reading
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.workflow import Kind, parse_ticket_key
 from dashboard.oncall.ui import oncall_widgets
@@ -16,12 +17,15 @@ from dashboard.ui.text import refuse
 actor = session.actor()
 key = st.query_params.get("key", "")
 if not key:
-    st.title("Open a ticket")
+    st.title(_("Open a ticket"))
     st.info(
-        "Choose a ticket from the list, or type its key in the list's “Go to ticket”."
+        _(
+            "Choose a ticket from the list, or type its key in the list's "
+            "“Go to ticket”."
+        )
     )
     st.page_link(
-        routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
+        routes.tickets(), label=_("Back to the tickets"), icon=":material/arrow_back:"
     )
     st.stop()
 
@@ -33,16 +37,16 @@ if parsed is not None and parsed[0] is Kind.PROBLEM:
 try:
     ticket = reading.get_ticket(session.engine(), actor, key=key)
 except DomainError as refusal:
-    st.title("Ticket not found")
+    st.title(_("Ticket not found"))
     refuse(refusal)
     st.page_link(
-        routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
+        routes.tickets(), label=_("Back to the tickets"), icon=":material/arrow_back:"
     )
     st.stop()
 
 chrome.document_title(ticket["ticket_key"])
 st.page_link(
-    routes.tickets(), label="Back to the tickets", icon=":material/arrow_back:"
+    routes.tickets(), label=_("Back to the tickets"), icon=":material/arrow_back:"
 )
 ticket_view.header(ticket)
 similar_incidents.proposal(actor, ticket)

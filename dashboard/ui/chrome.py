@@ -23,8 +23,10 @@ def document_title(title: str) -> None:
 def sidebar(actor: Actor) -> None:
     """The signed-in user, their role, and sign-out."""
     with st.sidebar:
-        st.markdown(f"**{md_escape(actor.display_name)}**  \n{md_escape(actor.label)}")
-        if st.button("Sign out", key="chrome_sign_out", icon=":material/logout:"):
+        st.markdown(
+            f"**{md_escape(actor.display_name)}**  \n{md_escape(_(actor.label))}"
+        )
+        if st.button(_("Sign out"), key="chrome_sign_out", icon=":material/logout:"):
             session.sign_out()
             st.rerun()
 
@@ -32,18 +34,19 @@ def sidebar(actor: Actor) -> None:
 def mdmr_wide_banner(actor: Actor) -> None:
     """Open MDM/R-wide incidents, on every page an LDC user opens."""
     for incident in reading.mdmr_wide_banner(session.engine(), actor):
+        status = incident["status"]
         with st.container(border=True):
             st.warning(
                 md(
-                    "MDM/R-wide incident {key} ({status}): {title}",
+                    _("MDM/R-wide incident {key} ({status}): {title}"),
                     key=incident["ticket_key"],
-                    status=incident["status"],
+                    status=_(status),
                     title=incident["title"],
                 ),
                 icon=":material/campaign:",
             )
             st.page_link(
                 routes.ticket(),
-                label=f"Open {incident['ticket_key']}",
+                label=_("Open {key}").format(key=incident["ticket_key"]),
                 query_params={"key": incident["ticket_key"]},
             )

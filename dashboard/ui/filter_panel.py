@@ -7,9 +7,12 @@ from typing import Any
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
+from dashboard.kernel.i18n import N_, _, ngettext
+
 
 class FilterPanel:
-    """A list's filter widgets (by key), and what each holds when untouched."""
+    """A list's filter widgets (by key), and what each holds when untouched; the
+    label in English, marked for the catalogue, shown translated."""
 
     def __init__(
         self,
@@ -17,7 +20,7 @@ class FilterPanel:
         keys: Sequence[str],
         *,
         defaults: Mapping[str, Any],
-        label: str = "Filters",
+        label: str = N_("Filters"),
     ) -> None:
         self.prefix = prefix
         self.keys = tuple(keys)
@@ -41,8 +44,13 @@ class FilterPanel:
 
         # Opened or closed, the panel stays so through the session's later runs
         # (a label with a new count is a new expander to the browser).
+        label = _(self.label)
         return st.expander(
-            f"{self.label} ({chosen} chosen)" if chosen else self.label,
+            ngettext(
+                "{label} ({chosen} chosen)", "{label} ({chosen} chosen)", chosen
+            ).format(label=label, chosen=chosen)
+            if chosen
+            else label,
             expanded=bool(st.session_state.get(shown)),
             key=widget,
             on_change=remember,

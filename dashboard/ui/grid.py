@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from dashboard.kernel.i18n import N_, _, formats, is_french, ngettext
 from dashboard.kernel.rules import list_address
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.list_address import ListAddress, ListShape
@@ -30,6 +31,13 @@ SEVERITY_STYLES = {
     2: "background-color: #fff4ce; color: #5c3b00; font-weight: 600",
 }
 DATE_FORMAT = "D MMM YYYY, HH:mm"
+# French writes the date and time as formats.stamp does: '2026-12-03 15 h 40'.
+FRENCH_DATE_FORMAT = "YYYY-MM-DD HH [h] mm"
+
+
+def date_format() -> str:
+    """A grid's date and time format (moment.js) in the current language."""
+    return FRENCH_DATE_FORMAT if is_french() else DATE_FORMAT
 
 
 def address(shape: ListShape, *, prefix: str) -> ListAddress:
@@ -112,9 +120,9 @@ def view_controls(
 
     if shape.quick:
         st.pills(
-            "Quick filters",
+            _("Quick filters"),
             list(shape.quick),
-            format_func=shape.quick.__getitem__,
+            format_func=lambda q: _(shape.quick[q]),
             selection_mode="multi",
             key=keys["quick"],
             on_change=changed,
@@ -122,14 +130,14 @@ def view_controls(
     left, right = st.columns([3, 1])
     labels = dict(sort_labels or {})
     left.selectbox(
-        "Sort by",
+        _("Sort by"),
         list(shape.sorts),
-        format_func=lambda s: labels.get(s, s.capitalize()),
+        format_func=lambda s: _(labels.get(s, s.capitalize())),
         key=keys["sort"],
         on_change=changed,
     )
     right.selectbox(
-        "Rows per page",
+        _("Rows per page"),
         list(list_address.PAGE_SIZES),
         key=keys["size"],
         on_change=changed,
@@ -141,7 +149,7 @@ def pager(view: ListAddress, *, total: int, prefix: str, noun: str) -> None:
     pages = list_address.page_count(size=view.size, total=total)
     left, middle, right = st.columns([1, 3, 1], vertical_alignment="center")
     left.button(
-        "Previous page",
+        _("Previous page"),
         disabled=view.page <= 1,
         key=f"{prefix}_prev",
         on_click=turn_to,
@@ -149,12 +157,14 @@ def pager(view: ListAddress, *, total: int, prefix: str, noun: str) -> None:
         kwargs={"prefix": prefix, "page": view.page - 1},
         icon=":material/chevron_left:",
     )
-    middle.markdown(
-        list_address.shown_range(page=view.page, size=view.size, total=total, noun=noun)
-        + (f" · page {view.page} of {pages:,}" if pages > 1 else "")
-    )
+    shown = shown_range(page=view.page, size=view.size, total=total, noun=noun)
+    if pages > 1:
+        shown = _("{range} · page {page} of {pages}").format(
+            range=shown, page=formats.number(view.page), pages=formats.number(pages)
+        )
+    middle.markdown(shown)
     right.button(
-        "Next page",
+        _("Next page"),
         disabled=view.page >= pages,
         key=f"{prefix}_next",
         on_click=turn_to,
@@ -164,20 +174,95 @@ def pager(view: ListAddress, *, total: int, prefix: str, noun: str) -> None:
     )
 
 
+Counted = Callable[[int], str]
+# Per noun a list counts in: no rows, a page of rows, a page past the last one.
+_RANGES: dict[str, tuple[Callable[[], str], Counted, Counted]] = {
+    "ticket": (
+        lambda: _("No tickets"),
+        lambda n: ngettext(
+            "{first}–{last} of {total} ticket", "{first}–{last} of {total} tickets", n
+        ),
+        lambda n: ngettext(
+            "None of {total} ticket (past the last page)",
+            "None of {total} tickets (past the last page)",
+            n,
+        ),
+    ),
+    "incident": (
+        lambda: _("No incidents"),
+        lambda n: ngettext(
+            "{first}–{last} of {total} incident",
+            "{first}–{last} of {total} incidents",
+            n,
+        ),
+        lambda n: ngettext(
+            "None of {total} incident (past the last page)",
+            "None of {total} incidents (past the last page)",
+            n,
+        ),
+    ),
+    "request": (
+        lambda: _("No requests"),
+        lambda n: ngettext(
+            "{first}–{last} of {total} request",
+            "{first}–{last} of {total} requests",
+            n,
+        ),
+        lambda n: ngettext(
+            "None of {total} request (past the last page)",
+            "None of {total} requests (past the last page)",
+            n,
+        ),
+    ),
+    "problem": (
+        lambda: _("No problems"),
+        lambda n: ngettext(
+            "{first}–{last} of {total} problem",
+            "{first}–{last} of {total} problems",
+            n,
+        ),
+        lambda n: ngettext(
+            "None of {total} problem (past the last page)",
+            "None of {total} problems (past the last page)",
+            n,
+        ),
+    ),
+}
+
+
+def shown_range(*, page: int, size: int, total: int, noun: str) -> str:
+    """Which rows of how many a page shows: '1–50 of 1,234 tickets'."""
+    if noun not in _RANGES:
+        return list_address.shown_range(page=page, size=size, total=total, noun=noun)
+    none, some, past = _RANGES[noun]
+    if total == 0:
+        return none()
+    first = (page - 1) * size + 1
+    last = min(page * size, total)
+    if first > total:
+        return past(total).format(total=formats.number(total))
+    return some(total).format(
+        first=formats.number(first),
+        last=formats.number(last),
+        total=formats.number(total),
+    )
+
+
 def ticket_frame(rows: Sequence[Mapping[str, Any]], *, now: datetime) -> pd.DataFrame:
-    """The grid's table of tickets: one row each, words people read."""
+    """The grid's table of tickets: one row each, words people read (the columns
+    keep their English names; `ticket_columns` labels them)."""
     return pd.DataFrame(
         {
             "Key": [f"/ticket?key={r['ticket_key']}" for r in rows],
             "Title": [_title(r) for r in rows],
-            "Status": [str(r["status"]) for r in rows],
-            "Severity": [f"Sev {r['severity']}" if r["severity"] else "" for r in rows],
+            "Status": [_(str(r["status"])) for r in rows],
+            "Severity": [severity(r["severity"]) for r in rows],
             "Organization": [
-                "MDM/R-wide" if r["is_mdmr_wide"] else (r["organization"] or "—")
+                _("MDM/R-wide") if r["is_mdmr_wide"] else (r["organization"] or "—")
                 for r in rows
             ],
             "Assignee": [
-                r["assignee"] or r["group_name"] or "Unassigned" for r in rows
+                r["assignee"] or r["group_name"] or _("Unassigned") for r in rows
             ],
             "SLA": [time_left(r["sla_due_at"], r["sla_state"], now=now) for r in rows],
             "Updated": [_local(r["updated_at"]) for r in rows],
@@ -185,40 +270,57 @@ def ticket_frame(rows: Sequence[Mapping[str, Any]], *, now: datetime) -> pd.Data
     )
 
 
+def severity(level: int | None) -> str:
+    """A severity as a grid shows it: 'Sev 1' (nothing when none is set)."""
+    return _("Sev {level}").format(level=level) if level else ""
+
+
 def ticket_styles(frame: pd.DataFrame, rows: Sequence[Mapping[str, Any]]) -> Styler:
     """The colours of service level and severity, beside their words."""
     states = [STATE_STYLES.get(str(r["sla_state"]), "") for r in rows]
     severities = [SEVERITY_STYLES.get(r["severity"] or 0, "") for r in rows]
-    return frame.style.apply(lambda _: states, subset=["SLA"]).apply(
-        lambda _: severities, subset=["Severity"]
+    return frame.style.apply(lambda _column: states, subset=["SLA"]).apply(
+        lambda _column: severities, subset=["Severity"]
     )
+
+
+_KEY_HELP = {
+    "ticket": N_("Opens the ticket in a new tab; choose the row to open it here"),
+    "problem": N_("Opens the problem in a new tab; choose the row to open it here"),
+}
 
 
 def key_column(record: str) -> Any:
     """The key as a link to its record's page (`/ticket?key=…` shows `INC-…`)."""
+    words = _KEY_HELP.get(record)
     return st.column_config.LinkColumn(
-        "Key",
+        _("Key"),
         display_text=r"key=(.*)$",
-        help=f"Opens the {record} in a new tab; choose the row to open it here",
+        help=_(words)
+        if words
+        else f"Opens the {record} in a new tab; choose the row to open it here",
         width="small",
         pinned=True,
     )
 
 
-TICKET_COLUMNS = {
-    "Key": key_column("ticket"),
-    "Title": st.column_config.TextColumn("Title", width="large"),
-    "Status": st.column_config.TextColumn("Status"),
-    "Severity": st.column_config.TextColumn("Sev.", width="small"),
-    "Organization": st.column_config.TextColumn("Organization"),
-    "Assignee": st.column_config.TextColumn("Assignee"),
-    "SLA": st.column_config.TextColumn(
-        "SLA", help="Time left on the next deadline, or how long it is overdue"
-    ),
-    "Updated": st.column_config.DatetimeColumn(
-        "Updated", format=DATE_FORMAT, timezone="America/Toronto"
-    ),
-}
+def ticket_columns() -> dict[str, Any]:
+    """The ticket grid's columns, labelled in the current language."""
+    return {
+        "Key": key_column("ticket"),
+        "Title": st.column_config.TextColumn(_("Title"), width="large"),
+        "Status": st.column_config.TextColumn(_("Status")),
+        "Severity": st.column_config.TextColumn(_("Sev."), width="small"),
+        "Organization": st.column_config.TextColumn(_("Organization")),
+        "Assignee": st.column_config.TextColumn(_("Assignee")),
+        "SLA": st.column_config.TextColumn(
+            _("SLA"),
+            help=_("Time left on the next deadline, or how long it is overdue"),
+        ),
+        "Updated": st.column_config.DatetimeColumn(
+            _("Updated"), format=date_format(), timezone="America/Toronto"
+        ),
+    }
 
 
 def table(
@@ -261,7 +363,7 @@ def tickets(
     return table(
         ticket_styles(frame, rows),
         keys=keys,
-        columns=TICKET_COLUMNS,
+        columns=ticket_columns(),
         grid_key=grid_key,
         pick=pick,
         label=label,
@@ -276,7 +378,7 @@ def open_chosen(chosen: list[str], *, page: Callable[[], st.Page]) -> None:
 
 def _title(row: Mapping[str, Any]) -> str:
     request_type = row.get("request_type")
-    prefix = f"[{BY_CODE[request_type].name}] " if request_type in BY_CODE else ""
+    prefix = f"[{_(BY_CODE[request_type].name)}] " if request_type in BY_CODE else ""
     return prefix + str(row["title"])
 
 

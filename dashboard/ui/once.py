@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.submissions import AlreadySubmitted
 from dashboard.ui import routes
@@ -81,8 +82,16 @@ class Once:
         key = st.session_state.pop(self._slot("filed"), None)
         if key is None:
             return
-        st.success(f"{key} is filed and routed. You will be told of every update.")
-        st.page_link(routes.ticket(), label=f"Open {key}", query_params={"key": key})
+        st.success(
+            _("{key} is filed and routed. You will be told of every update.").format(
+                key=key
+            )
+        )
+        st.page_link(
+            routes.ticket(),
+            label=_("Open {key}").format(key=key),
+            query_params={"key": key},
+        )
 
     def _render(self) -> tuple[str, int]:
         slot = self._slot("render")

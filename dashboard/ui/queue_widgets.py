@@ -6,6 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import _
 from dashboard.ui import grid, session
 
 
@@ -22,13 +23,14 @@ class QueueWidgets:
     def pick(
         self, label: str, name: str, *, options: Mapping[Any, str] | Sequence[Any]
     ) -> list[Any]:
-        """A multiselect filter over options (a mapping shows its labels)."""
+        """A multiselect filter over options (a mapping shows its labels), label and
+        options shown in the current language."""
         keys = list(options)
         labels = options if isinstance(options, Mapping) else None
         return st.multiselect(
-            label,
+            _(label),
             keys,
-            format_func=(labels.__getitem__ if labels else str),
+            format_func=(lambda o: _(labels[o])) if labels else (lambda o: _(str(o))),
             key=f"{self.prefix}_{name}",
             on_change=self.reset_page,
         )
@@ -42,17 +44,17 @@ def assignment_fields(
     staff = directory.staff(session.engine())
     codes = list(groups)
     group = st.selectbox(
-        "Group",
+        _("Group"),
         codes,
-        format_func=groups.__getitem__,
+        format_func=lambda code: _(groups[code]),
         index=codes.index(group_code) if group_code in groups else 0,
         key=f"{key}_group" if key else None,
     )
     people = [None, *staff]
     person = st.selectbox(
-        "Assignee",
+        _("Assignee"),
         people,
-        format_func=lambda p: "Nobody yet" if p is None else staff[p],
+        format_func=lambda p: _("Nobody yet") if p is None else staff[p],
         index=people.index(default_person) if default_person in staff else 0,
         key=f"{key}_person" if key else None,
     )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Action, Actor, may
 
 PAGES = Path(__file__).resolve().parents[2] / "pages"
@@ -12,7 +13,10 @@ PAGES = Path(__file__).resolve().parents[2] / "pages"
 def login() -> st.Page:
     """The sign-in page."""
     return st.Page(
-        PAGES / "login.py", title="Sign in", icon=":material/login:", url_path="login"
+        PAGES / "login.py",
+        title=_("Sign in"),
+        icon=":material/login:",
+        url_path="login",
     )
 
 
@@ -20,7 +24,7 @@ def tickets() -> st.Page:
     """The ticket list."""
     return st.Page(
         PAGES / "tickets.py",
-        title="Tickets",
+        title=_("Tickets"),
         icon=":material/list:",
         url_path="tickets",
     )
@@ -30,7 +34,7 @@ def ticket() -> st.Page:
     """One ticket, chosen by the `key` query parameter."""
     return st.Page(
         PAGES / "ticket.py",
-        title="Ticket",
+        title=_("Ticket"),
         icon=":material/confirmation_number:",
         url_path="ticket",
         visibility="hidden",
@@ -41,7 +45,7 @@ def account() -> st.Page:
     """The user's own account: password and sign-out."""
     return st.Page(
         PAGES / "account.py",
-        title="My account",
+        title=_("My account"),
         icon=":material/person:",
         url_path="account",
     )
@@ -51,7 +55,7 @@ def report_incident() -> st.Page:
     """The incident report form."""
     return st.Page(
         PAGES / "report.py",
-        title="Report an incident",
+        title=_("Report an incident"),
         icon=":material/report:",
         url_path="report",
     )
@@ -61,7 +65,7 @@ def queue() -> st.Page:
     """The triage queue."""
     return st.Page(
         PAGES / "queue.py",
-        title="Triage queue",
+        title=_("Triage queue"),
         icon=":material/inbox_customize:",
         url_path="queue",
     )
@@ -69,7 +73,11 @@ def queue() -> st.Page:
 
 def inbox(unread: int = 0) -> st.Page:
     """The user's notifications."""
-    title = f"Inbox ({unread})" if unread else "Inbox"
+    title = (
+        _("Inbox ({unread})").format(unread=formats.number(unread))
+        if unread
+        else _("Inbox")
+    )
     return st.Page(
         PAGES / "inbox.py",
         title=title,
@@ -82,7 +90,7 @@ def problems() -> st.Page:
     """The problem list every user may browse."""
     return st.Page(
         PAGES / "problems.py",
-        title="Problems",
+        title=_("Problems"),
         icon=":material/bug_report:",
         url_path="problems",
     )
@@ -92,7 +100,7 @@ def problem() -> st.Page:
     """One problem, chosen by the `key` query parameter."""
     return st.Page(
         PAGES / "problem.py",
-        title="Problem",
+        title=_("Problem"),
         icon=":material/bug_report:",
         url_path="problem",
         visibility="hidden",
@@ -103,7 +111,7 @@ def subscriptions() -> st.Page:
     """The problems the user follows."""
     return st.Page(
         PAGES / "subscriptions.py",
-        title="My subscriptions",
+        title=_("My subscriptions"),
         icon=":material/notifications_active:",
         url_path="subscriptions",
     )
@@ -113,7 +121,7 @@ def sla_admin() -> st.Page:
     """Service-level administration for SME managers."""
     return st.Page(
         PAGES / "sla_admin.py",
-        title="Service levels",
+        title=_("Service levels"),
         icon=":material/timer:",
         url_path="sla_admin",
     )
@@ -123,7 +131,7 @@ def catalogue() -> st.Page:
     """The service catalogue."""
     return st.Page(
         PAGES / "catalogue.py",
-        title="Service catalogue",
+        title=_("Service catalogue"),
         icon=":material/menu_book:",
         url_path="catalogue",
     )
@@ -133,7 +141,7 @@ def request_new() -> st.Page:
     """A service request's form, chosen by the `type` query parameter."""
     return st.Page(
         PAGES / "request_new.py",
-        title="New service request",
+        title=_("New service request"),
         icon=":material/add_circle:",
         url_path="request_new",
         visibility="hidden",
@@ -144,7 +152,7 @@ def fulfilment() -> st.Page:
     """The fulfilment queue of service requests."""
     return st.Page(
         PAGES / "fulfilment.py",
-        title="Fulfilment queue",
+        title=_("Fulfilment queue"),
         icon=":material/assignment_turned_in:",
         url_path="fulfilment",
     )
@@ -154,7 +162,7 @@ def account_setup() -> st.Page:
     """Where a password is set with the one-time code the desk gave."""
     return st.Page(
         PAGES / "account_setup.py",
-        title="Set a password with a code",
+        title=_("Set a password with a code"),
         icon=":material/key:",
         url_path="account_setup",
     )
@@ -164,7 +172,7 @@ def users_admin() -> st.Page:
     """Administration of accounts for SME managers."""
     return st.Page(
         PAGES / "users_admin.py",
-        title="Users",
+        title=_("Users"),
         icon=":material/manage_accounts:",
         url_path="users_admin",
     )
@@ -174,7 +182,7 @@ def administration() -> st.Page:
     """Organizations, categories, releases, severity definitions, auto-close."""
     return st.Page(
         PAGES / "admin.py",
-        title="Administration",
+        title=_("Administration"),
         icon=":material/admin_panel_settings:",
         url_path="admin",
     )
@@ -184,7 +192,7 @@ def analytics() -> st.Page:
     """SLA analytics for SME managers."""
     return st.Page(
         PAGES / "analytics.py",
-        title="SLA analytics",
+        title=_("SLA analytics"),
         icon=":material/monitoring:",
         url_path="analytics",
     )
@@ -194,7 +202,7 @@ def analytics_ldc() -> st.Page:
     """An LDC manager's SLA report for their own LDC."""
     return st.Page(
         PAGES / "analytics_ldc.py",
-        title="SLA report",
+        title=_("SLA report"),
         icon=":material/monitoring:",
         url_path="analytics_ldc",
     )
@@ -204,7 +212,7 @@ def delivery_failures() -> st.Page:
     """Emails that failed for good, with Retry, for the SME desk and managers."""
     return st.Page(
         PAGES / "delivery.py",
-        title="Delivery failures",
+        title=_("Delivery failures"),
         icon=":material/unsubscribe:",
         url_path="delivery",
     )
@@ -214,7 +222,7 @@ def oncall() -> st.Page:
     """The Critical Incident Managers' on-call rota."""
     return st.Page(
         PAGES / "oncall.py",
-        title="On-call rota",
+        title=_("On-call rota"),
         icon=":material/support_agent:",
         url_path="oncall",
     )
@@ -228,7 +236,7 @@ def home() -> st.Page:
     """
     return st.Page(
         PAGES / "home.py",
-        title="Home",
+        title=_("Home"),
         icon=":material/home:",
         url_path="home",
         default=True,
@@ -292,25 +300,27 @@ ARRIVALS = (
 def signed_out_arrivals() -> list[st.Page]:
     """The sign-in form at every address of the signed-in pages."""
     return [
-        st.Page(PAGES / "login.py", title="Sign in", url_path=path, visibility="hidden")
+        st.Page(
+            PAGES / "login.py", title=_("Sign in"), url_path=path, visibility="hidden"
+        )
         for path in ARRIVALS
     ]
 
 
-REFUSED_TITLE = "Not open to you"
-REFUSAL = "You may not open this page."
+REFUSED_TITLE = N_("Not open to you")
+REFUSAL = N_("You may not open this page.")
 
 
 def _refuse() -> None:
-    st.title(REFUSED_TITLE)
-    st.error(REFUSAL)
+    st.title(_(REFUSED_TITLE))
+    st.error(_(REFUSAL))
 
 
 def forbidden(path: str) -> st.Page:
     """A desk address the user's role lacks: a refusal, not "Page not found"."""
     return st.Page(
         _refuse,
-        title=REFUSED_TITLE,
+        title=_(REFUSED_TITLE),
         icon=":material/block:",
         url_path=path,
         visibility="hidden",

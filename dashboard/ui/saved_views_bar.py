@@ -6,6 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel import saved_views
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.list_address import ListAddress
@@ -32,25 +33,25 @@ def bar(
         return
     if flash := st.session_state.pop(f"{prefix}_views_flash", None):
         plain(st.success, flash)
-    with st.popover("Saved views", icon=":material/bookmarks:"):
+    with st.popover(_("Saved views"), icon=":material/bookmarks:"):
         if views:
             names = list(views)
             picked = st.selectbox(
-                "Your saved views",
+                _("Your saved views"),
                 names,
                 format_func=label,
                 key=f"{prefix}_views_pick",
             )
             left, right = st.columns(2)
             left.button(
-                "Open view",
+                _("Open view"),
                 key=f"{prefix}_views_open",
                 type="primary",
                 on_click=_open,
                 args=(views.get(str(picked), {}),),
                 kwargs={"prefix": prefix, "widget_keys": widget_keys},
             )
-            if right.button("Delete view", key=f"{prefix}_views_delete"):
+            if right.button(_("Delete view"), key=f"{prefix}_views_delete"):
                 try:
                     saved_views.delete(
                         session.engine(), actor, list_name=list_name, name=str(picked)
@@ -58,20 +59,20 @@ def bar(
                 except DomainError as refusal:
                     refuse(refusal)
                 else:
-                    st.session_state[f"{prefix}_views_flash"] = (
-                        f"View “{picked}” deleted."
-                    )
+                    st.session_state[f"{prefix}_views_flash"] = _(
+                        "View “{name}” deleted."
+                    ).format(name=picked)
                     st.rerun()
         else:
-            st.caption("You have no saved view of this list yet.")
+            st.caption(_("You have no saved view of this list yet."))
         with st.form(f"{prefix}_views_save", border=False):
             name = st.text_input(
-                "Save the filters shown as",
+                _("Save the filters shown as"),
                 max_chars=saved_views.NAME_MAX,
                 key=f"{prefix}_views_name",
-                placeholder="e.g. Sev 1–2 at risk",
+                placeholder=_("e.g. Sev 1–2 at risk"),
             )
-            sent = st.form_submit_button("Save view", icon=":material/bookmark_add:")
+            sent = st.form_submit_button(_("Save view"), icon=":material/bookmark_add:")
     if sent:
         settings = _settings(widget_keys, view=view)
         try:
@@ -86,7 +87,9 @@ def bar(
         except DomainError as refusal:
             refuse(refusal)
         else:
-            st.session_state[f"{prefix}_views_flash"] = f"View “{kept}” saved."
+            st.session_state[f"{prefix}_views_flash"] = _(
+                "View “{name}” saved."
+            ).format(name=kept)
             st.rerun()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError, StaleVersion
 from dashboard.ui.text import plain, refuse
 
@@ -59,13 +60,14 @@ class Saves:
         done: str,
         clear: tuple[str, ...] = (),
     ) -> None:
-        """Do an action: say why it was refused, or rerun saying what it did."""
+        """Do an action: say why it was refused, or rerun saying what it did (`done`,
+        in the current language: the caller translates it)."""
         try:
             action()
         except StaleVersion as stale:
             refuse(stale)
             st.button(
-                "Show the newest version",
+                _("Show the newest version"),
                 key=f"{self.prefix}_reload_{key}",
                 on_click=self.refresh,
                 args=(key,),

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 import streamlit as st
 
 from dashboard.kernel import auth, settings
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.account_rules import SESSION_DURATION
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.store import desk_engine, store_is_current
@@ -35,8 +36,10 @@ def require_current_store() -> None:
     schema (started without `make run` or servicedesk-migrate)."""
     if not _current(settings.current().store):
         st.error(
-            "The desk's store is not at the newest schema. Start the desk with "
-            "`make run`, or run `servicedesk-migrate`, then reload this page."
+            _(
+                "The desk's store is not at the newest schema. Start the desk with "
+                "`make run`, or run `servicedesk-migrate`, then reload this page."
+            )
         )
         st.stop()
 
@@ -76,7 +79,7 @@ def actor() -> Actor:
     """The signed-in actor of this run (pages run only after app.py found one)."""
     signed_in = st.session_state.get("actor")
     if not isinstance(signed_in, Actor):
-        st.error("Please sign in.")
+        st.error(_("Please sign in."))
         st.stop()
     return signed_in
 

@@ -1,18 +1,19 @@
 """The tickets list's filters: kind, open only, status, severity, organization and
 category, in a panel drawn only while it is open."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.reading import TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.list_address import ListAddress
 from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
 from dashboard.kernel.rules.workflow import KIND_LABELS, Kind, open_statuses, statuses
 from dashboard.ui.filter_panel import FilterPanel
-from dashboard.ui.grid import reset_page
+from dashboard.ui.grid import reset_page, severity
 
 
 def kinds_for(actor: Actor) -> list[Kind]:
@@ -67,43 +68,65 @@ def _filter_widgets(
 ) -> None:
     first, second, third = st.columns(3)
     with first:
-        chosen = _pick("Kind", kinds, names=KIND_LABELS, every="Every kind")
+        chosen = _pick(
+            "kinds", kinds, label=_("Kind"), names=KIND_LABELS, every=_("Every kind")
+        )
     kinds_shown = chosen or kinds
     with second:
         choices = sorted({s for k in kinds_shown for s in statuses(k)})
-        _pick("Status", choices, names=None, every="Every open status")
+        _pick(
+            "status",
+            choices,
+            label=_("Status"),
+            names=None,
+            every=_("Every open status"),
+        )
     with third:
-        _pick("Severity", [1, 2, 3, 4], names=SEVERITY_NAMES, every="Every severity")
+        _pick(
+            "severity",
+            [1, 2, 3, 4],
+            label=_("Severity"),
+            names=None,
+            shown=severity,
+            every=_("Every severity"),
+        )
     if may(actor, Action.SEE_ALL_TICKETS):
         with first:
-            orgs = list(organizations)
-            _pick("Organization", orgs, names=organizations, every="Every organization")
+            _pick(
+                "orgs",
+                list(organizations),
+                label=_("Organization"),
+                names=organizations,
+                every=_("Every organization"),
+            )
     with second:
-        codes = [c for c, _ in CATEGORIES]
-        _pick("Category", codes, names=CATEGORY_NAMES, every="Every category")
+        _pick(
+            "category",
+            [code for code, _name in CATEGORIES],
+            label=_("Category"),
+            names=CATEGORY_NAMES,
+            every=_("Every category"),
+        )
     third.toggle(
-        "Open only", key="tickets_open", on_change=reset_page, args=("tickets",)
+        _("Open only"), key="tickets_open", on_change=reset_page, args=("tickets",)
     )
 
 
-SEVERITY_NAMES = {s: f"Sev {s}" for s in (1, 2, 3, 4)}
-FILTER_NAMES = {
-    "Kind": "kinds",
-    "Status": "status",
-    "Severity": "severity",
-    "Organization": "orgs",
-    "Category": "category",
-}
-
-
 def _pick(
-    label: str, options: list[Any], *, names: Mapping[Any, str] | None, every: str
+    name: str,
+    options: list[Any],
+    *,
+    label: str,
+    names: Mapping[Any, str] | None,
+    every: str,
+    shown: Callable[[Any], str] | None = None,
 ) -> list[Any]:
+    """A filter's multiselect; its options shown in the current language."""
     return st.multiselect(
         label,
         options,
-        format_func=names.__getitem__ if names is not None else str,
-        key=f"tickets_{FILTER_NAMES[label]}",
+        format_func=shown or (lambda o: _(names[o] if names is not None else str(o))),
+        key=f"tickets_{name}",
         on_change=reset_page,
         args=("tickets",),
         placeholder=every,

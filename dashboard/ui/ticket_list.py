@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 import streamlit as st
 
 from dashboard.kernel import reading
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
@@ -17,11 +18,22 @@ from dashboard.ui.text import md_escape, plain, refuse
 
 LIST_SHAPE = ListShape(sorts=tuple(SORTS), default_sort="newest")
 SORT_LABELS = {
-    "newest": "Newest first",
-    "oldest": "Oldest first",
-    "recently updated": "Recently updated",
-    "severity": "Severity (Sev 1 first)",
-    "nearest deadline": "Nearest deadline (at risk first)",
+    "newest": N_("Newest first"),
+    "oldest": N_("Oldest first"),
+    "recently updated": N_("Recently updated"),
+    "severity": N_("Severity (Sev 1 first)"),
+    "nearest deadline": N_("Nearest deadline (at risk first)"),
+}
+# What a work queue says of the rows it lists, by the noun it counts them in.
+NONE_MATCH = {
+    "ticket": N_("No ticket matches these filters."),
+    "incident": N_("No incident matches these filters."),
+    "request": N_("No request matches these filters."),
+}
+TO_CHANGE = {
+    "ticket": N_("Tickets to change"),
+    "incident": N_("Incidents to change"),
+    "request": N_("Requests to change"),
 }
 
 
@@ -50,23 +62,24 @@ def ticket_list(actor: Actor, organizations: dict[int, str]) -> None:
         return
     grid.keep(LIST_SHAPE, view, prefix=prefix)
     if not page.rows:
-        st.info("No ticket matches these filters.")
+        st.info(_("No ticket matches these filters."))
     else:
         chosen = grid.tickets(
             page.rows,
             now=session.now(),
             grid_key=grid.grid_key(view, prefix=prefix),
             pick="one",
-            label="Tickets: choose a row to open the ticket",
+            label=_("Tickets: choose a row to open the ticket"),
         )
         grid.open_chosen(chosen, page=routes.ticket)
-        st.caption("Choose a row to open its ticket; the key opens it in a new tab.")
+        st.caption(_("Choose a row to open its ticket; the key opens it in a new tab."))
     grid.pager(view, total=page.total, prefix=prefix, noun="ticket")
 
 
 @dataclass(frozen=True)
 class WorkQueue:
-    """What makes one work queue (triage, fulfilment) its own."""
+    """What makes one work queue (triage, fulfilment) its own (its title and its
+    sort labels in English, marked for the catalogue; they are shown translated)."""
 
     title: str
     prefix: str
@@ -83,7 +96,8 @@ def work_queue(actor: Actor, queue: WorkQueue) -> None:
     """A work queue: its search, quick filters, sort and filters; the bulk bar over
     a grid of one page whose ticked rows it changes; the pager."""
     prefix = queue.prefix
-    st.title(queue.title)
+    title = _(queue.title)
+    st.title(title)
     if flash := st.session_state.pop(f"{prefix}_flash", None):
         plain(st.success, flash)
     view = grid.address(queue.shape, prefix=prefix)
@@ -111,7 +125,8 @@ def work_queue(actor: Actor, queue: WorkQueue) -> None:
     grid.keep(queue.shape, view, prefix=prefix)
     bar = st.container()
     if not page.rows:
-        st.info(f"No {queue.noun} matches these filters.")
+        none = NONE_MATCH.get(queue.noun)
+        st.info(_(none) if none else f"No {queue.noun} matches these filters.")
         chosen: list[str] = []
     else:
         chosen = grid.tickets(
@@ -119,7 +134,7 @@ def work_queue(actor: Actor, queue: WorkQueue) -> None:
             now=session.now(),
             grid_key=grid.grid_key(view, prefix=prefix),
             pick="many" if may(actor, Action.TRIAGE) else "one",
-            label=f"{queue.title}: tick rows to change them together",
+            label=_("{title}: tick rows to change them together").format(title=title),
         )
     grid.pager(view, total=page.total, prefix=prefix, noun=queue.noun)
     with bar:
@@ -130,7 +145,7 @@ def work_queue(actor: Actor, queue: WorkQueue) -> None:
             if len(picked) == 1:
                 st.page_link(
                     routes.ticket(),
-                    label=f"Open {picked[0]}",
+                    label=_("Open {key}").format(key=picked[0]),
                     query_params={"key": picked[0]},
                     icon=":material/open_in_new:",
                 )
@@ -147,15 +162,18 @@ def _picked(
     ticked = "-".join(chosen)
     # A new tick in the grid makes a new list here, starting from the ticks.
     widget = f"{prefix}_picked_{hashlib.sha1(ticked.encode()).hexdigest()[:12]}"
+    words = TO_CHANGE.get(noun)
     return list(
         st.multiselect(
-            f"{noun.capitalize()}s to change",
+            _(words) if words else f"{noun.capitalize()}s to change",
             keys,
             default=[k for k in chosen if k in keys],
             key=widget,
-            placeholder="Tick rows in the grid below, or choose keys here",
-            help="The header's box ticks the whole page; in the grid, Shift+Space "
-            "ticks the focused row.",
+            placeholder=_("Tick rows in the grid below, or choose keys here"),
+            help=_(
+                "The header's box ticks the whole page; in the grid, Shift+Space "
+                "ticks the focused row."
+            ),
         )
     )
 
@@ -186,18 +204,18 @@ def search_bar(prefix: str = "tickets") -> str:
     """Search words, and a box that jumps straight to a key; returns the words."""
     left, right = st.columns([3, 1.2], vertical_alignment="bottom")
     words = left.text_input(
-        "Search titles and descriptions",
+        _("Search titles and descriptions"),
         key=f"{prefix}_text",
         max_chars=reading.MAX_SEARCH_LENGTH,
         on_change=reset_page,
         args=(prefix,),
-        placeholder="e.g. billing quantity, AS2, sequence",
+        placeholder=_("e.g. billing quantity, AS2, sequence"),
     )
     with right.form(f"{prefix}_jump", border=False):
         key = st.text_input(
-            "Go to ticket", placeholder="INC-000123", key=f"{prefix}_jump_key"
+            _("Go to ticket"), placeholder="INC-000123", key=f"{prefix}_jump_key"
         )
-        if st.form_submit_button("Open ticket", icon=":material/arrow_forward:"):
+        if st.form_submit_button(_("Open ticket"), icon=":material/arrow_forward:"):
             try:
                 canonical = reading.normalize_key(key)
             except DomainError as refusal:
@@ -210,5 +228,5 @@ def search_bar(prefix: str = "tickets") -> str:
 def title_for(actor: Actor, org_name: str) -> str:
     """The list's heading for this user."""
     if may(actor, Action.SEE_ALL_TICKETS):
-        return "All tickets"
-    return f"Tickets of {md_escape(org_name)}"
+        return _("All tickets")
+    return _("Tickets of {organization}").format(organization=md_escape(org_name))

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel import reading
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.reference import CATEGORY_NAMES
@@ -15,57 +16,66 @@ from dashboard.kernel.rules.sla_text import CLOCK_LABELS, STATE_LABELS, span, ti
 from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import KIND_LABELS, Kind
 from dashboard.ui import routes, session
-from dashboard.ui.text import md_escape, table
+from dashboard.ui.text import md, md_escape, table
 
 
 def header(ticket: dict[str, Any]) -> None:
     """Key, title, status and kind."""
     st.title(f"{ticket['ticket_key']} · {md_escape(ticket['title'])}")
     badges = st.container(horizontal=True)
-    badges.badge(ticket["status"], color="blue")
-    badges.badge(KIND_LABELS[Kind(ticket["kind"])], color="gray")
+    status = ticket["status"]
+    badges.badge(_(status), color="blue")
+    badges.badge(_(KIND_LABELS[Kind(ticket["kind"])]), color="gray")
     if ticket["severity"]:
         badges.badge(
-            f"Severity {ticket['severity']}",
+            _("Severity {level}").format(level=ticket["severity"]),
             color="red" if ticket["severity"] <= 2 else "orange",
         )
     if ticket["is_mdmr_wide"]:
-        badges.badge("MDM/R-wide", color="violet")
+        badges.badge(_("MDM/R-wide"), color="violet")
+
+
+RESOLUTIONS = {"fixed": N_("Fixed"), "workaround": N_("Workaround")}
 
 
 def _pairs(ticket: dict[str, Any]) -> list[tuple[str, str]]:
     kind = Kind(ticket["kind"])
     pairs = []
     if kind is not Kind.PROBLEM:
-        org = "MDM/R-wide" if ticket["is_mdmr_wide"] else ticket["org_name"]
-        pairs.append(("Organization", f"{org} ({ticket['org_code']})"))
+        org = _("MDM/R-wide") if ticket["is_mdmr_wide"] else ticket["org_name"]
+        pairs.append((_("Organization"), f"{org} ({ticket['org_code']})"))
     if kind is Kind.SERVICE_REQUEST and ticket["request_type"] in BY_CODE:
-        pairs.append(("Request", BY_CODE[ticket["request_type"]].name))
+        request = BY_CODE[ticket["request_type"]]
+        pairs.append((_("Request"), _(request.name)))
     if kind is Kind.INCIDENT and ticket["impact"]:
+        impact, urgency = ticket["impact"], ticket["urgency"]
+        environment = ticket["environment"] or "—"
         pairs += [
-            ("Impact", f"{ticket['impact']} {IMPACT_NAMES[ticket['impact']]}"),
-            ("Urgency", f"{ticket['urgency']} {URGENCY_NAMES[ticket['urgency']]}"),
-            ("Environment", ticket["environment"] or "—"),
-            ("Release", ticket["release_name"] or "—"),
+            (_("Impact"), f"{impact} {_(IMPACT_NAMES[impact])}"),
+            (_("Urgency"), f"{urgency} {_(URGENCY_NAMES[urgency])}"),
+            (_("Environment"), _(environment)),
+            (_("Release"), ticket["release_name"] or "—"),
         ]
     if ticket["problem_key"]:
-        pairs.append(("Problem", ticket["problem_key"]))
-    if ticket["resolution_type"]:
-        pairs.append(("Resolution", ticket["resolution_type"].capitalize()))
-    if ticket["category"]:
+        pairs.append((_("Problem"), ticket["problem_key"]))
+    if resolution := ticket["resolution_type"]:
         pairs.append(
-            ("Category", CATEGORY_NAMES.get(ticket["category"], ticket["category"]))
+            (_("Resolution"), _(RESOLUTIONS.get(resolution, resolution.capitalize())))
         )
+    if ticket["category"]:
+        category = CATEGORY_NAMES.get(ticket["category"], ticket["category"])
+        pairs.append((_("Category"), _(category)))
+    group = ticket["group_name"] or "—"
     pairs += [
-        ("Reported by", ticket["reporter_name"] or "—"),
-        ("Group", ticket["group_name"] or "—"),
-        ("Assignee", ticket["assignee_name"] or "Unassigned"),
-        ("Created", show(ticket["created_at"])),
-        ("Updated", show(ticket["updated_at"])),
+        (_("Reported by"), ticket["reporter_name"] or "—"),
+        (_("Group"), _(group)),
+        (_("Assignee"), ticket["assignee_name"] or _("Unassigned")),
+        (_("Created"), show(ticket["created_at"])),
+        (_("Updated"), show(ticket["updated_at"])),
     ]
-    for label, column in (("Resolved", "resolved_at"), ("Closed", "closed_at")):
+    for label, column in ((N_("Resolved"), "resolved_at"), (N_("Closed"), "closed_at")):
         if ticket[column]:
-            pairs.append((label, show(ticket[column])))
+            pairs.append((_(label), show(ticket[column])))
     return pairs
 
 
@@ -74,11 +84,13 @@ def fields(ticket: dict[str, Any]) -> None:
     pairs = _pairs(ticket)
     columns = st.columns(2)
     for i, (label, value) in enumerate(pairs):
-        columns[i % 2].markdown(f"**{label}:** {md_escape(value)}")
+        columns[i % 2].markdown(
+            _("**{label}:** {value}").format(label=label, value=md_escape(value))
+        )
     if ticket["problem_key"]:
         st.page_link(
             routes.problem(),
-            label=f"Open problem {ticket['problem_key']}",
+            label=_("Open problem {key}").format(key=ticket["problem_key"]),
             query_params={"key": ticket["problem_key"]},
             icon=":material/bug_report:",
         )
@@ -86,58 +98,95 @@ def fields(ticket: dict[str, Any]) -> None:
 
 def body(ticket: dict[str, Any]) -> None:
     """Description, request answers, and resolution or problem texts."""
-    st.header("Description")
+    st.header(_("Description"))
     st.text(ticket["description"] or "—")
     if ticket["request_fields"]:
         answers = json.loads(ticket["request_fields"])
         if answers:
-            st.header("Request details")
-            table({"Field": list(answers), "Value": list(answers.values())})
+            st.header(_("Request details"))
+            table({_("Field"): list(answers), _("Value"): list(answers.values())})
     for label, column in (
-        ("Public summary", "public_summary"),
-        ("Workaround", "workaround"),
-        ("Root cause", "root_cause"),
-        ("Resolution notes", "resolution_notes"),
+        (N_("Public summary"), "public_summary"),
+        (N_("Workaround"), "workaround"),
+        (N_("Root cause"), "root_cause"),
+        (N_("Resolution notes"), "resolution_notes"),
     ):
         if ticket[column]:
-            st.header(label)
+            st.header(_(label))
             st.text(ticket[column])
 
 
 def _describe(event: dict[str, Any]) -> str:
     kind = event["event_type"]
     if kind == "created":
-        return f"created the ticket ({event['new_value']})"
+        return _("created the ticket ({status})").format(
+            status=_(str(event["new_value"]))
+        )
     if kind == "status_changed":
-        return f"changed the status from {event['old_value']} to {event['new_value']}"
+        return _("changed the status from {old} to {new}").format(
+            old=_(str(event["old_value"])), new=_(str(event["new_value"]))
+        )
     if kind == "field_changed":
-        old = event["old_value"] or "—"
-        return f"changed {event['field']} from {old} to {event['new_value'] or '—'}"
+        return _("changed {field} from {old} to {new}").format(
+            field=_(str(event["field"])),
+            old=event["old_value"] or "—",
+            new=event["new_value"] or "—",
+        )
     if kind == "comment":
-        return "added an internal work note" if event["is_internal"] else "commented"
+        if event["is_internal"]:
+            return _("added an internal work note")
+        return _("commented")
     said = _SAID.get(kind)
-    return said.format(**event) if said else str(kind).replace("_", " ")
+    return _(said).format(**event) if said else _(str(kind).replace("_", " "))
 
 
 # Events that say their value in a sentence of their own.
 _SAID = {
-    "problem_proposed": "said this is the known problem {new_value}",
-    "problem_proposal_declined": "found this is not {old_value}",
+    "problem_proposed": N_("said this is the known problem {new_value}"),
+    "problem_proposal_declined": N_("found this is not {old_value}"),
 }
+# The fields and events the history names, as the timeline says them.
+HISTORY_WORDS = (
+    N_("assignee"),
+    N_("group"),
+    N_("severity"),
+    N_("resolution"),
+    N_("problem"),
+    N_("linked incident"),
+    N_("title"),
+    N_("public summary"),
+    N_("workaround"),
+    N_("root cause"),
+    N_("SLA policy"),
+    N_("Service Desk account"),
+    N_("workaround sent to"),
+    N_("linked incidents closed"),
+    N_("attachment"),
+    N_("oncall paged"),
+    N_("acknowledged"),
+    N_("sla alert"),
+    N_("notification queued"),
+    N_("notification failed"),
+    N_("notification retried"),
+)
 
 
 def timeline(events: list[dict[str, Any]]) -> None:
     """The history, oldest first, with comments in full."""
-    st.header("Timeline")
+    st.header(_("Timeline"))
     if not events:
-        st.caption("No history.")
+        st.caption(_("No history."))
     for event in events:
         with st.container(border=event["comment_body"] is not None):
-            who = md_escape(event["actor_name"] or "—")
-            line = f"{show(event['occurred_at'])} · **{who}** "
-            st.markdown(line + md_escape(_describe(event)))
+            st.markdown(
+                _("{when} · **{who}** {what}").format(
+                    when=show(event["occurred_at"]),
+                    who=md_escape(event["actor_name"] or "—"),
+                    what=md_escape(_describe(event)),
+                )
+            )
             if event["reason"]:
-                st.caption(f"Reason: {md_escape(event['reason'])}")
+                st.caption(md(_("Reason: {reason}"), reason=event["reason"]))
             if event["comment_body"] is not None:
                 st.text(event["comment_body"])
 
@@ -147,15 +196,19 @@ def files(actor: Actor, ticket: dict[str, Any]) -> None:
     found = reading.attachments(session.engine(), actor, ticket_id=ticket["id"])
     if not found:
         return
-    st.header("Attachments")
+    st.header(_("Attachments"))
     for f in found:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(
-            f"{f['filename']} · {f['size_bytes'] / 1024:,.0f} KB · {f['uploaded_by']}, "
-            f"{show(f['uploaded_at'])}"
+            _("{name} · {size} KB · {who}, {when}").format(
+                name=f["filename"],
+                size=formats.number(f["size_bytes"] / 1024),
+                who=f["uploaded_by"],
+                when=show(f["uploaded_at"]),
+            )
         )
         right.download_button(
-            "Download",
+            _("Download"),
             data=partial(
                 reading.attachment_content,
                 session.engine(),
@@ -168,7 +221,7 @@ def files(actor: Actor, ticket: dict[str, Any]) -> None:
         )
 
 
-CALENDAR_LABELS = {"24x7": "24x7", "business": "business hours"}
+CALENDAR_LABELS = {"24x7": N_("24x7"), "business": N_("business hours")}
 
 
 def clocks(actor: Actor, ticket: dict[str, Any]) -> None:
@@ -177,32 +230,33 @@ def clocks(actor: Actor, ticket: dict[str, Any]) -> None:
     if not found:
         return
     now = session.now()
-    st.header("Service levels")
+    clocks_of = [c["clock"] for c in found]
+    states = ["at_risk" if c["at_risk"] else c["state"] for c in found]
+    calendars = [c["calendar"] for c in found]
+    st.header(_("Service levels"))
     st.dataframe(
         {
-            "Clock": [CLOCK_LABELS[c["clock"]] for c in found],
-            "State": [
-                STATE_LABELS["at_risk" if c["at_risk"] else c["state"]] for c in found
-            ],
-            "Target": [
-                f"{span(c['target_minutes'])} ({CALENDAR_LABELS[c['calendar']]})"
-                for c in found
-            ],
-            "Due": [show(c["due_at"]) for c in found],
-            "Time left": [
-                ""
-                if c["stopped_at"]
-                else time_left(
-                    c["due_at"], "at_risk" if c["at_risk"] else c["state"], now=now
+            _("Clock"): [_(CLOCK_LABELS[clock]) for clock in clocks_of],
+            _("State"): [_(STATE_LABELS[state]) for state in states],
+            _("Target"): [
+                _("{span} ({calendar})").format(
+                    span=span(c["target_minutes"]), calendar=_(CALENDAR_LABELS[when])
                 )
-                for c in found
+                for c, when in zip(found, calendars, strict=True)
             ],
-            "Stopped": [show(c["stopped_at"]) for c in found],
-            "Paused": [
+            _("Due"): [show(c["due_at"]) for c in found],
+            _("Time left"): [
+                "" if c["stopped_at"] else time_left(c["due_at"], state, now=now)
+                for c, state in zip(found, states, strict=True)
+            ],
+            _("Stopped"): [show(c["stopped_at"]) for c in found],
+            _("Paused"): [
                 span(c["paused_minutes"]) if c["paused_minutes"] else "" for c in found
             ],
         },
         hide_index=True,
         width="stretch",
     )
-    st.caption(f"Policy version {found[0]['policy_version']}.")
+    st.caption(
+        _("Policy version {version}.").format(version=found[0]["policy_version"])
+    )
