@@ -87,7 +87,8 @@ def claim(
 
 
 def claimed(conn: sa.Connection, ids: list[int]) -> list[dict[str, Any]]:
-    """Claimed notifications with their recipient and ticket, oldest first."""
+    """Claimed notifications with their recipient (and the language the email is
+    put in: null is English) and ticket, oldest first."""
     rows = conn.execute(
         sa.select(
             n.id,
@@ -102,6 +103,7 @@ def claimed(conn: sa.Connection, ids: list[int]) -> list[dict[str, Any]]:
             n.created_at,
             users.c.email,
             users.c.display_name,
+            users.c.language,
             tickets.c.ticket_key,
         )
         .join(users, users.c.id == n.recipient_id)

@@ -3,13 +3,18 @@
 import streamlit as st
 
 from dashboard.delivery.ui import delivery_view
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, may
 from dashboard.ui import session
 
 actor = session.actor()
-st.title("Delivery failures")
+st.title(_("Delivery failures"))
 if not may(actor, Action.RETRY_EMAILS):
-    st.error(f"As {actor.label} you may not see failed email deliveries.")
+    st.error(
+        _("As {role} you may not see failed email deliveries.").format(
+            role=_(actor.label)
+        )
+    )
     st.stop()
 delivery_view.flash()
 delivery_view.failures(actor)

@@ -5,14 +5,19 @@ import streamlit as st
 
 from dashboard.delivery import inbox
 from dashboard.delivery.ui import inbox_view
+from dashboard.kernel.i18n import _, formats, ngettext
 from dashboard.ui import session
 
 actor = session.actor()
-st.title("Inbox")
+st.title(_("Inbox"))
 view = inbox_view.filters(inbox.view_of(st.query_params.to_dict()))
 unread = inbox.unread(session.engine(), actor)
 if unread and st.button(
-    f"Mark all {unread:,} read", key="inbox_mark_all", icon=":material/done_all:"
+    ngettext("Mark all {n} read", "Mark all {n} read", unread).format(
+        n=formats.number(unread)
+    ),
+    key="inbox_mark_all",
+    icon=":material/done_all:",
 ):
     inbox_view.mark_read(actor, ids=None)
 

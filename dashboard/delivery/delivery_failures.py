@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed, StaleVersion
 from data_access import change_store, outbox_store
@@ -19,7 +20,9 @@ LIST_LIMIT = 200
 def _require(actor: Actor) -> None:
     if not may(actor, Action.RETRY_EMAILS):
         raise NotAllowed(
-            f"As {actor.label} you may not see or retry failed email deliveries."
+            _("As {role} you may not see or retry failed email deliveries.").format(
+                role=_(actor.label)
+            )
         )
 
 
@@ -34,21 +37,23 @@ def retry(engine: sa.Engine, actor: Actor, *, first_id: int, now: datetime) -> i
     """Put a failed email back in the outbox; how many notifications it holds."""
     _require(actor)
     if not isinstance(first_id, int) or isinstance(first_id, bool) or first_id < 1:
-        raise InvalidInput("Choose a failed email from the list.")
+        raise InvalidInput(_("Choose a failed email from the list."))
     try:
         with UnitOfWork(engine) as uow:
             rows = outbox_store.failed_of(uow.conn, first_id)
             if not rows:
                 raise InvalidInput(
-                    "This email is no longer failed: someone retried it already."
+                    _("This email is no longer failed: someone retried it already.")
                 )
             count = outbox_store.retry(uow.conn, [r["id"] for r in rows])
             _note(uow.conn, actor, rows=rows, now=now)
             uow.commit()
     except WriteConflict:
         raise StaleVersion(
-            "The outbox was changing this email at the same moment. Nothing was "
-            "changed: try again."
+            _(
+                "The outbox was changing this email at the same moment. Nothing was "
+                "changed: try again."
+            )
         ) from None
     return count
 

@@ -4,6 +4,9 @@ how the inbox reads."""
 import re
 from datetime import datetime, time, timedelta
 
+from babel.dates import format_skeleton
+
+from dashboard.kernel.i18n import N_, _, formats, is_french
 from dashboard.kernel.rules.timezones import TORONTO, local
 
 MAX_ATTEMPTS = 6
@@ -14,10 +17,11 @@ LONGEST_WAIT = timedelta(hours=1)
 LEASE = timedelta(minutes=5)
 DIGEST_HOUR = 7
 
+# Stored keys, and their English (translated where shown).
 PREFERENCES = {
-    "immediate": "Immediate email",
-    "digest": "Daily digest",
-    "in_app": "In-app only",
+    "immediate": N_("Immediate email"),
+    "digest": N_("Daily digest"),
+    "in_app": N_("In-app only"),
 }
 
 
@@ -48,7 +52,7 @@ def digest_cutoff(now: datetime, *, hour: int = DIGEST_HOUR) -> datetime:
 
 def preference_label(preference: str) -> str:
     """A notification preference as the settings page names it."""
-    return PREFERENCES.get(preference, preference)
+    return _(PREFERENCES.get(preference, preference))
 
 
 # How the inbox reads: when, which rows of how many, the keys a summary lists.
@@ -56,27 +60,35 @@ _LISTED_KEY = re.compile(r"^((?:INC|SR|PRB)-\d{6,}) ", re.MULTILINE)
 
 
 def ago(at: datetime, *, now: datetime) -> str:
-    """When, as people say it: 'just now', '12 min ago', '3 h ago', 'Mar 2', a date."""
+    """When, as people say it: 'just now', '12 min ago', '3 h ago', 'Mar 2', a date
+    (in French: 'à l'instant', 'il y a 12 min', 'il y a 3 h', '2 mars')."""
     seconds = (now - at).total_seconds()
     if seconds < 60:
-        return "just now"
+        return _("just now")
     if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return _("{minutes} min ago").format(minutes=formats.number(seconds // 60))
     if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
+        return _("{hours} h ago").format(hours=formats.number(seconds // 3600))
     when = local(at)
     if when.year == local(now).year:
-        return f"{when:%b} {when.day}"
-    return f"{when:%Y-%m-%d}"
+        # The month and day as the language orders them: 'Mar 2', '2 mars'.
+        return format_skeleton(
+            "MMMd", when.date(), locale="fr_CA" if is_french() else "en_CA"
+        )
+    return formats.day(when.date())
 
 
 def rows_shown(*, page: int, size: int, total: int) -> str:
     """Which rows of how many a page shows: '1–50 of 1,085'."""
     if total == 0:
-        return "0 of 0"
+        return _("0 of 0")
     first = (page - 1) * size + 1
     last = min(page * size, total)
-    return f"{first:,}–{last:,} of {total:,}"
+    return _("{first}–{last} of {total}").format(
+        first=formats.number(first),
+        last=formats.number(last),
+        total=formats.number(total),
+    )
 
 
 def listed_keys(body: str) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.delivery.delivery_rules import PREFERENCES, listed_keys, rows_shown
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput, StaleVersion
 from data_access import inbox_store
@@ -19,20 +20,22 @@ PAGE = 50
 TRIES = 3
 # The clock watch's one notice per person and pass (dashboard/sla/sla_watch.py).
 SLA_SUMMARY = "sla_alerts"
+# Query-parameter values and stored states, with their English (translated where
+# shown).
 ABOUT = {
-    "all": "Everything",
-    "sla": "SLA alerts",
-    "mine": "My tickets",
-    "problems": "Problems",
+    "all": N_("Everything"),
+    "sla": N_("SLA alerts"),
+    "mine": N_("My tickets"),
+    "problems": N_("Problems"),
 }
 EMAIL_STATES = {
-    "pending": "email on its way",
-    "sent": "emailed",
-    "failed": "email failed",
-    "digest": "in your next digest",
-    "digest_failed": "digest email failed",
-    "in_app_only": "in-app only",
-    "not_emailed": "not emailed",
+    "pending": N_("email on its way"),
+    "sent": N_("emailed"),
+    "failed": N_("email failed"),
+    "digest": N_("in your next digest"),
+    "digest_failed": N_("digest email failed"),
+    "in_app_only": N_("in-app only"),
+    "not_emailed": N_("not emailed"),
 }
 
 
@@ -136,7 +139,7 @@ def mark_read(
         except WriteConflict:
             # The email sender was recording a result on the same rows.
             time.sleep(0.05 * (attempt + 1))
-    raise StaleVersion("Your inbox was changing at that moment: try again.")
+    raise StaleVersion(_("Your inbox was changing at that moment: try again."))
 
 
 def preference(engine: sa.Engine, actor: Actor) -> str:
@@ -151,7 +154,7 @@ def set_preference(
     """Choose immediate email, a daily digest or in-app only (for what comes next)."""
     require(actor, Action.MANAGE_OWN_ACCOUNT)
     if not isinstance(choice, str) or choice not in PREFERENCES:
-        raise InvalidInput("Choose immediate email, a daily digest or in-app only.")
+        raise InvalidInput(_("Choose immediate email, a daily digest or in-app only."))
     try:
         with UnitOfWork(engine) as uow:
             inbox_store.set_notify_pref(
@@ -160,5 +163,5 @@ def set_preference(
             uow.commit()
     except WriteConflict:
         raise StaleVersion(
-            "Your account was changing at that moment. Nothing was saved: try again."
+            _("Your account was changing at that moment. Nothing was saved: try again.")
         ) from None

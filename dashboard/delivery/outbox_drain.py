@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from dashboard.delivery import delivery_rules, emails
 from dashboard.delivery.delivery_smtp import SendFailed, message
+from dashboard.kernel.i18n import using
 from dashboard.kernel.mail_config import SmtpSettings, link
 from dashboard.kernel.rules.notices import is_urgent
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
@@ -157,11 +158,14 @@ def _compose(
         for r in rows
     ]
     words = {"name": head["display_name"], "settings_link": link("account")}
-    email = (
-        emails.digest(items, day=day, **words)
-        if day is not None
-        else emails.for_change(items, **words)
-    )
+    # The email in its recipient's language, as its notifications were written
+    # (whoever's change queued them, and whatever this thread's language).
+    with using(head["language"]):
+        email = (
+            emails.digest(items, day=day, **words)
+            if day is not None
+            else emails.for_change(items, **words)
+        )
     # The first notification's Message-ID names the email: the same on every retry.
     return message(
         settings,

@@ -8,9 +8,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel import changes
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may, require
 from dashboard.kernel.rules.errors import InvalidInput
-from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import DONE_STATUSES, Kind
 from dashboard.oncall import oncall_paging, oncall_rules
 from data_access import oncall_store
@@ -23,14 +23,22 @@ def acknowledge(engine: sa.Engine, actor: Actor, *, key: str, now: datetime) -> 
     require(actor, Action.TRIAGE)
 
     def check(ticket: TicketRow) -> None:
-        if ticket["status"] in DONE_STATUSES[Kind.INCIDENT]:
-            raise InvalidInput(f"{key} is {ticket['status']}: nothing to acknowledge.")
+        status = str(ticket["status"])
+        if status in DONE_STATUSES[Kind.INCIDENT]:
+            raise InvalidInput(
+                _("{key} is {status}: nothing to acknowledge.").format(
+                    key=key, status=_(status)
+                )
+            )
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
+        # The history's reason stays in English, as every stored reason.
         if not oncall_paging.acknowledge_in(
             conn, change, ticket=ticket, how="acknowledged the page"
         ):
-            raise InvalidInput(f"{key} has no page waiting to be acknowledged.")
+            raise InvalidInput(
+                _("{key} has no page waiting to be acknowledged.").format(key=key)
+            )
 
     changes.change_ticket(
         engine,
@@ -46,7 +54,7 @@ def acknowledge(engine: sa.Engine, actor: Actor, *, key: str, now: datetime) -> 
 
 @dataclass(frozen=True)
 class LadderState:
-    """What staff read of an incident's ladder."""
+    """What staff read of an incident's ladder (in the current language)."""
 
     lines: list[str]
     waiting: bool  # paged and not yet acknowledged
@@ -74,19 +82,23 @@ def ladder_state(
         due = oncall_rules.due_at(
             step, started_at=ladder.started_at, acknowledge_minutes=minutes
         )
-        lines[-1] += f"; escalates to {oncall_rules.STEP_LABELS[step]} at {_at(due)}"
+        lines[-1] = _("{line}; escalates to {step} at {at}").format(
+            line=lines[-1],
+            step=_(oncall_rules.STEP_LABELS[step]),
+            at=oncall_rules.when(due),
+        )
     return LadderState(lines, waiting=waiting)
 
 
-def _at(when: datetime) -> str:
-    return show(when)
-
-
 def _line(event: Mapping[str, Any]) -> str:
-    at = _at(event["occurred_at"])
+    at = oncall_rules.when(event["occurred_at"])
     if event["event_type"] == oncall_rules.ACKNOWLEDGED:
-        return f"Acknowledged by {event['actor_name']} {at}"
-    step = oncall_rules.STEP_LABELS[oncall_rules.Step(event["field"])]
+        return _("Acknowledged by {name} {at}").format(name=event["actor_name"], at=at)
+    step = _(oncall_rules.STEP_LABELS[oncall_rules.Step(event["field"])])
     if not event["new_value"]:
-        return f"Nobody on call as {step} {at}: went on at once"
-    return f"Paged {step} {event['new_value']} {at}"
+        return _("Nobody on call as {step} {at}: went on at once").format(
+            step=step, at=at
+        )
+    return _("Paged {step} {name} {at}").format(
+        step=step, name=event["new_value"], at=at
+    )

@@ -3,11 +3,13 @@ a filing, a raise to severity 1 or 2, an escalation pass, an acknowledgement."""
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 
 from dashboard.kernel import changes, notify
+from dashboard.kernel.i18n import Message, later
 from dashboard.kernel.rules.notices import Notice
 from dashboard.kernel.rules.severity import is_critical
 from dashboard.kernel.rules.timezones import show
@@ -118,7 +120,9 @@ def _record(
     names: Mapping[int, str],
     next_at: tuple[Step, datetime] | None,
 ) -> list[Notice]:
-    """The page's history event, and its notice (none when nobody holds the step)."""
+    """The page's history event (in English, as every stored reason), and its
+    notice, put in words in each recipient's language (none when nobody holds the
+    step)."""
     label = oncall_rules.STEP_LABELS[page.step]
     who = ", ".join(sorted(names[p] for p in page.people))
     if not page.people:
@@ -150,11 +154,27 @@ def _record(
             ticket,
             event=oncall_rules.PAGED,
             recipients=told,
-            what=f"Urgent: severity {ticket['severity']} incident, you are paged "
-            f"({page.step.value})",
-            details=f"Acknowledge it on the incident's page.{climbs}",
+            what=later(
+                "Urgent: severity {severity} incident, you are paged ({step})",
+                severity=ticket["severity"],
+                step=later(oncall_rules.PAGED_AS[page.step]),
+            ),
+            details=_what_next(next_at),
         )
     ]
+
+
+def _what_next(next_at: tuple[Step, datetime] | None) -> Message:
+    """What a paged person is asked, and when the page climbs on, in their words."""
+    if next_at is None:
+        return later("Acknowledge it on the incident's page.")
+    step, at = next_at
+    return later(
+        "Acknowledge it on the incident's page. Unacknowledged, it goes to the "
+        "{step} at {at}.",
+        step=later(oncall_rules.STEP_LABELS[step]),
+        at=partial(oncall_rules.when, at),
+    )
 
 
 def current_ladder(conn: sa.Connection, ticket_id: int) -> Ladder | None:

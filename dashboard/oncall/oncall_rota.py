@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel import changes
+from dashboard.kernel.i18n import _, formats
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.oncall import oncall_paging, oncall_rules
@@ -85,17 +86,19 @@ def on_call_now(
 def _check_cim(conn: sa.Connection, user_id: int) -> None:
     person = oncall_store.user(conn, user_id)
     if person is None:
-        raise InvalidInput("There is no such user.")
+        raise InvalidInput(_("There is no such user."))
     if person["role"] != oncall_paging.CIM_ROLE or not person["active"]:
         raise InvalidInput(
-            f"{person['display_name']} is not an active Critical Incident Manager: "
-            "only they can be put on call."
+            _(
+                "{name} is not an active Critical Incident Manager: only they can be "
+                "put on call."
+            ).format(name=person["display_name"])
         )
 
 
 def _check_role(role: str) -> Step:
     if role not in {r.value for r in oncall_rules.ROLES}:
-        raise InvalidInput("Choose primary or secondary.")
+        raise InvalidInput(_("Choose primary or secondary."))
     return Step(role)
 
 
@@ -111,11 +114,13 @@ def set_week(
     """Put people on a week's primary and secondary (None: nobody)."""
     require(actor, Action.MANAGE_ONCALL)
     if week_start.weekday() != 0:
-        raise InvalidInput("A rota week starts on a Monday.")
+        raise InvalidInput(_("A rota week starts on a Monday."))
     if week_start < oncall_rules.week_of(oncall_rules.local_day(now)):
-        raise InvalidInput(f"The week of {week_start:%Y-%m-%d} is over.")
+        raise InvalidInput(
+            _("The week of {day} is over.").format(day=formats.day(week_start))
+        )
     if primary is not None and primary == secondary:
-        raise InvalidInput("The primary and the secondary must be two people.")
+        raise InvalidInput(_("The primary and the secondary must be two people."))
     with changes.Save(engine) as uow:
         for role, user_id in ((Step.PRIMARY, primary), (Step.SECONDARY, secondary)):
             if user_id is not None:
@@ -144,7 +149,7 @@ def set_override(
     require(actor, Action.MANAGE_ONCALL)
     step = _check_role(role)
     if day < oncall_rules.local_day(now):
-        raise InvalidInput(f"{day:%Y-%m-%d} is past.")
+        raise InvalidInput(_("{day} is past.").format(day=formats.day(day)))
     with changes.Save(engine) as uow:
         _check_cim(uow.conn, user_id)
         oncall_store.set_day(
@@ -161,7 +166,11 @@ def remove_override(
     step = _check_role(role)
     with changes.Save(engine) as uow:
         if oncall_store.day_override(uow.conn, day, role=step.value) is None:
-            raise InvalidInput(f"{day:%Y-%m-%d} has no {step.value} override.")
+            raise InvalidInput(
+                _("{day} has no {role} override.").format(
+                    day=formats.day(day), role=_(oncall_rules.STEP_LABELS[step])
+                )
+            )
         oncall_store.set_day(
             uow.conn, day, role=step.value, user_id=None, by=actor.user_id, now=now
         )

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from dashboard.kernel.rules.timezones import TORONTO
+from dashboard.kernel.i18n import N_, _, formats
+from dashboard.kernel.rules.timezones import TORONTO, local
 
 
 class Step(StrEnum):
@@ -25,15 +26,32 @@ class Step(StrEnum):
 
 ROLES = (Step.PRIMARY, Step.SECONDARY)
 LADDER = (Step.PRIMARY, Step.SECONDARY, Step.EVERYONE)
+# The English of each step, translated where shown (history reasons stay English).
 STEP_LABELS = {
-    Step.PRIMARY: "primary",
-    Step.SECONDARY: "secondary",
-    Step.EVERYONE: "every Critical Incident Manager and SME manager",
+    Step.PRIMARY: N_("primary"),
+    Step.SECONDARY: N_("secondary"),
+    Step.EVERYONE: N_("every Critical Incident Manager and SME manager"),
 }
+# Each step as an urgent page names it: "you are paged (primary)".
+PAGED_AS = {
+    Step.PRIMARY: N_("primary"),
+    Step.SECONDARY: N_("secondary"),
+    Step.EVERYONE: N_("everyone"),
+}
+# Toronto's time zones as the desk writes them after a time.
+ZONES = {"EST": N_("EST"), "EDT": N_("EDT")}
 # The desk's defaults, for a policy row that has no acknowledge time.
 DEFAULT_ACKNOWLEDGE_MINUTES = {1: 15, 2: 30}
 PAGED = "oncall_paged"
 ACKNOWLEDGED = "acknowledged"
+
+
+def when(at: datetime) -> str:
+    """An instant as staff read it, Toronto time, in the current language:
+    '2026-03-09 08:15 EDT', '2026-03-09 08 h 15 HAE'."""
+    there = local(at)
+    zone = there.strftime("%Z")
+    return f"{formats.stamp(there)} {_(ZONES.get(zone, zone))}"
 
 
 def local_day(at: datetime) -> date:

@@ -9,30 +9,31 @@ import streamlit as st
 
 from dashboard.delivery import inbox
 from dashboard.delivery.delivery_rules import ago
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.timezones import TORONTO
 from dashboard.ui import routes, session
-from dashboard.ui.text import label, md, refuse
+from dashboard.ui.text import label, md_escape, refuse
 
-SHOW = {"all": "All", "unread": "Unread"}
+SHOW = {"all": N_("All"), "unread": N_("Unread")}
 
 
 def filters(view: inbox.View) -> inbox.View:
     """The filters above the list; a change is kept in the address, from page 1."""
     left, right = st.columns([1, 3])
     shown = left.segmented_control(
-        "Show",
+        _("Show"),
         options=list(SHOW),
-        format_func=SHOW.__getitem__,
+        format_func=lambda shown: _(SHOW[shown]),
         default="unread" if view.unread_only else "all",
         required=True,
         key="inbox_show",
     )
     about = right.segmented_control(
-        "About",
+        _("About"),
         options=list(inbox.ABOUT),
-        format_func=inbox.ABOUT.__getitem__,
+        format_func=lambda about: _(inbox.ABOUT[about]),
         default=view.about,
         required=True,
         key="inbox_about",
@@ -49,21 +50,28 @@ def _keep(view: inbox.View) -> None:
         st.query_params.from_dict(view.params())
 
 
-COLUMNS = {
-    "Read": st.column_config.TextColumn("", width="small", help="Unread or read"),
-    "Notification": st.column_config.TextColumn("Notification", width="large"),
-    "Ticket": st.column_config.LinkColumn(
-        "Ticket",
-        display_text=r"key=(.*)$",
-        help="Opens the ticket or problem in a new tab",
-        width="small",
-    ),
-    "When": st.column_config.TextColumn("When", width="small"),
-    "Email": st.column_config.TextColumn("Email"),
-    "Received": st.column_config.DatetimeColumn(
-        "Received", format="D MMM YYYY, HH:mm", timezone="America/Toronto"
-    ),
-}
+def columns() -> dict[str, Any]:
+    """The grid's columns (keyed by the frame's English names), labelled in the
+    current language."""
+    return {
+        "Read": st.column_config.TextColumn(
+            "", width="small", help=_("Unread or read")
+        ),
+        "Notification": st.column_config.TextColumn(_("Notification"), width="large"),
+        "Ticket": st.column_config.LinkColumn(
+            _("Ticket"),
+            display_text=r"key=(.*)$",
+            help=_("Opens the ticket or problem in a new tab"),
+            width="small",
+        ),
+        "When": st.column_config.TextColumn(_("When"), width="small"),
+        "Email": st.column_config.TextColumn(_("Email")),
+        "Received": st.column_config.DatetimeColumn(
+            _("Received"), format="D MMM YYYY, HH:mm", timezone="America/Toronto"
+        ),
+    }
+
+
 UNREAD_STYLE = "font-weight: 700"
 
 
@@ -72,46 +80,49 @@ def grid(items: list[dict[str, Any]], *, now: datetime, key: str) -> list[int]:
     so in words); the positions of the lines ticked."""
     frame = pd.DataFrame(
         {
-            "Read": ["Unread" if i["read_at"] is None else "" for i in items],
+            "Read": [_("Unread") if i["read_at"] is None else "" for i in items],
             "Notification": [str(i["subject"]) for i in items],
             "Ticket": [_address(i["ticket_key"], i["kind"]) for i in items],
             "When": [ago(i["created_at"], now=now) for i in items],
-            "Email": [
-                inbox.EMAIL_STATES.get(i["email_state"], str(i["email_state"]))
-                for i in items
-            ],
+            "Email": [_email_state(str(i["email_state"])) for i in items],
             "Received": [i["created_at"].astimezone(TORONTO) for i in items],
         }
     )
     bold = [UNREAD_STYLE if i["read_at"] is None else "" for i in items]
     shown = st.dataframe(
-        frame.style.apply(lambda _: bold, axis=0),
+        frame.style.apply(lambda _column: bold, axis=0),
         hide_index=True,
-        column_config=COLUMNS,
+        column_config=columns(),
         key=key,
         on_select="rerun",
         selection_mode="multi-row",
-        alt="Your notifications: tick one to read it in full below",
+        alt=_("Your notifications: tick one to read it in full below"),
     )
     rows = shown.selection.rows
     return [r for r in rows if 0 <= r < len(items)]
+
+
+def _email_state(state: str) -> str:
+    return _(inbox.EMAIL_STATES.get(state, state))
 
 
 def chosen(actor: Actor, items: list[dict[str, Any]]) -> None:
     """The ticked notifications in full, with a link to each ticket they name, and
     Mark read."""
     if not items:
-        st.caption("Tick a notification to read it in full here.")
+        st.caption(_("Tick a notification to read it in full here."))
         return
     for item in items:
         with st.container(border=True):
-            st.markdown(md("**{subject}**", subject=item["subject"]))
+            st.markdown(f"**{md_escape(item['subject'])}**")
             st.text(item["body"])
             for listed in inbox.linked_keys(item):
                 _link(listed, kind=item["kind"] if listed == item["ticket_key"] else "")
     unread = [i["id"] for i in items if i["read_at"] is None]
     if unread and st.button(
-        f"Mark {len(unread):,} read" if len(unread) > 1 else "Mark read",
+        _("Mark {n} read").format(n=formats.number(len(unread)))
+        if len(unread) > 1
+        else _("Mark read"),
         key="inbox_read_chosen",
         icon=":material/done:",
     ):
@@ -131,7 +142,7 @@ def _is_problem(key: str, kind: str | None) -> bool:
 def _link(key: str, *, kind: str | None) -> None:
     st.page_link(
         routes.problem() if _is_problem(key, kind) else routes.ticket(),
-        label=f"Open {label(key)}",
+        label=_("Open {key}").format(key=label(key)),
         query_params={"key": key},
     )
 
@@ -149,9 +160,9 @@ def mark_read(actor: Actor, *, ids: list[int] | None) -> None:
 def empty(view: inbox.View) -> None:
     """What an empty view says."""
     if view == inbox.View():
-        st.info("Nothing here yet: updates on your tickets will arrive here.")
+        st.info(_("Nothing here yet: updates on your tickets will arrive here."))
     else:
-        st.info("No notifications in this view.")
+        st.info(_("No notifications in this view."))
 
 
 def pager(view: inbox.View, page: inbox.Page) -> None:
@@ -163,11 +174,11 @@ def pager(view: inbox.View, page: inbox.Page) -> None:
     shown, previous, following = st.columns([4, 1, 1], vertical_alignment="center")
     shown.caption(page.shown)
     if page.has_previous and previous.button(
-        "Previous", key="inbox_previous", icon=":material/arrow_back:"
+        _("Previous"), key="inbox_previous", icon=":material/arrow_back:"
     ):
         _go(view, page=page.number - 1)
     if page.has_next and following.button(
-        "Next", key="inbox_next", icon=":material/arrow_forward:"
+        _("Next"), key="inbox_next", icon=":material/arrow_forward:"
     ):
         _go(view, page=page.number + 1)
 

@@ -6,9 +6,10 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.oncall import oncall_acknowledge, oncall_rota
-from dashboard.oncall.oncall_rules import ROLES
+from dashboard.oncall.oncall_rules import ROLES, STEP_LABELS
 from dashboard.ui import session
 from dashboard.ui.text import plain
 
@@ -20,8 +21,13 @@ def now_line(actor: Actor) -> None:
     if not may(actor, Action.SEE_ONCALL):
         return
     names = oncall_rota.on_call_now(session.engine(), actor, now=session.now())
-    held = ", ".join(f"{role.value} {names[role] or 'nobody'}" for role in ROLES)
-    plain(st.caption, f"On call now: {held}.")
+    held = ", ".join(
+        _("{role} {name}").format(
+            role=_(STEP_LABELS[role]), name=names[role] or _("nobody")
+        )
+        for role in ROLES
+    )
+    plain(st.caption, _("On call now: {held}.").format(held=held))
 
 
 def ladder(actor: Actor, ticket: dict[str, Any]) -> None:
@@ -33,7 +39,7 @@ def ladder(actor: Actor, ticket: dict[str, Any]) -> None:
         return
     now_line(actor)
     show = st.warning if state.waiting else st.info
-    plain(show, "; ".join(state.lines) if state.lines else "Not paged.")
+    plain(show, "; ".join(state.lines) if state.lines else _("Not paged."))
 
 
 def acknowledge_button(actor: Actor, ticket: dict[str, Any], *, run: Run) -> None:
@@ -44,10 +50,10 @@ def acknowledge_button(actor: Actor, ticket: dict[str, Any], *, run: Run) -> Non
     if state is None or not state.waiting:
         return
     key = ticket["ticket_key"]
-    if st.button("Acknowledge", type="primary", key="act_acknowledge"):
+    if st.button(_("Acknowledge"), type="primary", key="act_acknowledge"):
         run(
             key,
-            f"{key}: page acknowledged.",
+            _("{key}: page acknowledged.").format(key=key),
             action=partial(
                 oncall_acknowledge.acknowledge,
                 session.engine(),
