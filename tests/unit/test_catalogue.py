@@ -25,6 +25,7 @@ SHOWN = {
     "ProgressColumn", "ListColumn", "Column", "md", "plain", "label",
 }  # fmt: skip
 SHOWN_KEYWORDS = {"label", "help", "placeholder", "title", "caption", "body", "text"}
+LOGGERS = {"log", "logger", "logging", "LOG"}
 # Errors a person reads: their message is a message of the catalogue.
 REFUSALS = {
     "DomainError", "InvalidInput", "NotAllowed", "NotFound", "StaleVersion",
@@ -63,6 +64,9 @@ def _escapes(tree: ast.AST) -> list[int]:
                 if isinstance(func, ast.Attribute)
                 else getattr(func, "id", "")
             )
+            owner = getattr(func, "value", None)
+            if isinstance(owner, ast.Name) and owner.id in LOGGERS:
+                continue  # logs are for operators, in English
             shown = list(node.args[:1]) if name in SHOWN else []
             if name in SHOWN or name in REFUSALS:
                 shown += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
