@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.incidents.ui import outreach_panel
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.problems import problem_reading
 from dashboard.problems.problem_rules import may_edit, sees_internals
@@ -18,16 +19,16 @@ from dashboard.ui.text import refuse
 actor = session.actor()
 key = st.query_params.get("key", "")
 st.page_link(
-    routes.problems(), label="Back to the problems", icon=":material/arrow_back:"
+    routes.problems(), label=_("Back to the problems"), icon=":material/arrow_back:"
 )
 if not key:
-    st.title("Open a problem")
-    st.info("Choose a problem from the list.")
+    st.title(_("Open a problem"))
+    st.info(_("Choose a problem from the list."))
     st.stop()
 try:
     problem = problem_reading.get_problem(session.engine(), actor, key=key)
 except DomainError as refusal:
-    st.title("Problem not found")
+    st.title(_("Problem not found"))
     refuse(refusal)
     st.stop()
 
@@ -56,7 +57,7 @@ if editable:
     with st.container():  # one slot, so that the tabs below keep their place
         outreach_panel.outreach(actor, problem)
     edit_tab, link_tab, comment_tab = st.tabs(
-        ["Edit", "Link an incident", "Comment"], key=f"problem_tabs_{key}"
+        [_("Edit"), _("Link an incident"), _("Comment")], key=f"problem_tabs_{key}"
     )
     with edit_tab:
         problem_forms.edit_form(actor, problem)
@@ -65,7 +66,7 @@ if editable:
     with comment_tab:
         problem_forms.comment_form(actor, problem)
 elif internal:
-    st.caption("You read this problem; changing it is for SME agents and OSP staff.")
+    st.caption(_("You read this problem; changing it is for SME agents and OSP staff."))
 history = problem_reading.problem_timeline(
     session.engine(), actor, problem_id=problem["id"]
 )

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel import changes, reading
+from dashboard.kernel.i18n import _
 from dashboard.kernel.reading import load_for_change, normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
@@ -33,27 +34,33 @@ def link_incident(
         problem = load_problem(conn, actor, key=problem_key)
         if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
             raise InvalidInput(
-                f"{problem['ticket_key']} is {problem['status']}; link incidents to "
-                "an open problem."
+                _("{key} is {status}; link incidents to an open problem.").format(
+                    key=problem["ticket_key"], status=_(str(problem["status"]))
+                )
             )
         incident = load_for_change(
             conn, actor, key=normalize_key(incident_key), kind=Kind.INCIDENT
         )
         if incident["status"] == "Cancelled":
             raise InvalidInput(
-                f"{incident['ticket_key']} is cancelled: it is not an incident."
+                _("{key} is cancelled: it is not an incident.").format(
+                    key=incident["ticket_key"]
+                )
             )
         current = problem_store.problem_of(conn, incident["id"])
         if current is not None and current["id"] == problem["id"]:
             raise InvalidInput(
-                f"{incident['ticket_key']} is already linked to "
-                f"{problem['ticket_key']}."
+                _("{incident} is already linked to {problem}.").format(
+                    incident=incident["ticket_key"], problem=problem["ticket_key"]
+                )
             )
         if current is not None and not move:
             raise LinkedElsewhere(
-                f"{incident['ticket_key']} is linked to {current['ticket_key']}, and "
-                "an incident links to one problem only. Move it here only if "
-                f"{current['ticket_key']} is the wrong problem for it.",
+                _(
+                    "{incident} is linked to {other}, and an incident links to one "
+                    "problem only. Move it here only if {other} is the wrong problem "
+                    "for it."
+                ).format(incident=incident["ticket_key"], other=current["ticket_key"]),
                 incident_key=incident["ticket_key"],
                 other_key=current["ticket_key"],
             )
@@ -115,8 +122,10 @@ def _pending(engine: sa.Engine, actor: Actor, *, incident_key: str) -> str:
     pending = proposal(engine, actor, incident_id=incident["id"])
     if pending is None:
         raise InvalidInput(
-            f"{incident['ticket_key']} names no problem to confirm: it was linked or "
-            "declined meanwhile."
+            _(
+                "{key} names no problem to confirm: it was linked or declined "
+                "meanwhile."
+            ).format(key=incident["ticket_key"])
         )
     return pending
 
@@ -140,7 +149,9 @@ def unlink_incident(
         current = problem_store.problem_of(conn, incident["id"])
         if current is None or current["id"] != problem["id"]:
             raise InvalidInput(
-                f"{incident['ticket_key']} is not linked to {problem['ticket_key']}."
+                _("{incident} is not linked to {problem}.").format(
+                    incident=incident["ticket_key"], problem=problem["ticket_key"]
+                )
             )
         problem_store.unlink(conn, incident_id=incident["id"])
         _history(

@@ -6,6 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.i18n import _, formats
 from dashboard.kernel.reading import MAX_SEARCH_LENGTH, normalize_key, timeline
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
@@ -45,11 +46,15 @@ def list_problems(
     require(actor, Action.BROWSE_PROBLEMS)
     if len(query.text) > MAX_SEARCH_LENGTH:
         raise InvalidInput(
-            f"Search words are limited to {MAX_SEARCH_LENGTH} characters."
+            _("Search words are limited to {limit} characters.").format(
+                limit=formats.number(MAX_SEARCH_LENGTH)
+            )
         )
     if query.page_size not in PAGE_SIZES:
         raise InvalidInput(
-            f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}."
+            _("Page size must be one of {sizes}.").format(
+                sizes=", ".join(map(str, PAGE_SIZES))
+            )
         )
     with read(engine) as conn:
         rows, total = problem_store.list_problems(conn, query, user_id=actor.user_id)
@@ -73,7 +78,7 @@ def get_problem(engine: sa.Engine, actor: Actor, *, key: str) -> dict[str, Any]:
                 conn, problem["id"], user_id=actor.user_id
             )
     if problem is None:
-        raise NotFound(f"There is no problem {canonical}.")
+        raise NotFound(_("There is no problem {key}.").format(key=canonical))
     return problem
 
 

@@ -1,11 +1,13 @@
 """Problem rules: what an edit may change, what LDC users read, what is told."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard.kernel.i18n import Message, _, formats, later, ngettext, render
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.kernel.rules.notices import Text
 from dashboard.kernel.rules.reference import CATEGORY_NAMES
 from dashboard.kernel.rules.ticket_text import (
     REASON_MAX,
@@ -17,10 +19,12 @@ from dashboard.kernel.rules.workflow import PROBLEM_TRANSITIONS, Kind, check_tra
 
 TEXT_MAX = 20_000  # description, workaround, root cause, comments
 
+# Statuses are stored and compared in English: show them through `_()`.
 # LDC users read the root cause once it is established (Known error) and after.
 ROOT_CAUSE_PUBLIC = ("Known error", "Fix scheduled", "Resolved", "Closed")
 
-# The history fields of a problem that LDC users may read (labels of field changes).
+# The history fields of a problem that LDC users may read (labels of field changes,
+# stored in English).
 PUBLIC_FIELDS = ("title", "category", "public summary", "workaround", "target release")
 
 
@@ -107,7 +111,7 @@ def check_edit(current: str, edit: ProblemEdit, *, release_ids: frozenset[int]) 
     if edit.target_release_id is not None and edit.target_release_id not in (
         release_ids
     ):
-        found.append("Choose a target release among the MDM/R releases.")
+        found.append(_("Choose a target release among the MDM/R releases."))
     if edit.status != current:
         found += _move_problems(current, edit)
     if found:
@@ -115,7 +119,7 @@ def check_edit(current: str, edit: ProblemEdit, *, release_ids: frozenset[int]) 
 
 
 def _category(code: str) -> list[str]:
-    return [] if code in CATEGORY_NAMES else ["Choose a category."]
+    return [] if code in CATEGORY_NAMES else [_("Choose a category.")]
 
 
 def _move_problems(current: str, edit: ProblemEdit) -> list[str]:
@@ -124,60 +128,84 @@ def _move_problems(current: str, edit: ProblemEdit) -> list[str]:
     except InvalidInput as refusal:
         return [refusal.message]
     if edit.status == "Known error" and not edit.root_cause.strip():
-        return ["A known error needs its root cause."]
+        return [_("A known error needs its root cause.")]
     if edit.status == "Fix scheduled" and edit.target_release_id is None:
-        return ["Name the target release that will carry the fix."]
+        return [_("Name the target release that will carry the fix.")]
     if edit.status == "Closed" and current != "Resolved" and not edit.reason.strip():
-        return ["Say why the problem is closed without a fix deployed."]
+        return [_("Say why the problem is closed without a fix deployed.")]
     return []
 
 
-def public_changes(
+def told_changes(
     before: Mapping[str, Any], edit: ProblemEdit, *, release_name: str | None
-) -> list[str]:
-    """What subscribers are told of an edit, one phrase per public change."""
+) -> list[Message]:
+    """What subscribers are told of an edit, one phrase per public change, to be put
+    in words in each reader's language."""
     said = []
     if edit.status != before["status"]:
         said.append(
-            "Fix deployed (Resolved)"
+            later("Fix deployed (Resolved)")
             if edit.status == "Resolved"
-            else f"Status changed to {edit.status}"
+            else later("Status changed to {status}", status=later(edit.status))
         )
     old = (before["workaround"] or "").strip()
     new = edit.workaround.strip()
     if new != old:
         said.append(
-            "Workaround withdrawn"
+            later("Workaround withdrawn")
             if not new
-            else ("Workaround changed" if old else "Workaround available")
+            else (later("Workaround changed") if old else later("Workaround available"))
         )
     if edit.public_summary.strip() != (before["public_summary"] or "").strip():
-        said.append("Summary updated")
+        said.append(later("Summary updated"))
     if edit.target_release_id != before["target_release_id"]:
         said.append(
-            f"Target release {release_name}"
+            later("Target release {release}", release=release_name)
             if release_name
-            else "Target release withdrawn"
+            else later("Target release withdrawn")
         )
     return said
 
 
-def headline(phrases: list[str]) -> str:
-    """Phrases joined into one headline: 'Workaround changed; summary updated'."""
-    rest = [phrase[:1].lower() + phrase[1:] for phrase in phrases[1:]]
-    return "; ".join(phrases[:1] + rest)
+def public_changes(
+    before: Mapping[str, Any], edit: ProblemEdit, *, release_name: str | None
+) -> list[str]:
+    """What subscribers are told of an edit, one phrase per public change, in the
+    current language."""
+    return [
+        phrase.render()
+        for phrase in told_changes(before, edit, release_name=release_name)
+    ]
+
+
+def headline(phrases: Sequence[Text]) -> str:
+    """Phrases joined into one headline, each put in words in the current language:
+    'Workaround changed; summary updated'."""
+    said = [str(render(phrase)) for phrase in phrases]
+    rest = [phrase[:1].lower() + phrase[1:] for phrase in said[1:]]
+    return "; ".join(said[:1] + rest)
 
 
 def public_details(
     *, status: str, summary: str, workaround: str, target_release: str | None
-) -> str:
-    """The public fields of a problem, as a notice's body tells them."""
-    lines = [f"Status: {status}"]
-    if target_release:
-        lines.append(f"Target release: {target_release}")
-    lines += ["", f"Summary: {summary.strip() or '—'}"]
-    lines += ["", f"Workaround: {workaround.strip() or 'none yet'}"]
-    return "\n".join(lines)
+) -> Callable[[], str]:
+    """The public fields of a problem, as a notice's body tells them: put in words
+    when read, in the reader's language (the texts themselves stay as typed)."""
+
+    def words() -> str:
+        lines = [_("Status: {status}").format(status=_(status))]
+        if target_release:
+            lines.append(_("Target release: {release}").format(release=target_release))
+        lines += ["", _("Summary: {summary}").format(summary=summary.strip() or "—")]
+        lines += [
+            "",
+            _("Workaround: {workaround}").format(
+                workaround=workaround.strip() or _("none yet")
+            ),
+        ]
+        return "\n".join(lines)
+
+    return words
 
 
 def group_by_incidents(told: Mapping[int, set[str]]) -> dict[frozenset[str], set[int]]:
@@ -190,5 +218,9 @@ def group_by_incidents(told: Mapping[int, set[str]]) -> dict[frozenset[str], set
 
 def affected_label(count: int, *, mdmr_wide: bool) -> str:
     """The affected LDCs as people read them: '3 LDCs', '1 LDC and MDM/R-wide'."""
-    text = f"{count} LDC{'s' if count != 1 else ''}"
-    return f"{text} and MDM/R-wide" if mdmr_wide else text
+    n = formats.number(count)
+    if mdmr_wide:
+        return ngettext(
+            "{n} LDC and MDM/R-wide", "{n} LDCs and MDM/R-wide", count
+        ).format(n=n)
+    return ngettext("{n} LDC", "{n} LDCs", count).format(n=n)

@@ -5,6 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dashboard.kernel.changes import Save
+from dashboard.kernel.i18n import _
 from dashboard.kernel.reading import normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
@@ -20,9 +21,11 @@ def subscribe(engine: sa.Engine, actor: Actor, *, key: str, now: datetime) -> No
             uow.conn, canonical, internal=False, root_cause_statuses=()
         )
         if problem is None:
-            raise NotFound(f"There is no problem {canonical}.")
+            raise NotFound(_("There is no problem {key}.").format(key=canonical))
         if problem["status"] == "Closed":
-            raise InvalidInput(f"{canonical} is closed: no more updates will come.")
+            raise InvalidInput(
+                _("{key} is closed: no more updates will come.").format(key=canonical)
+            )
         problem_store.subscribe(uow.conn, problem["id"], user_id=actor.user_id, now=now)
         uow.commit()
 
@@ -36,6 +39,6 @@ def unsubscribe(engine: sa.Engine, actor: Actor, *, key: str) -> None:
             uow.conn, canonical, internal=False, root_cause_statuses=()
         )
         if problem is None:
-            raise NotFound(f"There is no problem {canonical}.")
+            raise NotFound(_("There is no problem {key}.").format(key=canonical))
         problem_store.unsubscribe(uow.conn, problem["id"], user_id=actor.user_id)
         uow.commit()

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from dashboard.kernel import reading
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.workflow import Kind, open_statuses, statuses
 from dashboard.problems.problem_matching import Candidate, Ranking, words
@@ -257,7 +258,9 @@ def _incident(row: Mapping[str, Any]) -> IncidentSuggestion:
         key=str(row["ticket_key"]),
         title=str(row["title"]),
         status=str(row["status"]),
-        organization="MDM/R-wide" if row["is_mdmr_wide"] else str(row["organization"]),
+        organization=_("MDM/R-wide")
+        if row["is_mdmr_wide"]
+        else str(row["organization"]),
         problem_key=row["problem_key"],
         created_at=row["created_at"],
     )

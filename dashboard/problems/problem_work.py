@@ -2,11 +2,13 @@
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 
 from dashboard.kernel import changes, submissions
+from dashboard.kernel.i18n import _, later
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Action, Actor, Role, require
 from dashboard.kernel.rules.errors import InvalidInput
@@ -89,7 +91,7 @@ def update_problem(
         change = changes.Change(actor=actor, now=now)
         _set_fields(change, problem, edit=edit, releases=releases)
         if not change.fields:
-            raise InvalidInput("Nothing to save: no field was changed.")
+            raise InvalidInput(_("Nothing to save: no field was changed."))
         _tell(conn, change, problem=problem, edit=edit, releases=releases)
         changes.apply(conn, change, ticket=problem | {"version": version})
         uow.commit()
@@ -129,6 +131,7 @@ def _set_fields(
         change.set(problem, "resolved_at", value=None)
 
 
+# The history's names of coded fields (stored in English, shown through `_()`).
 LABELS = {"category": "category", "target_release_id": "target release"}
 
 
@@ -159,7 +162,7 @@ def _tell(
     releases: dict[int, str],
 ) -> None:
     release = releases.get(edit.target_release_id or -1)
-    said = problem_rules.public_changes(problem, edit, release_name=release)
+    said = problem_rules.told_changes(problem, edit, release_name=release)
     if not said:
         return
     details = problem_rules.public_details(
@@ -177,7 +180,8 @@ def _tell(
         conn,
         change,
         problem=now_titled,
-        what=problem_rules.headline(said),
+        # Put in words per recipient, in their language.
+        what=partial(problem_rules.headline, said),
         details=details,
     )
 
@@ -209,7 +213,7 @@ def comment(
             conn, change, ticket=problem, body=body, internal=internal, token=token
         )
         if not internal:
-            what = f"New comment from {actor.display_name}"
+            what = later("New comment from {name}", name=actor.display_name)
             problem_notices.tell_subscribers(
                 conn, change, problem=problem, what=what, details=body
             )

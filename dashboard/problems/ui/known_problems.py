@@ -3,6 +3,7 @@ like it, each with one click to follow or open it, or to say "this is my issue".
 
 import streamlit as st
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.problems import problem_subscriptions
 from dashboard.problems.problem_suggestions import (
@@ -13,9 +14,9 @@ from dashboard.problems.problem_suggestions import (
 )
 from dashboard.problems.ui.problem_actions import run
 from dashboard.ui import routes, session
-from dashboard.ui.text import md_escape, plain
+from dashboard.ui.text import md, md_escape, plain
 
-HEADING = "Is this a known problem?"
+HEADING = N_("Is this a known problem?")
 
 
 def chosen(slot: str) -> str | None:
@@ -42,11 +43,13 @@ def panel(
     if not found.problems and not found.incidents:
         return
     with st.container(border=True, key="report_suggestions"):
-        st.subheader(HEADING)
+        st.subheader(_(HEADING))
         st.caption(
-            "Open problems and your LDC's open incidents that read like yours. "
-            "Follow a problem to hear of its workaround and fix, or say it is yours: "
-            "the incident is filed linked to it, and the desk confirms."
+            _(
+                "Open problems and your LDC's open incidents that read like yours. "
+                "Follow a problem to hear of its workaround and fix, or say it is "
+                "yours: the incident is filed linked to it, and the desk confirms."
+            )
         )
         for problem in found.problems:
             _problem(actor, problem, slot=slot)
@@ -55,8 +58,11 @@ def panel(
 
 
 def _chosen_note(slot: str, key: str) -> None:
-    plain(st.info, f"You said this is {key}; it will be filed linked to it.")
-    if st.button(f"It is not {key}", key=f"{slot}_clear"):
+    plain(
+        st.info,
+        _("You said this is {key}; it will be filed linked to it.").format(key=key),
+    )
+    if st.button(md(_("It is not {key}"), key=key), key=f"{slot}_clear"):
         st.session_state.pop(slot, None)
         st.rerun()
 
@@ -64,21 +70,21 @@ def _chosen_note(slot: str, key: str) -> None:
 def _problem(actor: Actor, problem: ProblemSuggestion, *, slot: str) -> None:
     with st.container(border=True):
         st.markdown(
-            f"**{md_escape(problem.key)}** · {md_escape(problem.status)} · "
+            f"**{md_escape(problem.key)}** · {md_escape(_(problem.status))} · "
             f"{md_escape(problem.title)}"
         )
         if problem.summary:
             st.text(problem.summary)
         if problem.workaround:
-            st.text(f"Workaround: {problem.workaround}")
+            st.text(_("Workaround: {workaround}").format(workaround=problem.workaround))
         mine, follow, open_it = st.columns(3, vertical_alignment="center")
         if chosen(slot) == problem.key:
-            mine.success("Yours: filed linked to it")
-            if mine.button("It is not mine", key=f"{slot}_not_{problem.key}"):
+            mine.success(_("Yours: filed linked to it"))
+            if mine.button(_("It is not mine"), key=f"{slot}_not_{problem.key}"):
                 st.session_state.pop(slot, None)
                 st.rerun()
         elif mine.button(
-            "This is my issue",
+            _("This is my issue"),
             key=f"{slot}_mine_{problem.key}",
             icon=":material/check:",
         ):
@@ -88,7 +94,7 @@ def _problem(actor: Actor, problem: ProblemSuggestion, *, slot: str) -> None:
             _follow(actor, problem)
         open_it.page_link(
             routes.problem(),
-            label=f"Open {problem.key}",
+            label=md(_("Open {key}"), key=problem.key),
             query_params={"key": problem.key},
             icon=":material/open_in_new:",
         )
@@ -96,35 +102,43 @@ def _problem(actor: Actor, problem: ProblemSuggestion, *, slot: str) -> None:
 
 def _follow(actor: Actor, problem: ProblemSuggestion) -> None:
     if problem.followed:
-        st.caption("You follow it.")
+        st.caption(_("You follow it."))
     elif st.button(
-        "Follow", key=f"report_follow_{problem.key}", icon=":material/notifications:"
+        _("Follow"),
+        key=f"report_follow_{problem.key}",
+        icon=":material/notifications:",
     ):
         run(
             problem.key,
             lambda: problem_subscriptions.subscribe(
                 session.engine(), actor, key=problem.key, now=session.now()
             ),
-            done=f"You follow {problem.key}: its updates will come to your inbox.",
+            done=_("You follow {key}: its updates will come to your inbox.").format(
+                key=problem.key
+            ),
         )
 
 
 def _incidents(found: Suggestions) -> None:
-    st.markdown("**Open incidents like it**")
+    st.markdown(_("**Open incidents like it**"))
     for incident in found.incidents:
         _incident(incident)
 
 
 def _incident(incident: IncidentSuggestion) -> None:
     left, right = st.columns([4, 1], vertical_alignment="center")
-    linked = f" · linked to {incident.problem_key}" if incident.problem_key else ""
-    left.markdown(
-        f"{md_escape(incident.title)}  \n"
-        f"{md_escape(incident.status)} · {md_escape(incident.organization)}"
-        f"{md_escape(linked)}"
-    )
+    status = _(incident.status)
+    where = f"{md_escape(status)} · {md_escape(incident.organization)}"
+    if incident.problem_key:
+        where = md(
+            _("{status} · {organization} · linked to {problem}"),
+            status=status,
+            organization=incident.organization,
+            problem=incident.problem_key,
+        )
+    left.markdown(f"{md_escape(incident.title)}  \n{where}")
     right.page_link(
         routes.ticket(),
-        label=f"Open {incident.key}",
+        label=md(_("Open {key}"), key=incident.key),
         query_params={"key": incident.key},
     )

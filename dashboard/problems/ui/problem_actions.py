@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.problems import problem_subscriptions
 from dashboard.ui import session
@@ -23,21 +24,23 @@ def subscribe_button(
 ) -> None:
     """Subscribe or unsubscribe, as the problem's current state allows."""
     if subscribed:
-        if st.button("Unsubscribe", key=widget, icon=":material/notifications_off:"):
+        if st.button(_("Unsubscribe"), key=widget, icon=":material/notifications_off:"):
             run(
                 key,
                 lambda: problem_subscriptions.unsubscribe(
                     session.engine(), actor, key=key
                 ),
-                done=f"You no longer follow {key}.",
+                done=_("You no longer follow {key}.").format(key=key),
             )
     elif status != "Closed" and st.button(
-        "Subscribe", key=widget, icon=":material/notifications_active:"
+        _("Subscribe"), key=widget, icon=":material/notifications_active:"
     ):
         run(
             key,
             lambda: problem_subscriptions.subscribe(
                 session.engine(), actor, key=key, now=session.now()
             ),
-            done=f"You follow {key}: its public updates will come to your inbox.",
+            done=_(
+                "You follow {key}: its public updates will come to your inbox."
+            ).format(key=key),
         )

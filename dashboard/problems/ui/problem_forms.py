@@ -5,6 +5,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.reference import CATEGORIES, CATEGORY_NAMES
@@ -21,34 +22,39 @@ from dashboard.ui import routes, session
 from dashboard.ui.once import Once
 from dashboard.ui.text import refuse
 
-CODES = [code for code, _ in CATEGORIES]
+CODES = [code for code, _name in CATEGORIES]
+
+
+def _category_name(code: str) -> str:
+    return _(CATEGORY_NAMES[code])
 
 
 def log_form(actor: Actor) -> None:
     """Log a problem directly, then open it."""
     with st.form("problems_log_form"):
-        title = st.text_input("Title", max_chars=TITLE_MAX, key="problems_log_title")
+        title = st.text_input(_("Title"), max_chars=TITLE_MAX, key="problems_log_title")
         category = st.selectbox(
-            "Category",
+            _("Category"),
             CODES,
-            format_func=CATEGORY_NAMES.__getitem__,
+            format_func=_category_name,
             index=None,
             key="problems_log_category",
+            placeholder=_("Choose an option"),
         )
         summary = st.text_area(
-            "Public summary (every LDC user reads it)",
+            _("Public summary (every LDC user reads it)"),
             max_chars=SUMMARY_MAX,
             key="problems_log_summary",
         )
         description = st.text_area(
-            "Description (staff only)", max_chars=TEXT_MAX, key="problems_log_desc"
+            _("Description (staff only)"), max_chars=TEXT_MAX, key="problems_log_desc"
         )
         workaround = st.text_area(
-            "Workaround, if one is known",
+            _("Workaround, if one is known"),
             max_chars=TEXT_MAX,
             key="problems_log_workaround",
         )
-        sent = st.form_submit_button("Log the problem", type="primary")
+        sent = st.form_submit_button(_("Log the problem"), type="primary")
     if not sent:
         return
     draft = ProblemDraft(
@@ -65,7 +71,7 @@ def log_form(actor: Actor) -> None:
     except DomainError as refusal:
         refuse(refusal)
     else:
-        st.session_state["problem_flash"] = f"{key} is logged."
+        st.session_state["problem_flash"] = _("{key} is logged.").format(key=key)
         st.switch_page(routes.problem(), query_params={"key": key})
 
 
@@ -77,55 +83,59 @@ def edit_form(actor: Actor, problem: dict[str, Any]) -> None:
     w = f"problem_{key}"
     with st.form(f"{w}_edit"):
         title = st.text_input(
-            "Title", value=problem["title"], max_chars=TITLE_MAX, key=f"{w}_title"
+            _("Title"), value=problem["title"], max_chars=TITLE_MAX, key=f"{w}_title"
         )
         left, middle, right = st.columns(3)
         category = left.selectbox(
-            "Category",
+            _("Category"),
             CODES,
             index=CODES.index(problem["category"])
             if problem["category"] in CODES
             else None,
-            format_func=CATEGORY_NAMES.__getitem__,
+            format_func=_category_name,
             key=f"{w}_category",
+            placeholder=_("Choose an option"),
         )
         status = middle.selectbox(
-            "Status", next_statuses(problem["status"]), key=f"{w}_status"
+            _("Status"),
+            next_statuses(problem["status"]),
+            format_func=_,
+            key=f"{w}_status",
         )
         choices: list[int | None] = [None, *releases]
         target = right.selectbox(
-            "Target release",
+            _("Target release"),
             choices,
             index=choices.index(problem["target_release_id"])
             if problem["target_release_id"] in choices
             else 0,
-            format_func=lambda r: "None yet" if r is None else releases[r],
+            format_func=lambda r: _("None yet") if r is None else releases[r],
             key=f"{w}_target",
         )
         summary = st.text_area(
-            "Public summary (every LDC user reads it)",
+            _("Public summary (every LDC user reads it)"),
             value=problem["public_summary"] or "",
             max_chars=SUMMARY_MAX,
             key=f"{w}_summary",
         )
         workaround = st.text_area(
-            "Workaround (public)",
+            _("Workaround (public)"),
             value=problem["workaround"] or "",
             max_chars=TEXT_MAX,
             key=f"{w}_workaround",
         )
         root_cause = st.text_area(
-            "Root cause (LDC users read it from Known error on)",
+            _("Root cause (LDC users read it from Known error on)"),
             value=problem["root_cause"] or "",
             max_chars=TEXT_MAX,
             key=f"{w}_root_cause",
         )
         reason = st.text_input(
-            "Reason for the status change (kept in the history)",
+            _("Reason for the status change (kept in the history)"),
             max_chars=REASON_MAX,
             key=f"{w}_reason",
         )
-        sent = st.form_submit_button("Save", type="primary")
+        sent = st.form_submit_button(_("Save"), type="primary")
     if sent:
         edit = ProblemEdit(
             title=title,
@@ -147,7 +157,7 @@ def edit_form(actor: Actor, problem: dict[str, Any]) -> None:
                 edit=edit,
                 now=session.now(),
             ),
-            done=f"{key} saved.",
+            done=_("{key} saved.").format(key=key),
             clear=(f"{w}_reason",),
         )
 
@@ -170,11 +180,12 @@ def comment_form(actor: Actor, problem: dict[str, Any]) -> None:
     key = problem["ticket_key"]
     form = Once(f"problem_{key}")
     with st.form(form.key("comment")):
-        body = st.text_area("Comment", max_chars=TEXT_MAX, key=form.key("body"))
+        body = st.text_area(_("Comment"), max_chars=TEXT_MAX, key=form.key("body"))
         internal = may(actor, Action.WRITE_INTERNAL_NOTE) and st.toggle(
-            "Internal work note (never shown to LDC users)", key=form.key("internal")
+            _("Internal work note (never shown to LDC users)"),
+            key=form.key("internal"),
         )
-        sent = st.form_submit_button("Add", type="primary")
+        sent = st.form_submit_button(_("Add"), type="primary")
     if sent:
         run(
             key,
@@ -189,5 +200,5 @@ def comment_form(actor: Actor, problem: dict[str, Any]) -> None:
                     token=token,
                 )
             ),
-            done="Internal note added." if internal else "Comment added.",
+            done=_("Internal note added.") if internal else _("Comment added."),
         )

@@ -4,14 +4,16 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError
+from dashboard.kernel.rules.workflow import Kind, ticket_key
 from dashboard.problems import problem_links, problem_reading
 from dashboard.problems.problem_rules import LinkedElsewhere
 from dashboard.problems.ui import problem_view
 from dashboard.problems.ui.problem_actions import FLASH, run
 from dashboard.ui import session
-from dashboard.ui.text import plain, refuse
+from dashboard.ui.text import md, plain, refuse
 
 
 def linked(actor: Actor, problem: dict[str, Any], *, editable: bool) -> None:
@@ -31,7 +33,9 @@ def linked(actor: Actor, problem: dict[str, Any], *, editable: bool) -> None:
                 incident_key=incident_key,
                 now=session.now(),
             ),
-            done=f"{incident_key} is no longer linked to {key}.",
+            done=_("{incident} is no longer linked to {problem}.").format(
+                incident=incident_key, problem=key
+            ),
         )
 
     problem_view.linked(incidents, internal=True, unlink=unlink if editable else None)
@@ -43,12 +47,12 @@ def link_box(actor: Actor, problem: dict[str, Any]) -> None:
     pending = f"problem_{key}_move"
     with st.form(f"problem_{key}_link", border=False, clear_on_submit=True):
         typed = st.text_input(
-            "Link an incident by its key",
-            placeholder="INC-000123",
+            _("Link an incident by its key"),
+            placeholder=ticket_key(Kind.INCIDENT, 123),
             max_chars=20,
             key=f"problem_{key}_link_key",
         )
-        sent = st.form_submit_button("Link the incident", icon=":material/link:")
+        sent = st.form_submit_button(_("Link the incident"), icon=":material/link:")
     if sent:
         st.session_state.pop(pending, None)
         _link(actor, key, typed=typed, move=False)
@@ -56,10 +60,13 @@ def link_box(actor: Actor, problem: dict[str, Any]) -> None:
         incident_key, message = st.session_state[pending]
         plain(st.warning, message)
         yes, no = st.columns(2)
-        if yes.button(f"Move {incident_key} to {key}", key=f"problem_{key}_move_yes"):
+        if yes.button(
+            md(_("Move {incident} to {problem}"), incident=incident_key, problem=key),
+            key=f"problem_{key}_move_yes",
+        ):
             st.session_state.pop(pending)
             _link(actor, key, typed=incident_key, move=True)
-        if no.button("Leave it where it is", key=f"problem_{key}_move_no"):
+        if no.button(_("Leave it where it is"), key=f"problem_{key}_move_no"):
             st.session_state.pop(pending)
             st.rerun()
 
@@ -81,6 +88,10 @@ def _link(actor: Actor, key: str, *, typed: str, move: bool) -> None:
     except DomainError as refusal:
         refuse(refusal)
     else:
-        verb = "moved to" if move else "linked to"
-        st.session_state[FLASH] = f"{linked_key} is {verb} {key}."
+        done = (
+            _("{incident} is moved to {problem}.")
+            if move
+            else _("{incident} is linked to {problem}.")
+        )
+        st.session_state[FLASH] = done.format(incident=linked_key, problem=key)
         st.rerun()

@@ -5,6 +5,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.reading import MAX_SEARCH_LENGTH
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError
@@ -22,10 +23,11 @@ SUMMARY_SHOWN = 160
 
 
 SHAPE = ListShape(sorts=tuple(SORTS), default_sort="last updated")
+# Marked for the catalogue; the sort box shows them in the current language.
 SORT_LABELS = {
-    "last updated": "Recently updated",
-    "least recently updated": "Least recently updated",
-    "newest": "Newest first",
+    "last updated": N_("Recently updated"),
+    "least recently updated": N_("Least recently updated"),
+    "newest": N_("Newest first"),
 }
 
 
@@ -35,7 +37,8 @@ def problem_list(
     """Search, filters, the grid and its pager; the page shown (None if refused)."""
     view = grid.address(SHAPE, prefix=prefix)
     query = filters(prefix, view=view, subscribed_only=subscribed_only)
-    grid.view_controls(SHAPE, view, prefix=prefix, sort_labels=SORT_LABELS)
+    sort_labels = {sort: _(words) for sort, words in SORT_LABELS.items()}
+    grid.view_controls(SHAPE, view, prefix=prefix, sort_labels=sort_labels)
     try:
         page = problem_reading.list_problems(session.engine(), actor, query=query)
     except DomainError as refusal:
@@ -52,30 +55,31 @@ def filters(
 ) -> ProblemQuery:
     """The search box and filters, read into a query."""
     words = st.text_input(
-        "Search titles, summaries and workarounds",
+        _("Search titles, summaries and workarounds"),
         key=f"{prefix}_text",
         max_chars=MAX_SEARCH_LENGTH,
         on_change=grid.reset_page,
         args=(prefix,),
-        placeholder="e.g. billing quantity, AS2, sequence",
+        placeholder=_("e.g. billing quantity, AS2, sequence"),
     )
     status_col, category_col = st.columns(2)
     status = status_col.multiselect(
-        "Status",
+        _("Status"),
         statuses(Kind.PROBLEM),
+        format_func=_,
         key=f"{prefix}_status",
         on_change=grid.reset_page,
         args=(prefix,),
-        placeholder="Every status",
+        placeholder=_("Every status"),
     )
     category = category_col.multiselect(
-        "Category",
-        [code for code, _ in CATEGORIES],
-        format_func=CATEGORY_NAMES.__getitem__,
+        _("Category"),
+        [code for code, _name in CATEGORIES],
+        format_func=lambda code: _(CATEGORY_NAMES[code]),
         key=f"{prefix}_category",
         on_change=grid.reset_page,
         args=(prefix,),
-        placeholder="Every category",
+        placeholder=_("Every category"),
     )
     return ProblemQuery(
         text=words,
@@ -88,30 +92,34 @@ def filters(
     )
 
 
-PROBLEM_COLUMNS = {
-    "Key": grid.key_column("problem"),
-    "Title": st.column_config.TextColumn("Title", width="large"),
-    "Summary": st.column_config.TextColumn("Public summary", width="large"),
-    "Status": st.column_config.TextColumn("Status"),
-    "Category": st.column_config.TextColumn("Category"),
-    "Target": st.column_config.TextColumn("Target release"),
-    "LDCs": st.column_config.TextColumn("LDCs affected"),
-    "Following": st.column_config.CheckboxColumn("You follow", width="small"),
-    "Updated": st.column_config.DatetimeColumn(
-        "Updated", format=grid.DATE_FORMAT, timezone="America/Toronto"
-    ),
-}
+def problem_columns() -> dict[str, Any]:
+    """The problem grid's columns, labelled in the current language (the frame's
+    columns keep their English names)."""
+    return {
+        "Key": grid.key_column("problem"),
+        "Title": st.column_config.TextColumn(_("Title"), width="large"),
+        "Summary": st.column_config.TextColumn(_("Public summary"), width="large"),
+        "Status": st.column_config.TextColumn(_("Status")),
+        "Category": st.column_config.TextColumn(_("Category")),
+        "Target": st.column_config.TextColumn(_("Target release")),
+        "LDCs": st.column_config.TextColumn(_("LDCs affected")),
+        "Following": st.column_config.CheckboxColumn(_("You follow"), width="small"),
+        "Updated": st.column_config.DatetimeColumn(
+            _("Updated"), format=grid.DATE_FORMAT, timezone="America/Toronto"
+        ),
+    }
 
 
 def problem_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The grid's table of problems: their public fields only."""
+    """The grid's table of problems: their public fields only, in words of the
+    current language."""
     return pd.DataFrame(
         {
             "Key": [f"/problem?key={r['ticket_key']}" for r in rows],
             "Title": [str(r["title"]) for r in rows],
             "Summary": [_short(str(r["public_summary"] or "")) for r in rows],
-            "Status": [str(r["status"]) for r in rows],
-            "Category": [CATEGORY_NAMES.get(r["category"] or "", "—") for r in rows],
+            "Status": [_(str(r["status"])) for r in rows],
+            "Category": [_category(r["category"]) for r in rows],
             "Target": [r["target_release"] or "—" for r in rows],
             "LDCs": [
                 affected_label(r["affected_ldcs"], mdmr_wide=r["mdmr_wide"])
@@ -121,6 +129,10 @@ def problem_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
             "Updated": [r["updated_at"] for r in rows],
         }
     )
+
+
+def _category(code: str | None) -> str:
+    return _(CATEGORY_NAMES[code]) if code in CATEGORY_NAMES else "—"
 
 
 def _short(summary: str) -> str:
@@ -134,27 +146,29 @@ def problem_grid(
 ) -> None:
     """One page of problems as a grid; the chosen row's actions above it."""
     if not page.rows:
-        st.info("No problem matches these filters.")
+        st.info(_("No problem matches these filters."))
         return
     bar = st.container()
     keys = [str(r["ticket_key"]) for r in page.rows]
     chosen = grid.table(
         problem_frame(page.rows),
         keys=keys,
-        columns=PROBLEM_COLUMNS,
+        columns=problem_columns(),
         grid_key=grid.grid_key(view, prefix=prefix),
         pick="one",
-        label="Problems: choose a row to open it or to follow it",
+        label=_("Problems: choose a row to open it or to follow it"),
     )
     if not chosen:
-        st.caption("Choose a row to open the problem or to follow it.")
+        st.caption(_("Choose a row to open the problem or to follow it."))
         return
     row = page.rows[keys.index(chosen[0])]
     with bar, st.container(border=True):
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.page_link(
             routes.problem(),
-            label=f"Open {label(chosen[0])}: {label(str(row['title']))}",
+            label=_("Open {key}: {title}").format(
+                key=label(chosen[0]), title=label(str(row["title"]))
+            ),
             query_params={"key": chosen[0]},
             icon=":material/open_in_new:",
         )

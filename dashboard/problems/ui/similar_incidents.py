@@ -6,13 +6,14 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.timezones import show
 from dashboard.problems import problem_links
 from dashboard.problems.problem_suggestions import like_incident
 from dashboard.ui import routes, session
 from dashboard.ui.saves import Saves
-from dashboard.ui.text import md_escape, plain
+from dashboard.ui.text import md, md_escape, plain
 
 PROPOSAL = Saves("proposal")
 # The incident page's steps: a link gives the incident a new version, theirs to see.
@@ -37,26 +38,42 @@ def proposal(actor: Actor, ticket: dict[str, Any]) -> None:
     if named is None:
         return
     with st.container(border=True, key="ticket_proposal"):
-        plain(st.info, f"The reporter says this is the known problem {named}.")
+        plain(
+            st.info,
+            _("The reporter says this is the known problem {key}.").format(key=named),
+        )
         link, decline, open_it = st.columns(3, vertical_alignment="center")
-        if link.button(f"Link to {named}", key="ticket_proposal_link", type="primary"):
+        if link.button(
+            md(_("Link to {key}"), key=named),
+            key="ticket_proposal_link",
+            type="primary",
+        ):
             _run(
                 key,
                 lambda: problem_links.confirm_proposal(
                     session.engine(), actor, incident_key=key, now=session.now()
                 ),
-                done=f"{key} is linked to {named}.",
+                done=_("{incident} is linked to {problem}.").format(
+                    incident=key, problem=named
+                ),
             )
-        if decline.button(f"It is not {named}", key="ticket_proposal_decline"):
+        if decline.button(
+            md(_("It is not {key}"), key=named), key="ticket_proposal_decline"
+        ):
             _run(
                 key,
                 lambda: problem_links.decline_proposal(
                     session.engine(), actor, incident_key=key, now=session.now()
                 ),
-                done=f"{key} is not linked to {named}; the reporter's word is kept.",
+                done=_(
+                    "{incident} is not linked to {problem}; the reporter's word is "
+                    "kept."
+                ).format(incident=key, problem=named),
             )
         open_it.page_link(
-            routes.problem(), label=f"Open {named}", query_params={"key": named}
+            routes.problem(),
+            label=md(_("Open {key}"), key=named),
+            query_params={"key": named},
         )
 
 
@@ -68,28 +85,32 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
     found = like_incident(
         session.engine(), actor, ticket_key=ticket["ticket_key"], now=session.now()
     )
-    st.header("Similar incidents")
+    st.header(_("Similar incidents"))
     if not found.incidents and not found.problems:
-        st.caption("No incident of the last 30 days and no open problem reads like it.")
+        st.caption(
+            _("No incident of the last 30 days and no open problem reads like it.")
+        )
         return
     if found.incidents:
         st.table(
             {
-                "Incident": [i.key for i in found.incidents],
-                "Title": [md_escape(i.title) for i in found.incidents],
-                "LDC": [md_escape(i.organization) for i in found.incidents],
-                "Status": [i.status for i in found.incidents],
-                "Filed": [show(i.created_at) for i in found.incidents],
-                "Problem": [i.problem_key or "—" for i in found.incidents],
+                _("Incident"): [i.key for i in found.incidents],
+                _("Title"): [md_escape(i.title) for i in found.incidents],
+                _("LDC"): [md_escape(i.organization) for i in found.incidents],
+                _("Status"): [md_escape(_(i.status)) for i in found.incidents],
+                _("Filed"): [show(i.created_at) for i in found.incidents],
+                _("Problem"): [i.problem_key or "—" for i in found.incidents],
             }
         )
     if found.problems:
-        st.markdown("**Open problems like it**")
+        st.markdown(_("**Open problems like it**"))
         for problem in found.problems:
             left, right = st.columns([4, 1], vertical_alignment="center")
-            left.markdown(f"{md_escape(problem.title)}  \n{md_escape(problem.status)}")
+            left.markdown(
+                f"{md_escape(problem.title)}  \n{md_escape(_(problem.status))}"
+            )
             right.page_link(
                 routes.problem(),
-                label=f"Open {problem.key}",
+                label=md(_("Open {key}"), key=problem.key),
                 query_params={"key": problem.key},
             )
