@@ -105,7 +105,7 @@ def problem_columns() -> dict[str, Any]:
         "LDCs": st.column_config.TextColumn(_("LDCs affected")),
         "Following": st.column_config.CheckboxColumn(_("You follow"), width="small"),
         "Updated": st.column_config.DatetimeColumn(
-            _("Updated"), format=grid.DATE_FORMAT, timezone="America/Toronto"
+            _("Updated"), format=grid.date_format(), timezone="America/Toronto"
         ),
     }
 
