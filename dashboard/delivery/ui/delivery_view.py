@@ -37,7 +37,7 @@ def columns() -> dict[str, Any]:
         "Attempts": st.column_config.NumberColumn(_("Attempts"), width="small"),
         "Latest": st.column_config.DatetimeColumn(
             _("Latest notification"),
-            format=grid.DATE_FORMAT,
+            format=grid.date_format(),
             timezone="America/Toronto",
         ),
         "Error": st.column_config.TextColumn(_("Last error"), width="large"),
