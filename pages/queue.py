@@ -5,4 +5,4 @@ from dashboard.oncall.ui import oncall_widgets
 from dashboard.ui import session, ticket_list
 
 oncall_widgets.now_line(session.actor())
-ticket_list.work_queue(session.actor(), triage_queue.QUEUE)
+ticket_list.work_queue(session.actor(), triage_queue.queue())

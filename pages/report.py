@@ -3,11 +3,12 @@
 import streamlit as st
 
 from dashboard.incidents.ui import report_form
+from dashboard.kernel.i18n import _
 from dashboard.problems.ui import known_problems, problem_actions
 from dashboard.ui import session
 
 actor = session.actor()
-st.title("Report an incident")
+st.title(_("Report an incident"))
 report_form.FORM.announce()
 problem_actions.flash()
 
@@ -20,5 +21,7 @@ draft, files = report_form.draft(
     ),
     proposed=known_problems.chosen(chosen),
 )
-if st.button("Submit the incident", type="primary", key=report_form.FORM.key("submit")):
+if st.button(
+    _("Submit the incident"), type="primary", key=report_form.FORM.key("submit")
+):
     report_form.submit(actor, draft, files=files)

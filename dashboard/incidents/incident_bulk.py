@@ -15,6 +15,7 @@ from dashboard.incidents.incident_work import (
 )
 from dashboard.kernel import bulk, changes
 from dashboard.kernel.assignment import assigning_to
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.workflow import Kind
@@ -98,7 +99,9 @@ def bulk_close(
     """Cancel several new incidents (duplicates, not incidents) with one reason, or
     confirm and close several resolved ones; returns how many."""
     if step not in CLOSING_STEPS:
-        raise InvalidInput(f"“{step.value}” does not close incidents.")
+        raise InvalidInput(
+            _("“{step}” does not close incidents.").format(step=_(step.value))
+        )
     reason = status_reason(step, reason)
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from dashboard.incidents import incident_rules
 from dashboard.kernel import filing, uploads
+from dashboard.kernel.i18n import Message, _, later
 from dashboard.kernel.reading import normalize_key
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
@@ -48,15 +49,18 @@ def _checked(
     severity = incident_rules.draft_severity(draft)
     wide = draft.org_id is None
     proposed = _proposed_problem(conn, draft.proposed_problem)
-    said = f" The reporter says this is {proposed}." if proposed else ""
     return filing.NewTicket(
         title=draft.title.strip(),
         description=draft.description.strip(),
         org_id=draft.org_id,
         group=incident_rules.route(severity),
         event="incident_submitted",
-        what=f"New {'MDM/R-wide ' if wide else ''}severity {severity} incident",
-        details=f"Severity {severity}, reported by {actor.display_name}.{said}",
+        what=(
+            later("New MDM/R-wide severity {n} incident", n=severity)
+            if wide
+            else later("New severity {n} incident", n=severity)
+        ),
+        details=_filed(severity, reporter=actor.display_name, proposed=proposed),
         fields={
             "category": draft.category,
             "environment": draft.environment,
@@ -73,6 +77,18 @@ def _checked(
     )
 
 
+def _filed(severity: int, *, reporter: str, proposed: str | None) -> Message:
+    """What a new incident's notice says of it, in each reader's language."""
+    if proposed:
+        return later(
+            "Severity {n}, reported by {name}. The reporter says this is {problem}.",
+            n=severity,
+            name=reporter,
+            problem=proposed,
+        )
+    return later("Severity {n}, reported by {name}.", n=severity, name=reporter)
+
+
 def _proposed_problem(conn: sa.Connection, key: str | None) -> str | None:
     """The open problem the reporter names, refused when there is none such."""
     if not key:
@@ -82,10 +98,13 @@ def _proposed_problem(conn: sa.Connection, key: str | None) -> str | None:
         conn, canonical, internal=False, root_cause_statuses=()
     )
     if problem is None:
-        raise NotFound(f"There is no problem {canonical}.")
-    if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
+        raise NotFound(_("There is no problem {key}.").format(key=canonical))
+    status = str(problem["status"])
+    if status in DONE_STATUSES[Kind.PROBLEM]:
         raise InvalidInput(
-            f"{canonical} is {problem['status']}: file the incident without it, and "
-            "the desk will find the problem it belongs to."
+            _(
+                "{key} is {status}: file the incident without it, and the desk will "
+                "find the problem it belongs to."
+            ).format(key=canonical, status=_(status))
         )
     return canonical

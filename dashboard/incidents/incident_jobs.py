@@ -8,6 +8,7 @@ from dashboard.incidents.incident_rules import Step
 from dashboard.incidents.incident_work import step_in
 from dashboard.kernel import changes
 from dashboard.kernel.auth import actor_from_row
+from dashboard.kernel.i18n import later
 from dashboard.kernel.rules.calendar import BUSINESS_DAY_MINUTES, calendar_for
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
 from dashboard.kernel.rules.workflow import Kind, check_transition
@@ -49,8 +50,18 @@ def close_resolved_incidents(engine: sa.Engine, *, now: datetime) -> list[str]:
         for ticket in due:
             check_transition(Kind.INCIDENT, ticket["status"], target="Closed")
             change = changes.Change(actor=actor, now=now, change_id=change_id)
-            reason = f"Closed automatically after {days} business days in Resolved."
-            step_in(conn, change, ticket=ticket, step=Step.CLOSE, reason=reason)
+            # Kept in the history as it is; told in each reader's language.
+            step_in(
+                conn,
+                change,
+                ticket=ticket,
+                step=Step.CLOSE,
+                reason=f"Closed automatically after {days} business days in Resolved.",
+                said=later(
+                    "Closed automatically after {days} business days in Resolved.",
+                    days=days,
+                ),
+            )
             changes.apply(conn, change, ticket=ticket)
         uow.commit()
     return [t["ticket_key"] for t in due]

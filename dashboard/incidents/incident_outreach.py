@@ -13,6 +13,7 @@ from dashboard.incidents.incident_work import facts, step_in
 from dashboard.kernel import changes
 from dashboard.kernel.access import viewer_for
 from dashboard.kernel.audience import tell_ldc
+from dashboard.kernel.i18n import _, later
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
@@ -86,8 +87,9 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
         targets = workaround_targets(conn, actor, problem=problem)
         if not targets:
             raise InvalidInput(
-                f"No open incident linked to {problem['ticket_key']} is waiting for "
-                "its workaround."
+                _(
+                    "No open incident linked to {key} is waiting for its workaround."
+                ).format(key=problem["ticket_key"])
             )
         change_id = changes.new_change_id()
         workaround = problem["workaround"] or ""
@@ -98,7 +100,7 @@ def send_workaround(engine: sa.Engine, actor: Actor, *, key: str, now: datetime)
             changes.add_comment(
                 conn, change, ticket=incident, body=body, internal=False
             )
-            what = f"Workaround from problem {problem['ticket_key']}"
+            what = later("Workaround from problem {key}", key=problem["ticket_key"])
             tell_ldc(conn, change, ticket=incident, what=what, details=workaround)
             changes.apply(conn, change, ticket=incident)
         note = changes.Change(actor=actor, now=now, change_id=change_id)
@@ -115,23 +117,35 @@ def close_worked_around(
     with changes.Save(engine) as uow:
         conn = uow.conn
         problem = load_for_change(conn, actor, key=key, kind=Kind.PROBLEM)
-        if problem["status"] not in FIXED:
+        status = str(problem["status"])
+        if status not in FIXED:
             raise InvalidInput(
-                f"{problem['ticket_key']} is {problem['status']}: close its incidents "
-                "once the fix is deployed (Resolved)."
+                _(
+                    "{key} is {status}: close its incidents once the fix is deployed "
+                    "(Resolved)."
+                ).format(key=problem["ticket_key"], status=_(status))
             )
         targets = close_targets(conn, actor, problem=problem)
         if not targets:
             raise InvalidInput(
-                f"No incident linked to {problem['ticket_key']} is resolved with a "
-                "workaround."
+                _("No incident linked to {key} is resolved with a workaround.").format(
+                    key=problem["ticket_key"]
+                )
             )
         change_id = changes.new_change_id()
         for incident in targets:
             incident_rules.require_step(actor, facts(incident), step=Step.CLOSE)
             change = changes.Change(actor=actor, now=now, change_id=change_id)
-            details = f"The fix for problem {problem['ticket_key']} is deployed."
-            step_in(conn, change, ticket=incident, step=Step.CLOSE, reason=details)
+            fixed = problem["ticket_key"]
+            # Kept in the history as it is; told in each reader's language.
+            step_in(
+                conn,
+                change,
+                ticket=incident,
+                step=Step.CLOSE,
+                reason=f"The fix for problem {fixed} is deployed.",
+                said=later("The fix for problem {key} is deployed.", key=fixed),
+            )
             changes.apply(conn, change, ticket=incident)
         note = changes.Change(actor=actor, now=now, change_id=change_id)
         what = "linked incidents closed"

@@ -13,6 +13,7 @@ from dashboard.incidents.incident_work import facts, load_incident
 from dashboard.kernel import changes
 from dashboard.kernel.access import viewer_for
 from dashboard.kernel.audience import tell_ldc
+from dashboard.kernel.i18n import N_, _, later
 from dashboard.kernel.reading import normalize_key
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
@@ -27,6 +28,19 @@ from dashboard.kernel.rules.workflow import (
 from data_access import change_store, people_store, ticket_store
 
 RESOLUTION_MAX = 20_000
+# A new problem's public field (key) that repeats its incident's own text (key).
+REPEATS = {
+    ("title", "title"): N_("The problem's public title repeats the incident's title."),
+    ("title", "description"): N_(
+        "The problem's public title repeats the incident's description."
+    ),
+    ("summary", "title"): N_(
+        "The problem's public summary repeats the incident's title."
+    ),
+    ("summary", "description"): N_(
+        "The problem's public summary repeats the incident's description."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,9 @@ class Resolution:
 
 def _check(resolution: Resolution) -> None:
     if resolution.kind not in ("fixed", "workaround"):
-        raise InvalidInput("Choose how the incident was resolved: fixed or workaround.")
+        raise InvalidInput(
+            _("Choose how the incident was resolved: fixed or workaround.")
+        )
     label = "resolution notes" if resolution.kind == "fixed" else "workaround"
     problems = text_problems(
         label, resolution.text, limit=RESOLUTION_MAX, required=True
@@ -54,7 +70,7 @@ def _check(resolution: Resolution) -> None:
         )
         if bool(resolution.problem_key.strip()) + new != 1:
             problems.append(
-                "A workaround links one existing problem or logs one new problem."
+                _("A workaround links one existing problem or logs one new problem.")
             )
         elif new:
             problems += text_problems(
@@ -108,7 +124,9 @@ def resolve(
                 now=now,
             )
         what = (
-            "Resolved" if resolution.kind == "fixed" else "Resolved with a workaround"
+            later("Resolved")
+            if resolution.kind == "fixed"
+            else later("Resolved with a workaround")
         )
         tell_ldc(conn, change, ticket=ticket, what=what, details=text)
         changes.apply(conn, change, ticket=ticket)
@@ -127,17 +145,18 @@ def _check_public(resolution: Resolution, incident: Mapping[str, Any]) -> None:
         "summary": resolution.new_problem_summary,
     }
     repeats = [
-        f"The problem's public {field} repeats the incident's {source}."
+        _(REPEATS[field, source])
         for field, text in written.items()
         for source, incident_text in own.items()
         if _normalized(incident_text)
         and _normalized(text) == _normalized(incident_text)
     ]
     if repeats:
-        raise InvalidInput(
-            " ".join(repeats) + " A problem's title and summary are public (every "
-            "LDC reads them): write them for all LDCs, in words of your own."
+        public = _(
+            "A problem's title and summary are public (every LDC reads them): write "
+            "them for all LDCs, in words of your own."
         )
+        raise InvalidInput(" ".join([*repeats, public]))
 
 
 def _normalized(text: str | None) -> str:
@@ -158,10 +177,17 @@ def _link_problem(
             conn, viewer_for(actor), key=normalize_key(resolution.problem_key)
         )
         if problem is None or problem["kind"] != Kind.PROBLEM:
-            raise InvalidInput(f"There is no problem {resolution.problem_key.strip()}.")
-        if problem["status"] in DONE_STATUSES[Kind.PROBLEM]:
             raise InvalidInput(
-                f"{problem['ticket_key']} is {problem['status']}; link an open problem."
+                _("There is no problem {key}.").format(
+                    key=resolution.problem_key.strip()
+                )
+            )
+        status = str(problem["status"])
+        if status in DONE_STATUSES[Kind.PROBLEM]:
+            raise InvalidInput(
+                _("{key} is {status}; link an open problem.").format(
+                    key=problem["ticket_key"], status=_(status)
+                )
             )
         problem_id, problem_key = problem["id"], problem["ticket_key"]
     else:

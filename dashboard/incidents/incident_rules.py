@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import (
     Action,
     Actor,
@@ -23,21 +24,22 @@ from dashboard.kernel.rules.ticket_text import DESCRIPTION_MAX, TITLE_MAX, text_
 
 
 class Step(StrEnum):
-    """What a user may do next on an incident."""
+    """What a user may do next on an incident (its value, in English, is its label:
+    shown as `_(step.value)`)."""
 
-    ASSIGN = "Assign"
-    START = "Start work"
-    AWAIT_LDC = "Awaiting LDC"
-    AWAIT_VENDOR = "Awaiting vendor"
-    RESUME = "Resume"
-    RECLASSIFY = "Re-classify"
-    RESOLVE = "Resolve"
-    CLOSE = "Confirm and close"
-    REOPEN = "Reopen"
-    CANCEL = "Cancel"
-    COMMENT = "Comment"
-    INTERNAL_NOTE = "Internal note"
-    ATTACH = "Attach files"
+    ASSIGN = N_("Assign")
+    START = N_("Start work")
+    AWAIT_LDC = N_("Awaiting LDC")
+    AWAIT_VENDOR = N_("Awaiting vendor")
+    RESUME = N_("Resume")
+    RECLASSIFY = N_("Re-classify")
+    RESOLVE = N_("Resolve")
+    CLOSE = N_("Confirm and close")
+    REOPEN = N_("Reopen")
+    CANCEL = N_("Cancel")
+    COMMENT = N_("Comment")
+    INTERNAL_NOTE = N_("Internal note")
+    ATTACH = N_("Attach files")
 
 
 # The status each status-changing step leads to.
@@ -151,8 +153,9 @@ def require_step(actor: Actor, incident: IncidentFacts, *, step: Step) -> None:
         require(actor, Action.COMMENT)
     if step not in steps_for(actor, incident):
         raise NotAllowed(
-            f"“{step.value}” is not possible for you on an incident that is "
-            f"{incident.status}."
+            _(
+                "“{step}” is not possible for you on an incident that is {status}."
+            ).format(step=_(step.value), status=_(incident.status))
         )
 
 
@@ -196,25 +199,27 @@ def _draft_problems(
         "description", draft.description, limit=DESCRIPTION_MAX, required=True
     )
     if draft.category not in CATEGORY_NAMES:
-        problems.append("Choose a category.")
+        problems.append(_("Choose a category."))
     if draft.environment not in ENVIRONMENTS:
-        problems.append("Choose an environment.")
+        problems.append(_("Choose an environment."))
     if draft.impact not in LEVELS or draft.urgency not in LEVELS:
-        problems.append("Choose an impact and an urgency.")
+        problems.append(_("Choose an impact and an urgency."))
     if draft.org_id is None:
         if not may(actor, Action.FILE_MDMR_WIDE):
-            problems.append("Only SME and OSP staff may file an MDM/R-wide incident.")
+            problems.append(
+                _("Only SME and OSP staff may file an MDM/R-wide incident.")
+            )
     elif not may_file_for(actor, org_id=draft.org_id):
-        problems.append("You may file incidents for your own LDC only.")
+        problems.append(_("You may file incidents for your own LDC only."))
     contacts = [c for c in (draft.ldc_contact_id, draft.backup_contact_id) if c]
     if any(c not in ldc_user_ids for c in contacts):
         problems.append(
-            "The LDC contact and back-up must be users of the incident's LDC."
+            _("The LDC contact and back-up must be users of the incident's LDC.")
         )
     if draft.ldc_contact_id and draft.ldc_contact_id == draft.backup_contact_id:
-        problems.append("The back-up contact must differ from the LDC contact.")
+        problems.append(_("The back-up contact must differ from the LDC contact."))
     if draft.backup_contact_id and not draft.ldc_contact_id:
-        problems.append("Name an LDC contact before a back-up contact.")
+        problems.append(_("Name an LDC contact before a back-up contact."))
     return problems
 
 

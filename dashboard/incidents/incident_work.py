@@ -11,9 +11,11 @@ from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import changes, notify, submissions, uploads
 from dashboard.kernel.assignment import Assigning, assigning_to
 from dashboard.kernel.audience import tell_ldc
+from dashboard.kernel.i18n import N_, Message, _, formats, later
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
+from dashboard.kernel.rules.notices import Text
 from dashboard.kernel.rules.severity import is_critical, severity_of
 from dashboard.kernel.rules.ticket_text import COMMENT_MAX, REASON_MAX, text_problems
 from dashboard.kernel.rules.workflow import Kind
@@ -21,10 +23,11 @@ from dashboard.oncall import oncall_paging
 from data_access import people_store
 from data_access.ticket_store import StoredTicket, TicketRow
 
+# The steps that need a reason, and the refusal when none is given.
 REASON_STEPS = {
-    Step.AWAIT_LDC: "what the desk needs from the LDC",
-    Step.REOPEN: "why the incident is not solved",
-    Step.CANCEL: "why the incident is cancelled",
+    Step.AWAIT_LDC: N_("Say what the desk needs from the LDC."),
+    Step.REOPEN: N_("Say why the incident is not solved."),
+    Step.CANCEL: N_("Say why the incident is cancelled."),
 }
 
 
@@ -81,7 +84,9 @@ def change_status(
 ) -> None:
     """Move an incident by a status step (start, await, resume, close, cancel…)."""
     if step not in incident_rules.STEP_STATUS or step is Step.RESOLVE:
-        raise InvalidInput(f"“{step.value}” is not a status step.")
+        raise InvalidInput(
+            _("“{step}” is not a status step.").format(step=_(step.value))
+        )
     reason = status_reason(step, reason)
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
@@ -94,10 +99,18 @@ def status_reason(step: Step, reason: str) -> str:
     """The reason given for a status step, checked: said where the step needs one."""
     reason = reason.strip()
     if step in REASON_STEPS and not reason:
-        raise InvalidInput(f"Say {REASON_STEPS[step]}.")
-    if len(reason) > REASON_MAX:
-        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
+        raise InvalidInput(_(REASON_STEPS[step]))
+    _check_length(reason)
     return reason
+
+
+def _check_length(reason: str) -> None:
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(
+            _("A reason is limited to {limit} characters.").format(
+                limit=formats.number(REASON_MAX)
+            )
+        )
 
 
 def step_in(
@@ -107,8 +120,11 @@ def step_in(
     ticket: StoredTicket,
     step: Step,
     reason: str = "",
+    said: Text | None = None,
 ) -> None:
-    """The status part of a change (shared by people, bulk closes and jobs)."""
+    """The status part of a change (shared by people, bulk closes and jobs): the
+    reason is kept in the history as given; the LDC is told it, or what `said` says
+    (words put in each reader's language)."""
     target = incident_rules.STEP_STATUS[step]
     change.set(ticket, "status", value=target, reason=reason)
     if step is Step.CLOSE:
@@ -124,7 +140,11 @@ def step_in(
             shown=(None, change.actor.display_name),
         )
     tell_ldc(
-        conn, change, ticket=ticket, what=f"Status changed to {target}", details=reason
+        conn,
+        change,
+        ticket=ticket,
+        what=later("Status changed to {status}", status=later(target)),
+        details=reason if said is None else said,
     )
 
 
@@ -201,13 +221,14 @@ def reclassify_in(
     """The re-classification part of a change (shared by single and bulk)."""
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("Say why the incident is re-classified.")
-    if len(reason) > REASON_MAX:
-        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
+        raise InvalidInput(_("Say why the incident is re-classified."))
+    _check_length(reason)
     severity = severity_of(impact, urgency)
     if (impact, urgency) == (ticket["impact"], ticket["urgency"]):
         raise InvalidInput(
-            f"{ticket['ticket_key']} already has this impact and urgency."
+            _("{key} already has this impact and urgency.").format(
+                key=ticket["ticket_key"]
+            )
         )
     for name, value in (("impact", impact), ("urgency", urgency)):
         change.set(ticket, name, value=value, label=name, reason=reason)
@@ -230,8 +251,8 @@ def reclassify_in(
                 ticket,
                 event="incident_escalated",
                 recipients=people_store.group_member_ids(conn, group),
-                what=f"Raised to severity {severity}",
-                details=f"Reason: {reason}",
+                what=later("Raised to severity {severity}", severity=severity),
+                details=later("Reason: {reason}", reason=reason),
             )
         )
         oncall_paging.start_ladder(conn, change, ticket=ticket | change.fields)
@@ -239,8 +260,8 @@ def reclassify_in(
         conn,
         change,
         ticket=ticket,
-        what=f"Severity changed to {severity}",
-        details=f"Reason: {reason}",
+        what=later("Severity changed to {severity}", severity=severity),
+        details=later("Reason: {reason}", reason=reason),
     )
 
 
@@ -273,7 +294,11 @@ def comment(
         )
         uploads.store(conn, change, ticket_id=ticket["id"], files=files or [], now=now)
         if not internal:
-            what = f"New comment from {actor.display_name}" if body else "Files added"
+            what = (
+                later("New comment from {name}", name=actor.display_name)
+                if body
+                else later("Files added")
+            )
             tell_ldc(conn, change, ticket=ticket, what=what, details=body)
             if actor.is_ldc:
                 _tell_worker(conn, change, ticket=ticket, what=what, details=body)
@@ -286,7 +311,7 @@ def _tell_worker(
     change: changes.Change,
     *,
     ticket: TicketRow,
-    what: str,
+    what: Message,
     details: str,
 ) -> None:
     """An LDC's comment goes to the assignee, or to the group while unassigned."""

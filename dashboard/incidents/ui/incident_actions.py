@@ -10,6 +10,7 @@ from dashboard.incidents import incident_work
 from dashboard.incidents.incident_resolution import Resolution, resolve
 from dashboard.incidents.incident_rules import Step, steps_for
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.severity import (
     IMPACT_NAMES,
@@ -33,9 +34,9 @@ from dashboard.ui.step_tabs import step_tabs
 
 SIMPLE = (Step.START, Step.AWAIT_VENDOR, Step.RESUME, Step.CLOSE)
 WITH_REASON = {
-    Step.AWAIT_LDC: "What do you need from the LDC?",
-    Step.REOPEN: "Why is the incident not solved?",
-    Step.CANCEL: "Why is it cancelled (duplicate of…, not an incident)?",
+    Step.AWAIT_LDC: N_("What do you need from the LDC?"),
+    Step.REOPEN: N_("Why is the incident not solved?"),
+    Step.CANCEL: N_("Why is it cancelled (duplicate of…, not an incident)?"),
 }
 
 
@@ -68,10 +69,10 @@ def _steps(actor: Actor, ticket: dict[str, Any], *, steps: list[Step]) -> None:
     if buttons:
         row = st.container(horizontal=True)
         for step in buttons:
-            if row.button(step.value, key=f"act_{step.name}"):
+            if row.button(_(step.value), key=f"act_{step.name}"):
                 _run(
                     key,
-                    f"{key}: {step.value} done.",
+                    _("{key}: {step} done.").format(key=key, step=_(step.value)),
                     action=partial(
                         incident_work.change_status,
                         engine,
@@ -95,7 +96,7 @@ def _steps(actor: Actor, ticket: dict[str, Any], *, steps: list[Step]) -> None:
     ]
     if not tabs:
         return
-    chosen = step_tabs([s.value for s in tabs], key=f"act_tabs_{key}")
+    chosen = step_tabs([_(s.value) for s in tabs], key=f"act_tabs_{key}")
     for tab, step in zip(chosen, tabs, strict=True):
         with tab:
             FORMS[step](actor, ticket, step=step, version=version)
@@ -104,19 +105,22 @@ def _steps(actor: Actor, ticket: dict[str, Any], *, steps: list[Step]) -> None:
 def _comment(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) -> None:
     steps = steps_for(actor, incident_work.facts(ticket))
     with st.form(COMMENT.key("form"), clear_on_submit=False):
-        body = st.text_area("Comment", max_chars=COMMENT_MAX, key=COMMENT.key("body"))
+        body = st.text_area(
+            _("Comment"), max_chars=COMMENT_MAX, key=COMMENT.key("body")
+        )
         internal = Step.INTERNAL_NOTE in steps and st.toggle(
-            "Internal work note (never shown to the LDC)", key=COMMENT.key("internal")
+            _("Internal work note (never shown to the LDC)"),
+            key=COMMENT.key("internal"),
         )
         files = st.file_uploader(
-            "Attach files (10 MB each)",
+            _("Attach files (10 MB each)"),
             accept_multiple_files=True,
             key=COMMENT.key("files"),
         )
-        sent = st.form_submit_button("Add", type="primary")
+        sent = st.form_submit_button(_("Add"), type="primary")
     if sent:
         uploads = [Upload(f.name, f.type or "", f.getvalue()) for f in files or []]
-        what = "Internal note added." if internal else "Comment added."
+        what = _("Internal note added.") if internal else _("Comment added.")
         _run(
             ticket["ticket_key"],
             what,
@@ -140,11 +144,11 @@ def _assign(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) -
         group, person = assignment_fields(
             group_code=ticket["group_code"], default_person=actor.user_id
         )
-        sent = st.form_submit_button("Assign", type="primary")
+        sent = st.form_submit_button(_("Assign"), type="primary")
     if sent:
         _run(
             ticket["ticket_key"],
-            "Assignment saved.",
+            _("Assignment saved."),
             action=lambda: incident_work.assign(
                 session.engine(),
                 actor,
@@ -162,29 +166,33 @@ def _reclassify(
 ) -> None:
     left, right = st.columns(2)
     impact = left.selectbox(
-        "Impact",
+        _("Impact"),
         LEVELS,
         index=ticket["impact"] - 1,
-        format_func=lambda v: f"{v} {IMPACT_NAMES[v]}",
+        format_func=lambda v: f"{v} {_(IMPACT_NAMES[v])}",
         key="act_impact",
     )
     urgency = right.selectbox(
-        "Urgency",
+        _("Urgency"),
         LEVELS,
         index=ticket["urgency"] - 1,
-        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
+        format_func=lambda v: f"{v} {_(URGENCY_NAMES[v])}",
         key="act_urgency",
     )
-    st.markdown(f"Severity **{ticket['severity']} → {severity_of(impact, urgency)}**")
+    st.markdown(
+        _("Severity **{before} → {after}**").format(
+            before=ticket["severity"], after=severity_of(impact, urgency)
+        )
+    )
     reason = st.text_input(
-        "Reason (kept in the history)",
+        _("Reason (kept in the history)"),
         max_chars=REASON_MAX,
         key="act_reclassify_reason",
     )
-    if st.button("Re-classify", type="primary", key="act_reclassify"):
+    if st.button(_("Re-classify"), type="primary", key="act_reclassify"):
         _run(
             ticket["ticket_key"],
-            "Re-classified.",
+            _("Re-classified."),
             action=lambda: incident_work.reclassify(
                 session.engine(),
                 actor,
@@ -200,26 +208,26 @@ def _reclassify(
 
 def _resolve(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) -> None:
     kind = st.radio(
-        "Resolution",
+        _("Resolution"),
         ["fixed", "workaround"],
         format_func={
-            "fixed": "Fixed",
-            "workaround": "Workaround (logs or links a problem)",
+            "fixed": _("Fixed"),
+            "workaround": _("Workaround (logs or links a problem)"),
         }.__getitem__,
         horizontal=True,
         key="act_resolution_kind",
     )
-    label = "Resolution notes" if kind == "fixed" else "Workaround"
+    label = _("Resolution notes") if kind == "fixed" else _("Workaround")
     text = st.text_area(label, key="act_resolution_text")
     problem_key, new_title, new_summary = "", "", ""
     if kind == "workaround":
         problems = directory.open_problems(session.engine())
         choice = st.radio(
-            "Problem",
+            _("Problem"),
             ["new", "existing"],
             format_func={
-                "new": "Log a new problem",
-                "existing": "Link an existing problem",
+                "new": _("Log a new problem"),
+                "existing": _("Link an existing problem"),
             }.__getitem__,
             horizontal=True,
             key="act_problem_choice",
@@ -227,7 +235,7 @@ def _resolve(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) 
         if choice == "existing":
             problem_key = (
                 st.selectbox(
-                    "Open problem",
+                    _("Open problem"),
                     list(problems),
                     format_func=lambda k: f"{k} · {problems[k]}",
                     index=None,
@@ -237,7 +245,7 @@ def _resolve(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) 
             )
         else:
             new_title, new_summary = _new_problem()
-    if st.button("Resolve", type="primary", key="act_resolve"):
+    if st.button(_("Resolve"), type="primary", key="act_resolve"):
         resolution = Resolution(
             kind=kind,
             text=text,
@@ -247,7 +255,7 @@ def _resolve(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) 
         )
         _run(
             ticket["ticket_key"],
-            "Resolved.",
+            _("Resolved."),
             action=lambda: resolve(
                 session.engine(),
                 actor,
@@ -262,14 +270,17 @@ def _resolve(actor: Actor, ticket: dict[str, Any], *, step: Step, version: int) 
 def _new_problem() -> tuple[str, str]:
     """The new problem's public title and summary, written for every LDC."""
     st.caption(
-        "Every LDC reads a problem's title and summary: describe the problem for all "
-        "of them, not in this incident's words (no LDC names, SDP IDs or contacts)."
+        _(
+            "Every LDC reads a problem's title and summary: describe the problem for "
+            "all of them, not in this incident's words (no LDC names, SDP IDs or "
+            "contacts)."
+        )
     )
     title = st.text_input(
-        "New problem's public title", max_chars=TITLE_MAX, key="act_problem_title"
+        _("New problem's public title"), max_chars=TITLE_MAX, key="act_problem_title"
     )
     summary = st.text_area(
-        "New problem's public summary",
+        _("New problem's public summary"),
         max_chars=SUMMARY_MAX,
         key="act_problem_summary",
     )
@@ -280,12 +291,12 @@ def _with_reason(
     actor: Actor, ticket: dict[str, Any], *, step: Step, version: int
 ) -> None:
     with st.form(f"act_{step.name}_form"):
-        reason = st.text_area(WITH_REASON[step], max_chars=REASON_MAX)
-        sent = st.form_submit_button(step.value, type="primary")
+        reason = st.text_area(_(WITH_REASON[step]), max_chars=REASON_MAX)
+        sent = st.form_submit_button(_(step.value), type="primary")
     if sent:
         _run(
             ticket["ticket_key"],
-            f"{step.value} done.",
+            _("{step} done.").format(step=_(step.value)),
             action=lambda: incident_work.change_status(
                 session.engine(),
                 actor,

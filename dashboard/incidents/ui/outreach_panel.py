@@ -6,6 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.incidents import incident_outreach
+from dashboard.kernel.i18n import _, formats
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import session
@@ -22,12 +23,15 @@ def outreach(actor: Actor, problem: dict[str, Any]) -> None:
     key = problem["ticket_key"]
     waiting = incident_outreach.pending(session.engine(), actor, key=key)
     if to_tell := waiting["workaround"]:
+        told = formats.number(len(to_tell))
         st.info(
-            f"{len(to_tell)} open linked incident(s) have not been sent the current "
-            f"workaround: {', '.join(to_tell)}."
+            _(
+                "{n} open linked incident(s) have not been sent the current "
+                "workaround: {keys}."
+            ).format(n=told, keys=", ".join(to_tell))
         )
         if st.button(
-            f"Send the workaround to {len(to_tell)} open incident(s)",
+            _("Send the workaround to {n} open incident(s)").format(n=told),
             key=f"problem_{key}_send",
             icon=":material/send:",
         ):
@@ -36,27 +40,37 @@ def outreach(actor: Actor, problem: dict[str, Any]) -> None:
                 lambda: incident_outreach.send_workaround(
                     session.engine(), actor, key=key, now=session.now()
                 ),
-                done=f"The workaround is posted on {len(to_tell)} incident(s); their "
-                "LDC contacts are told.",
+                done=_(
+                    "The workaround is posted on {n} incident(s); their LDC contacts "
+                    "are told."
+                ).format(n=told),
             )
     to_close = waiting["close"]
     if to_close and may(actor, Action.BULK_CHANGE):
+        closable = formats.number(len(to_close))
         st.info(
-            f"The fix is deployed: {len(to_close)} linked incident(s) resolved with a "
-            "workaround can be closed."
+            _(
+                "The fix is deployed: {n} linked incident(s) resolved with a "
+                "workaround can be closed."
+            ).format(n=closable)
         )
-        if st.button(f"Close {len(to_close)} incident(s)…", key=f"problem_{key}_close"):
-            _confirm_close(actor, key, keys=to_close)
+        if st.button(
+            _("Close {n} incident(s)…").format(n=closable), key=f"problem_{key}_close"
+        ):
+            # The dialog's title is put in words now, in the reader's language.
+            title = _("Close the incidents resolved with a workaround")
+            st.dialog(title)(_confirm_close)(actor, key, keys=to_close)
 
 
-@st.dialog("Close the incidents resolved with a workaround")
 def _confirm_close(actor: Actor, key: str, *, keys: list[str]) -> None:
     st.markdown(
-        f"The fix for {key} is deployed. Close these {len(keys)} incident(s)? "
-        "Their LDC contacts are told."
+        _(
+            "The fix for {key} is deployed. Close these {n} incident(s)? Their LDC "
+            "contacts are told."
+        ).format(key=key, n=formats.number(len(keys)))
     )
     st.caption(", ".join(keys))
-    if st.button("Yes, close them all", type="primary", key=f"problem_{key}_yes"):
+    if st.button(_("Yes, close them all"), type="primary", key=f"problem_{key}_yes"):
         try:
             closed = incident_outreach.close_worked_around(
                 session.engine(), actor, key=key, now=session.now()
@@ -64,5 +78,7 @@ def _confirm_close(actor: Actor, key: str, *, keys: list[str]) -> None:
         except DomainError as refusal:
             refuse(refusal)
         else:
-            st.session_state[FLASH] = f"{closed} incident(s) closed."
+            st.session_state[FLASH] = _("{n} incident(s) closed.").format(
+                n=formats.number(closed)
+            )
             st.rerun()

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_rules import IncidentDraft
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.reference import ENVIRONMENTS
@@ -32,15 +33,17 @@ def organization(actor: Actor) -> int | None:
     """The LDC the incident is for (staff choose; LDC users file for their own)."""
     if actor.is_ldc:
         return actor.org_id
-    choices = {WIDE: "MDM/R-wide (every LDC)"} | directory.ldc_names(session.engine())
+    choices = {WIDE: _("MDM/R-wide (every LDC)")} | directory.ldc_names(
+        session.engine()
+    )
     if not may(actor, Action.FILE_MDMR_WIDE):
         choices.pop(WIDE)
     chosen = st.selectbox(
-        "LDC concerned",
+        _("LDC concerned"),
         list(choices),
         format_func=choices.__getitem__,
         index=None,
-        placeholder="Choose the LDC, or MDM/R-wide",
+        placeholder=_("Choose the LDC, or MDM/R-wide"),
         key=FORM.key("org"),
     )
     return None if chosen in (None, WIDE) else int(chosen)
@@ -50,33 +53,40 @@ def classification() -> tuple[int, int]:
     """Impact and urgency pickers, with the severity they give shown live."""
     left, right, result = st.columns([2, 2, 1], vertical_alignment="bottom")
     impact = left.selectbox(
-        "Impact",
+        _("Impact"),
         LEVELS,
         index=2,
         key=FORM.key("impact"),
-        format_func=lambda v: f"{v} {IMPACT_NAMES[v]}",
+        format_func=lambda v: f"{v} {_(IMPACT_NAMES[v])}",
         help=_help(IMPACT_MEANINGS),
     )
     urgency = right.selectbox(
-        "Urgency",
+        _("Urgency"),
         LEVELS,
         index=2,
         key=FORM.key("urgency"),
-        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
+        format_func=lambda v: f"{v} {_(URGENCY_NAMES[v])}",
         help=_help(URGENCY_MEANINGS),
     )
     severity = severity_of(impact, urgency)
-    result.metric("Severity", f"Sev {severity}", border=True)
+    result.metric(
+        _("Severity"), _("Sev {severity}").format(severity=severity), border=True
+    )
     if severity <= 2:
         st.caption(
-            "Severity 1 and 2 go straight to the SME Critical Incident Managers, "
-            "who are on call around the clock."
+            _(
+                "Severity 1 and 2 go straight to the SME Critical Incident Managers, "
+                "who are on call around the clock."
+            )
         )
     return impact, urgency
 
 
 def _help(meanings: dict[int, str]) -> str:
-    return "\n\n".join(f"**{level}**: {text}" for level, text in meanings.items())
+    return "\n\n".join(
+        _("**{level}**: {meaning}").format(level=level, meaning=_(text))
+        for level, text in meanings.items()
+    )
 
 
 def contacts(org_id: int | None) -> tuple[int | None, int | None]:
@@ -86,19 +96,19 @@ def contacts(org_id: int | None) -> tuple[int | None, int | None]:
     people = directory.org_people(session.engine(), org_id)
     left, right = st.columns(2)
     contact = left.selectbox(
-        "LDC contact for updates",
+        _("LDC contact for updates"),
         list(people),
         format_func=people.__getitem__,
         index=None,
-        placeholder="None: every LDC user is told",
+        placeholder=_("None: every LDC user is told"),
         key=FORM.key("contact"),
     )
     backup = right.selectbox(
-        "Back-up contact",
+        _("Back-up contact"),
         list(people),
         format_func=people.__getitem__,
         index=None,
-        placeholder="None",
+        placeholder=_("None"),
         key=FORM.key("backup"),
     )
     return contact, backup
@@ -114,13 +124,13 @@ def draft(
     """Every field of the form, read into a draft and its files (with the problem
     the reporter says it is, if any)."""
     org_id = organization(actor)
-    title = st.text_input("Title", max_chars=TITLE_MAX, key=FORM.key("title"))
+    title = st.text_input(_("Title"), max_chars=TITLE_MAX, key=FORM.key("title"))
     description = st.text_area(
-        "Description",
+        _("Description"),
         max_chars=DESCRIPTION_MAX,
         key=FORM.key("description"),
         height=160,
-        placeholder="What happened, since when, which SDPs, files or cycles",
+        placeholder=_("What happened, since when, which SDPs, files or cycles"),
     )
     categories = directory.categories(session.engine())
     releases = directory.releases(session.engine())
@@ -128,17 +138,17 @@ def draft(
     running = directory.release_in_production(session.engine(), now=session.now())
     left, middle, right = st.columns(3)
     category = left.selectbox(
-        "Category",
+        _("Category"),
         list(categories),
-        format_func=categories.__getitem__,
+        format_func=lambda code: _(categories[code]),
         index=None,
         key=FORM.key("category"),
     )
     environment = middle.selectbox(
-        "Environment", ENVIRONMENTS, key=FORM.key("environment")
+        _("Environment"), ENVIRONMENTS, format_func=_, key=FORM.key("environment")
     )
     release = right.selectbox(
-        "MDM/R release",
+        _("MDM/R release"),
         list(releases),
         format_func=releases.__getitem__,
         index=None if running is None else list(releases).index(running),
@@ -149,7 +159,7 @@ def draft(
     impact, urgency = classification()
     contact, backup = contacts(org_id)
     files = st.file_uploader(
-        "Attachments (logs, screenshots, SDP lists; up to 10 MB each)",
+        _("Attachments (logs, screenshots, SDP lists; up to 10 MB each)"),
         accept_multiple_files=True,
         key=FORM.key("files"),
     )
@@ -172,7 +182,7 @@ def draft(
 def check_organization_chosen(actor: Actor) -> None:
     """Staff must say which LDC (or MDM/R-wide); no choice is not MDM/R-wide."""
     if not actor.is_ldc and st.session_state.get(FORM.key("org")) is None:
-        raise InvalidInput("Choose the LDC concerned, or MDM/R-wide.")
+        raise InvalidInput(_("Choose the LDC concerned, or MDM/R-wide."))
 
 
 def submit(actor: Actor, draft: IncidentDraft, *, files: list[Upload]) -> None:

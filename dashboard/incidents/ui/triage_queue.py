@@ -1,6 +1,7 @@
 """The triage queue: open incidents filtered in the store, changed one or many."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import streamlit as st
@@ -8,6 +9,7 @@ import streamlit as st
 from dashboard.incidents.incident_bulk import bulk_assign, bulk_close, bulk_reclassify
 from dashboard.incidents.incident_rules import Step
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import N_, _, formats, ngettext
 from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
@@ -29,11 +31,11 @@ from dashboard.ui.ticket_list import WorkQueue
 P = "queue"
 PENDING = f"{P}_b_pending"
 QUICK = {
-    "mine": "Mine",
-    "unassigned": "Unassigned",
-    "at_risk": "At risk",
-    "breached": "Breached",
-    "sev12": "Sev 1–2",
+    "mine": N_("Mine"),
+    "unassigned": N_("Unassigned"),
+    "at_risk": N_("At risk"),
+    "breached": N_("Breached"),
+    "sev12": N_("Sev 1–2"),
 }
 SHAPE = ListShape(sorts=tuple(SORTS), default_sort="nearest deadline", quick=QUICK)
 STATUSES = (*open_statuses(Kind.INCIDENT), "Resolved")
@@ -72,21 +74,35 @@ def _filter_widgets() -> None:
     engine = session.engine()
     first, second, third = st.columns(3)
     with first:
-        W.pick("Status", "status", options=STATUSES)
-        W.pick("LDC", "orgs", options=directory.ldc_names(engine))
+        W.pick(_("Status"), "status", options={s: _(s) for s in STATUSES})
+        W.pick(_("LDC"), "orgs", options=directory.ldc_names(engine))
         st.number_input(
-            "Older than (days)",
+            _("Older than (days)"),
             min_value=0,
             max_value=3650,
             key=f"{P}_age",
             on_change=W.reset_page,
         )
     with second:
-        W.pick("Severity", "severity", options={s: f"Sev {s}" for s in LEVELS})
-        W.pick("Category", "category", options=directory.categories(engine))
+        W.pick(
+            _("Severity"),
+            "severity",
+            options={s: _("Sev {severity}").format(severity=s) for s in LEVELS},
+        )
+        categories = directory.categories(engine)
+        W.pick(
+            _("Category"),
+            "category",
+            options={code: _(name) for code, name in categories.items()},
+        )
     with third:
-        W.pick("Group", "group", options=directory.group_ids(engine))
-        W.pick("Assignee", "assignee", options=directory.staff(engine))
+        groups = directory.group_ids(engine)
+        W.pick(
+            _("Group"),
+            "group",
+            options={group: _(name) for group, name in groups.items()},
+        )
+        W.pick(_("Assignee"), "assignee", options=directory.staff(engine))
 
 
 def bulk_panel(actor: Actor, keys: list[str]) -> None:
@@ -94,11 +110,15 @@ def bulk_panel(actor: Actor, keys: list[str]) -> None:
     if not may(actor, Action.BULK_CHANGE) or not keys:
         return
     with st.container(border=True):
-        st.markdown(f"**{len(keys)} incident{'s' if len(keys) > 1 else ''} selected**")
+        st.markdown(
+            ngettext(
+                "**{n} incident selected**", "**{n} incidents selected**", len(keys)
+            ).format(n=formats.number(len(keys)))
+        )
         if _ask(keys):
             return
         assign_tab, reclassify_tab, close_tab = st.tabs(
-            ["Assign", "Re-classify", "Close"]
+            [_("Assign"), _("Re-classify"), _("Close")]
         )
         with assign_tab:
             _bulk_assign(actor, keys)
@@ -112,11 +132,13 @@ def _bulk_assign(actor: Actor, keys: list[str]) -> None:
     group, person = assignment_fields(
         group_code=None, default_person=None, key=f"{P}_b"
     )
-    if st.button("Assign selected…", key=f"{P}_b_assign"):
-        who = directory.staff(session.engine())[person] if person else "nobody"
-        group_name = directory.groups(session.engine())[group]
+    if st.button(_("Assign selected…"), key=f"{P}_b_assign"):
+        who = directory.staff(session.engine())[person] if person else _("nobody")
+        group_name = _(directory.groups(session.engine())[group])
         _confirm(
-            f"Assign {_count(keys)} to {group_name} ({who})?",
+            _("Assign {incidents} to {group} ({person})?").format(
+                incidents=_count(keys), group=group_name, person=who
+            ),
             keys,
             action=lambda: bulk_assign(
                 session.engine(),
@@ -132,21 +154,23 @@ def _bulk_assign(actor: Actor, keys: list[str]) -> None:
 def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
     left, right = st.columns(2)
     impact = left.selectbox(
-        "Impact",
+        _("Impact"),
         LEVELS,
-        format_func=lambda v: f"{v} {IMPACT_NAMES[v]}",
+        format_func=lambda v: f"{v} {_(IMPACT_NAMES[v])}",
         key=f"{P}_b_impact",
     )
     urgency = right.selectbox(
-        "Urgency",
+        _("Urgency"),
         LEVELS,
-        format_func=lambda v: f"{v} {URGENCY_NAMES[v]}",
+        format_func=lambda v: f"{v} {_(URGENCY_NAMES[v])}",
         key=f"{P}_b_urgency",
     )
-    reason = st.text_input("Reason (kept on every incident)", key=f"{P}_b_reason")
-    if st.button("Re-classify selected…", key=f"{P}_b_reclassify"):
+    reason = st.text_input(_("Reason (kept on every incident)"), key=f"{P}_b_reason")
+    if st.button(_("Re-classify selected…"), key=f"{P}_b_reclassify"):
         _confirm(
-            f"Set {_count(keys)} to severity {severity_of(impact, urgency)}?",
+            _("Set {incidents} to severity {severity}?").format(
+                incidents=_count(keys), severity=severity_of(impact, urgency)
+            ),
             keys,
             action=lambda: bulk_reclassify(
                 session.engine(),
@@ -161,26 +185,30 @@ def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
 
 
 CLOSINGS = {
-    Step.CANCEL: "Cancel them (new incidents: duplicates, not incidents)",
-    Step.CLOSE: "Confirm and close them (resolved incidents)",
+    Step.CANCEL: N_("Cancel them (new incidents: duplicates, not incidents)"),
+    Step.CLOSE: N_("Confirm and close them (resolved incidents)"),
 }
 
 
 def _bulk_close(actor: Actor, keys: list[str]) -> None:
     step = st.radio(
-        "How",
+        _("How"),
         list(CLOSINGS),
-        format_func=CLOSINGS.__getitem__,
+        format_func=lambda step: _(CLOSINGS[step]),
         key=f"{P}_b_close_step",
     )
     reason = st.text_input(
-        "Reason (kept on every incident; needed to cancel)", key=f"{P}_b_close_reason"
+        _("Reason (kept on every incident; needed to cancel)"),
+        key=f"{P}_b_close_reason",
     )
-    st.caption("Show resolved incidents with the Status filter to close them.")
-    verb = "Cancel" if step is Step.CANCEL else "Close"
-    if st.button(f"{verb} selected…", key=f"{P}_b_close"):
+    st.caption(_("Show resolved incidents with the Status filter to close them."))
+    cancel = step is Step.CANCEL
+    if st.button(
+        _("Cancel selected…") if cancel else _("Close selected…"), key=f"{P}_b_close"
+    ):
+        question = _("Cancel {incidents}?") if cancel else _("Close {incidents}?")
         _confirm(
-            f"{verb} {_count(keys)}?",
+            question.format(incidents=_count(keys)),
             keys,
             action=lambda: bulk_close(
                 session.engine(),
@@ -194,7 +222,9 @@ def _bulk_close(actor: Actor, keys: list[str]) -> None:
 
 
 def _count(keys: list[str]) -> str:
-    return f"{len(keys)} incident{'' if len(keys) == 1 else 's'}"
+    return ngettext("{n} incident", "{n} incidents", len(keys)).format(
+        n=formats.number(len(keys))
+    )
 
 
 def _confirm(question: str, keys: list[str], *, action: Callable[[], int]) -> None:
@@ -215,10 +245,10 @@ def _ask(keys: list[str]) -> bool:
     plain(st.markdown, question)
     st.caption(", ".join(asked))
     yes, no = st.columns(2)
-    if no.button("No, keep them", key=f"{P}_b_no"):
+    if no.button(_("No, keep them"), key=f"{P}_b_no"):
         st.session_state.pop(PENDING, None)
         st.rerun()
-    if yes.button("Yes, change them all", type="primary", key=f"{P}_b_yes"):
+    if yes.button(_("Yes, change them all"), type="primary", key=f"{P}_b_yes"):
         st.session_state.pop(PENDING, None)
         try:
             changed = action()
@@ -226,20 +256,22 @@ def _ask(keys: list[str]) -> bool:
             refuse(refusal)
             return True
         forget_selection(P)
-        st.session_state[f"{P}_flash"] = (
-            f"{changed} incident{'' if changed == 1 else 's'} changed."
-        )
+        st.session_state[f"{P}_flash"] = ngettext(
+            "{n} incident changed.", "{n} incidents changed.", changed
+        ).format(n=formats.number(changed))
         st.rerun()
     return True
 
 
-QUEUE = WorkQueue(
-    title="Triage queue",
-    prefix=P,
-    list_name="queue",
-    noun="incident",
-    shape=SHAPE,
-    filters=filters,
-    act=bulk_panel,
-    filter_keys=FILTER_KEYS,
-)
+def queue() -> WorkQueue:
+    """The triage queue, its title and quick filters in the current language."""
+    return WorkQueue(
+        title=_("Triage queue"),
+        prefix=P,
+        list_name="queue",
+        noun="incident",
+        shape=replace(SHAPE, quick={q: _(label) for q, label in QUICK.items()}),
+        filters=filters,
+        act=bulk_panel,
+        filter_keys=FILTER_KEYS,
+    )
