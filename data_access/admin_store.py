@@ -42,22 +42,32 @@ def all_categories(conn: sa.Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def add_category(conn: sa.Connection, *, code: str, name: str) -> None:
-    """Add a category at the end of the list."""
+def add_category(
+    conn: sa.Connection, *, code: str, name: str, name_fr: str | None = None
+) -> None:
+    """Add a category at the end of the list (no French name: the catalogue's)."""
     last = conn.scalar(sa.select(sa.func.max(categories.c.sort_order))) or 0
     conn.execute(
         categories.insert().values(
-            code=code, name=name, sort_order=last + 1, active=True
+            code=code, name=name, name_fr=name_fr, sort_order=last + 1, active=True
         )
     )
 
 
-def update_category(conn: sa.Connection, code: str, *, name: str, active: bool) -> None:
-    """Rename a category or take it out of (or back into) use."""
+def update_category(
+    conn: sa.Connection,
+    code: str,
+    *,
+    name: str,
+    active: bool,
+    name_fr: str | None = None,
+) -> None:
+    """Rename a category (in English and French; no French name: the catalogue's)
+    or take it out of (or back into) use."""
     conn.execute(
         categories.update()
         .where(categories.c.code == code)
-        .values(name=name, active=active)
+        .values(name=name, name_fr=name_fr, active=active)
     )
 
 
@@ -104,13 +114,23 @@ def update_severity_definition(
     meaning: str,
     by: int,
     now: datetime,
+    name_fr: str | None = None,
+    meaning_fr: str | None = None,
 ) -> None:
-    """Reword one impact or urgency level."""
+    """Reword one impact or urgency level, in English and French (no French: the
+    catalogue's French of the English)."""
     conn.execute(
         severity_definitions.update()
         .where(
             severity_definitions.c.dimension == dimension,
             severity_definitions.c.level == level,
         )
-        .values(name=name, meaning=meaning, updated_at=now, updated_by=by)
+        .values(
+            name=name,
+            meaning=meaning,
+            name_fr=name_fr,
+            meaning_fr=meaning_fr,
+            updated_at=now,
+            updated_by=by,
+        )
     )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.catalogue import BY_CODE, check_may_file
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.requests.ui import request_form
@@ -13,16 +14,16 @@ request_form.FORM.announce()
 
 request = BY_CODE.get(st.query_params.get("type", ""))
 if request is None:
-    st.title("New service request")
-    st.info("Choose a request in the service catalogue.")
-    st.page_link(routes.catalogue(), label="Open the service catalogue")
+    st.title(_("New service request"))
+    st.info(_("Choose a request in the service catalogue."))
+    st.page_link(routes.catalogue(), label=_("Open the service catalogue"))
     st.stop()
 
 st.page_link(
-    routes.catalogue(), label="Back to the catalogue", icon=":material/arrow_back:"
+    routes.catalogue(), label=_("Back to the catalogue"), icon=":material/arrow_back:"
 )
-st.title(request.name)
-st.write(request.purpose)
+st.title(_(request.name))
+st.write(_(request.purpose))
 org_id = request_form.organization(actor)
 if org_id is None:
     st.stop()

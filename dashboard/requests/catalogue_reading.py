@@ -5,22 +5,23 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.kernel.i18n import _, formats, ngettext
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.catalogue import CATALOGUE, who_may_ask
 from dashboard.kernel.rules.reference import SUPPORT_GROUPS
 from dashboard.kernel.rules.sla_defaults import BUSINESS_DAY, request_key
-from dashboard.kernel.rules.sla_text import span
 from dashboard.requests import request_forms
 from data_access import reference_store, sla_admin_store
 from data_access.engine import read
 
-_GROUP_NAMES = {code: name for code, name, _ in SUPPORT_GROUPS}
+_GROUP_NAMES = {code: name for code, name, _purpose in SUPPORT_GROUPS}
 
 
 def catalogue(
     engine: sa.Engine, actor: Actor, *, now: datetime
 ) -> list[dict[str, Any]]:
-    """The twelve requests: purpose, needs, who may ask, group, current target."""
+    """The twelve requests: purpose, needs, who may ask, group, current target, in
+    the current language."""
     with read(engine) as conn:
         policy_id = reference_store.current_policy_id(conn, now=now)
         rows = sla_admin_store.targets(conn, policy_id) if policy_id is not None else []
@@ -31,11 +32,11 @@ def catalogue(
         entries.append(
             {
                 "code": request.code,
-                "name": request.name,
-                "purpose": request.purpose,
+                "name": _(request.name),
+                "purpose": _(request.purpose),
                 "needs": request_forms.needs(request.code),
                 "who": who_may_ask(request),
-                "group": _GROUP_NAMES.get(request.group, request.group),
+                "group": _(_GROUP_NAMES.get(request.group, request.group)),
                 "target": target_text(
                     target.get("resolution_minutes"), target.get("calendar_code")
                 ),
@@ -51,9 +52,12 @@ def catalogue(
 def target_text(minutes: int | None, calendar: str | None) -> str:
     """A fulfilment target as people say it: '2 business days'."""
     if minutes is None:
-        return "No target in the current policy"
+        return _("No target in the current policy")
     if calendar == "business" and minutes % BUSINESS_DAY == 0:
         days = minutes // BUSINESS_DAY
-        return f"{days} business day{'s' if days != 1 else ''}"
-    suffix = " (business hours)" if calendar == "business" else " (24x7)"
-    return span(minutes) + suffix
+        return ngettext("{n} business day", "{n} business days", days).format(
+            n=formats.number(days)
+        )
+    if calendar == "business":
+        return _("{span} (business hours)").format(span=formats.span(minutes))
+    return _("{span} (24x7)").format(span=formats.span(minutes))

@@ -10,11 +10,13 @@ import sqlalchemy as sa
 from dashboard.accounts import user_admin
 from dashboard.accounts.user_admin import NewAccount
 from dashboard.kernel import changes
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import Role
 from dashboard.kernel.rules.errors import InvalidInput
 from data_access import user_admin_store, user_store
 
-ACCOUNT_FIELD = "Service Desk account"
+# The history's name of the field (stored in English; translated where shown).
+ACCOUNT_FIELD = N_("Service Desk account")
 
 
 def carry_out(
@@ -39,8 +41,10 @@ def _create(
     existing = user_admin_store.active_username_with_email(conn, answers["email"])
     if existing is not None:
         raise InvalidInput(
-            f"{answers['email']} already has the account {existing}: reject the "
-            "request, naming it."
+            _(
+                "{email} already has the account {account}: reject the request, "
+                "naming it."
+            ).format(email=answers["email"], account=existing)
         )
     account = open_ldc_account(
         conn,
@@ -70,8 +74,10 @@ def _deactivate(
     row = user_store.find_by_username(conn, str(answers.get("account", "")))
     if row is None or row["org_id"] != ticket["org_id"]:
         raise InvalidInput(
-            "The account named in this request is not one of the LDC's: reject the "
-            "request instead."
+            _(
+                "The account named in this request is not one of the LDC's: reject "
+                "the request instead."
+            )
         )
     if not row["active"]:
         return

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel import filing
+from dashboard.kernel.i18n import _, formats, later
 from dashboard.kernel.rules import catalogue
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
@@ -50,7 +51,9 @@ def file_request(
     description = draft.description.strip()
     if len(description) > catalogue.DESCRIPTION_MAX:
         raise InvalidInput(
-            f"The description is limited to {catalogue.DESCRIPTION_MAX:,} characters."
+            _("The description is limited to {limit} characters.").format(
+                limit=formats.number(catalogue.DESCRIPTION_MAX)
+            )
         )
     return filing.file_ticket(
         engine,
@@ -85,7 +88,7 @@ def _checked(
     if contact is not None and contact not in people_store.ldc_user_ids(
         conn, draft.org_id
     ):
-        raise InvalidInput("The LDC contact must be an active user of that LDC.")
+        raise InvalidInput(_("The LDC contact must be an active user of that LDC."))
     title = request_forms.title_of(request.code, request.name, answers=answers)
     return filing.NewTicket(
         title=title[:200],
@@ -93,8 +96,9 @@ def _checked(
         org_id=draft.org_id,
         group=request.group,
         event="request_submitted",
-        what=f"New {request.name} request",
-        details=f"Filed by {actor.display_name}.",
+        # Put in words in each recipient's language, the request's name too.
+        what=later("New {name} request", name=later(request.name)),
+        details=later("Filed by {name}.", name=actor.display_name),
         fields={
             "request_type": request.code,
             "request_fields": json.dumps(answers),

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Action, Actor, may, require
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
 from dashboard.kernel.rules.ticket_text import REASON_MAX
@@ -10,35 +11,37 @@ from dashboard.kernel.rules.workflow import REQUEST_TRANSITIONS
 
 
 class Step(StrEnum):
-    """What a user may do to a service request."""
+    """What a user may do to a service request; the value, in English, says it to
+    people (`_(step.value)` where shown)."""
 
-    START = "Start fulfilment"
-    AWAIT = "Ask the requester"
-    RESUME = "Resume"
-    FULFIL = "Fulfil"
-    REJECT = "Reject"
-    CANCEL = "Cancel"
-    CLOSE = "Close"
-    ASSIGN = "Assign"
-    COMMENT = "Comment"
-    INTERNAL_NOTE = "Internal note"
+    START = N_("Start fulfilment")
+    AWAIT = N_("Ask the requester")
+    RESUME = N_("Resume")
+    FULFIL = N_("Fulfil")
+    REJECT = N_("Reject")
+    CANCEL = N_("Cancel")
+    CLOSE = N_("Close")
+    ASSIGN = N_("Assign")
+    COMMENT = N_("Comment")
+    INTERNAL_NOTE = N_("Internal note")
 
 
+# The status each step leads to, as stored (in English; `_(status)` where shown).
 STEP_STATUS = {
-    Step.START: "In fulfilment",
-    Step.AWAIT: "Awaiting requester",
-    Step.RESUME: "In fulfilment",
-    Step.FULFIL: "Fulfilled",
-    Step.REJECT: "Rejected",
-    Step.CANCEL: "Cancelled",
-    Step.CLOSE: "Closed",
+    Step.START: N_("In fulfilment"),
+    Step.AWAIT: N_("Awaiting requester"),
+    Step.RESUME: N_("In fulfilment"),
+    Step.FULFIL: N_("Fulfilled"),
+    Step.REJECT: N_("Rejected"),
+    Step.CANCEL: N_("Cancelled"),
+    Step.CLOSE: N_("Closed"),
 }
 
-# What the person must say when taking the step.
+# What the person must say when taking the step, asked for when they do not.
 REASONS = {
-    Step.AWAIT: "what the desk needs from the requester",
-    Step.REJECT: "why the request is rejected",
-    Step.CANCEL: "why the request is cancelled",
+    Step.AWAIT: N_("Say what the desk needs from the requester."),
+    Step.REJECT: N_("Say why the request is rejected."),
+    Step.CANCEL: N_("Say why the request is cancelled."),
 }
 
 _WORKER_STEPS = (Step.START, Step.AWAIT, Step.FULFIL, Step.REJECT)
@@ -88,7 +91,9 @@ def require_step(actor: Actor, facts: RequestFacts, *, step: Step) -> None:
         require(actor, Action.COMMENT)
     if step not in steps_for(actor, facts):
         raise NotAllowed(
-            f"You cannot “{step.value}” a request that is {facts.status} now."
+            _("You cannot “{step}” a request that is {status} now.").format(
+                step=_(step.value), status=_(facts.status)
+            )
         )
 
 
@@ -96,7 +101,11 @@ def check_reason(step: Step, reason: str) -> str:
     """The reason a step needs, trimmed; refused when missing or too long."""
     reason = reason.strip()
     if step in REASONS and not reason:
-        raise InvalidInput(f"Say {REASONS[step]}.")
+        raise InvalidInput(_(REASONS[step]))
     if len(reason) > REASON_MAX:
-        raise InvalidInput(f"A reason is limited to {REASON_MAX:,} characters.")
+        raise InvalidInput(
+            _("A reason is limited to {limit} characters.").format(
+                limit=formats.number(REASON_MAX)
+            )
+        )
     return reason

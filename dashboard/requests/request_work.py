@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from dashboard.accounts.user_admin import NewAccount
 from dashboard.kernel import changes, notify, submissions
 from dashboard.kernel.assignment import Assigning, assigning_to
+from dashboard.kernel.i18n import _, formats, later
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
-from dashboard.kernel.rules.notices import compose
+from dashboard.kernel.rules.notices import Text, compose
 from dashboard.kernel.rules.ticket_text import COMMENT_MAX
 from dashboard.kernel.rules.workflow import Kind
 from dashboard.requests import request_automation
@@ -58,9 +59,10 @@ def _work(
 
 
 def tell_requester(
-    change: changes.Change, ticket: TicketRow, *, what: str, details: str = ""
+    change: changes.Change, ticket: TicketRow, *, what: Text, details: Text = ""
 ) -> None:
-    """Tell the requester and the LDC contact of a public change."""
+    """Tell the requester and the LDC contact of a public change (words put in each
+    reader's language: a Message, or user text)."""
     contact = ticket["ldc_contact_id"]
     told = {ticket["reporter_id"]} | ({contact} if contact is not None else set())
     change.tell(
@@ -88,7 +90,9 @@ def change_status(
 ) -> NewAccount | None:
     """Move a request by a step; fulfilling may open an account (its code returned)."""
     if step not in STEP_STATUS:
-        raise InvalidInput(f"“{step.value}” is not a status step.")
+        raise InvalidInput(
+            _("“{step}” is not a status step.").format(step=_(step.value))
+        )
     reason = check_reason(step, reason)
     opened: list[NewAccount] = []
 
@@ -111,7 +115,10 @@ def change_status(
         if step is Step.CLOSE:
             change.set(ticket, "closed_at", value=now)
         tell_requester(
-            change, ticket, what=f"Status changed to {target}", details=reason
+            change,
+            ticket,
+            what=later("Status changed to {status}", status=later(target)),
+            details=reason,
         )
 
     _work(engine, actor, key=key, version=version, step=step, now=now, make=make)
@@ -155,9 +162,13 @@ def comment(
     """Add a public comment or an internal work note, once per token of the form."""
     body = body.strip()
     if not body:
-        raise InvalidInput("The comment is required.")
+        raise InvalidInput(_("The comment is required."))
     if len(body) > COMMENT_MAX:
-        raise InvalidInput(f"A comment is limited to {COMMENT_MAX:,} characters.")
+        raise InvalidInput(
+            _("A comment is limited to {limit} characters.").format(
+                limit=formats.number(COMMENT_MAX)
+            )
+        )
     step = Step.INTERNAL_NOTE if internal else Step.COMMENT
 
     def make(conn: sa.Connection, ticket: TicketRow, *, change: changes.Change) -> None:
@@ -166,7 +177,7 @@ def comment(
         )
         if internal:
             return
-        what = f"New comment from {actor.display_name}"
+        what = later("New comment from {name}", name=actor.display_name)
         tell_requester(change, ticket, what=what, details=body)
         if actor.is_ldc:
             _tell_worker(conn, change, ticket=ticket, what=what, details=body)
@@ -180,8 +191,8 @@ def _tell_worker(
     change: changes.Change,
     *,
     ticket: TicketRow,
-    what: str,
-    details: str,
+    what: Text,
+    details: Text,
 ) -> None:
     """A requester's comment goes to the assignee, or to the group while unassigned."""
     if ticket["assignee_id"]:

@@ -171,3 +171,64 @@ def test_only_sme_managers_administer(world: World) -> None:
         reference_admin.add_category(
             world.engine, agent, code="x_y", name="X", now=LATER
         )
+
+
+def test_a_french_category_name_and_meaning_are_saved_and_audited(
+    world: World,
+) -> None:
+    reference_admin.update_category(
+        world.engine,
+        manager(world),
+        code="vee",
+        name="VEE",
+        name_fr="VEE (validation, estimation, édition)",
+        active=True,
+        now=LATER,
+    )
+    category = next(
+        c
+        for c in reference_admin.categories(world.engine, manager(world))
+        if c["code"] == "vee"
+    )
+    assert (category["name"], category["name_fr"]) == (
+        "VEE",
+        "VEE (validation, estimation, édition)",
+    )
+    reference_admin.update_severity_definition(
+        world.engine,
+        manager(world),
+        dimension="impact",
+        level=2,
+        name="Significant",
+        meaning="One LDC cannot bill",
+        name_fr="",
+        meaning_fr="  Une SDL ne peut pas facturer ",
+        now=LATER,
+    )
+    found = next(
+        d
+        for d in reference_admin.severity_definitions(world.engine, manager(world))
+        if (d["dimension"], d["level"]) == ("impact", 2)
+    )
+    # An empty French name is the catalogue's French of the English: none stored.
+    assert (found["name_fr"], found["meaning_fr"], found["updated_by"]) == (
+        None,
+        "Une SDL ne peut pas facturer",
+        world.users["sme.manager1"],
+    )
+    entry = sla_admin.audit_trail(world.engine, manager(world))[0]
+    assert (entry["action"], entry["detail"]) == (
+        "severity_definition_changed",
+        "Significant: One LDC cannot bill; "
+        "French meaning: Une SDL ne peut pas facturer",
+    )
+    with pytest.raises(InvalidInput, match="limited to 80 characters"):
+        reference_admin.update_category(
+            world.engine,
+            manager(world),
+            code="vee",
+            name="VEE",
+            name_fr="é" * 81,
+            active=True,
+            now=LATER,
+        )

@@ -1,13 +1,15 @@
 """Administration tabs: organizations, categories, releases, severity, auto-close."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time
 from functools import partial
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.admin import reference_admin
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import FRENCH, N_, _, using
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.timezones import TORONTO, show
@@ -15,6 +17,39 @@ from dashboard.ui import session
 from dashboard.ui.text import label, plain, refuse
 
 P = "admin"
+# Each level's heading, by dimension (stored in English).
+DIMENSIONS = {"impact": N_("Impact {level}"), "urgency": N_("Urgency {level}")}
+
+
+def open_tab(names: Sequence[str], *, key: str) -> tuple[str, DeltaGenerator]:
+    """The tab bar, each tab named in the reader's language, the open one kept in
+    the address by its English name (`?tab=Releases` in French too); the open tab's
+    English name and its panel to draw in."""
+    shown = {_(name): name for name in names}
+    widget = f"{P}_{key}"
+    asked = st.query_params.get(key, "")
+    if asked in names and shown.get(st.session_state.get(widget, "")) != asked:
+        st.session_state[widget] = _(asked)
+
+    def remember() -> None:
+        name = shown.get(st.session_state.get(widget, ""), names[0])
+        if name == names[0]:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = name
+
+    tabs = st.tabs(list(shown), key=widget, on_change=remember)
+    for name, tab in zip(names, tabs, strict=True):
+        if tab.open:
+            return name, tab
+    return names[0], tabs[0]
+
+
+def in_french(english: str) -> str:
+    """What the desk shows in French when no French is stored: the catalogue's
+    French of the English."""
+    with using(FRENCH):
+        return _(english)
 
 
 def _do(action: Callable[[], object], done: str) -> None:
@@ -39,20 +74,21 @@ def organizations(actor: Actor) -> None:
     orgs = [
         o for o in reference_admin.organizations(engine, actor) if o["kind"] == "ldc"
     ]
+    sizes = [o["size_class"] for o in orgs]  # stored in English
     st.dataframe(
         {
-            "ORG ID": [o["org_code"] for o in orgs],
-            "Name": [o["name"] for o in orgs],
-            "Short name": [o["short_name"] for o in orgs],
-            "Size": [o["size_class"] or "" for o in orgs],
-            "Active": [o["active"] for o in orgs],
+            _("ORG ID"): [o["org_code"] for o in orgs],
+            _("Name"): [o["name"] for o in orgs],
+            _("Short name"): [o["short_name"] for o in orgs],
+            _("Size"): [_(size) if size else "" for size in sizes],
+            _("Active"): [o["active"] for o in orgs],
         },
         hide_index=True,
         width="stretch",
     )
     by_id = {o["id"]: o for o in orgs}
     chosen = st.selectbox(
-        "Change an LDC",
+        _("Change an LDC"),
         list(by_id),
         format_func=lambda i: by_id[i]["short_name"],
         index=None,
@@ -61,27 +97,29 @@ def organizations(actor: Actor) -> None:
     if chosen is not None:
         org, users = by_id[chosen], directory.org_people(engine, chosen)
         with st.form(f"{P}_org_form_{chosen}"):
-            name = st.text_input("Legal name", value=org["name"], max_chars=200)
-            short = st.text_input("Short name", value=org["short_name"], max_chars=60)
-            active = st.checkbox("Active", value=org["active"])
+            name = st.text_input(_("Legal name"), value=org["name"], max_chars=200)
+            short = st.text_input(
+                _("Short name"), value=org["short_name"], max_chars=60
+            )
+            active = st.checkbox(_("Active"), value=org["active"])
             ids = [None, *users]
             main = st.selectbox(
-                "Main contact",
+                _("Main contact"),
                 ids,
                 index=ids.index(org["main_contact_id"])
                 if org["main_contact_id"] in ids
                 else 0,
-                format_func=lambda u: "None" if u is None else users[u],
+                format_func=lambda u: _("None") if u is None else users[u],
             )
             backup = st.selectbox(
-                "Back-up contact",
+                _("Back-up contact"),
                 ids,
                 index=ids.index(org["backup_contact_id"])
                 if org["backup_contact_id"] in ids
                 else 0,
-                format_func=lambda u: "None" if u is None else users[u],
+                format_func=lambda u: _("None") if u is None else users[u],
             )
-            if st.form_submit_button("Save the LDC", type="primary"):
+            if st.form_submit_button(_("Save the LDC"), type="primary"):
                 _do(
                     lambda: reference_admin.update_ldc(
                         engine,
@@ -94,16 +132,19 @@ def organizations(actor: Actor) -> None:
                         backup_contact_id=backup,
                         now=now,
                     ),
-                    f"{short} saved.",
+                    _("{name} saved.").format(name=short),
                 )
     with st.form(f"{P}_org_add", clear_on_submit=False):
-        st.markdown("**Register an LDC**")
+        st.markdown(_("**Register an LDC**"))
         left, right = st.columns(2)
-        code = left.text_input("ORG ID", max_chars=16)
-        size = right.selectbox("Size class", reference_admin.SIZE_CLASSES, index=2)
-        legal = st.text_input("Legal name ", max_chars=200)
-        short_new = st.text_input("Short name ", max_chars=60)
-        if st.form_submit_button("Register"):
+        code = left.text_input(_("ORG ID"), max_chars=16)
+        size = right.selectbox(
+            _("Size class"), reference_admin.SIZE_CLASSES, index=2, format_func=_
+        )
+        # A space ends these labels: other widgets than the LDC's form above.
+        legal = st.text_input(_("Legal name "), max_chars=200)
+        short_new = st.text_input(_("Short name "), max_chars=60)
+        if st.form_submit_button(_("Register")):
             _do(
                 lambda: reference_admin.add_ldc(
                     engine,
@@ -114,59 +155,87 @@ def organizations(actor: Actor) -> None:
                     size_class=size,
                     now=now,
                 ),
-                f"{code.upper()} registered.",
+                _("{code} registered.").format(code=code.strip().upper()),
             )
 
 
 def categories(actor: Actor) -> None:
-    """Incident categories: add, rename, take out of use."""
+    """Incident categories: add, rename (in English and French), take out of use."""
     engine, now = session.engine(), session.now()
+    limit = reference_admin.CATEGORY_NAME_MAX
+    st.caption(
+        _(
+            "A French name left empty reads as the catalogue's French of the English "
+            "name, shown in grey."
+        )
+    )
     for c in reference_admin.categories(engine, actor):
         with st.form(f"{P}_cat_{c['code']}", border=False):
-            left, middle, right = st.columns([3, 1, 1], vertical_alignment="bottom")
-            name = left.text_input(
-                label(f"Name of {c['code']}"), value=c["name"], max_chars=80
+            english, french, middle, right = st.columns(
+                [3, 3, 1, 1], vertical_alignment="bottom"
             )
-            active = middle.checkbox("In use", value=c["active"])
-            if right.form_submit_button("Save"):
+            name = english.text_input(
+                label(_("Name of {code}").format(code=c["code"])),
+                value=c["name"],
+                max_chars=limit,
+            )
+            name_fr = french.text_input(
+                label(_("French name of {code}").format(code=c["code"])),
+                value=c["name_fr"] or "",
+                max_chars=limit,
+                placeholder=in_french(c["name"]),
+                key=f"{P}_cat_{c['code']}_fr",
+            )
+            active = middle.checkbox(_("In use"), value=c["active"])
+            if right.form_submit_button(_("Save")):
                 save = partial(
                     reference_admin.update_category,
                     engine,
                     actor,
                     code=c["code"],
                     name=name,
+                    name_fr=name_fr,
                     active=active,
                     now=now,
                 )
-                _do(save, "Category saved.")
+                _do(save, _("Category saved."))
     with st.form(f"{P}_cat_add"):
-        left, right = st.columns(2)
+        left, middle, right = st.columns(3)
         code = left.text_input(
-            "New category code", max_chars=32, placeholder="e.g. sandbox_access"
+            _("New category code"),
+            max_chars=32,
+            placeholder=_("e.g. sandbox_access"),
         )
-        name = right.text_input("New category name", max_chars=80)
-        if st.form_submit_button("Add category"):
+        name = middle.text_input(_("New category name"), max_chars=limit)
+        name_fr = right.text_input(
+            _("Its French name (optional)"), max_chars=limit, key=f"{P}_cat_add_fr"
+        )
+        if st.form_submit_button(_("Add category")):
             _do(
                 lambda: reference_admin.add_category(
-                    engine, actor, code=code, name=name, now=now
+                    engine, actor, code=code, name=name, name_fr=name_fr, now=now
                 ),
-                "Category added.",
+                _("Category added."),
             )
 
 
 def releases(actor: Actor) -> None:
     """MDM/R releases: the list and a form for a new one."""
     engine, now = session.engine(), session.now()
-    st.text("\\n".join(directory.releases(engine).values()) or "No release yet.")
+    st.text("\\n".join(directory.releases(engine).values()) or _("No release yet."))
     with st.form(f"{P}_rel_add"):
-        name = st.text_input("Release name", max_chars=60, placeholder="MDM/R 13.1")
+        name = st.text_input(
+            _("Release name"), max_chars=60, placeholder=_("MDM/R 13.1")
+        )
         left, right = st.columns(2)
-        day = left.date_input("Deployed on (Toronto)", value=None, format="YYYY-MM-DD")
-        at = right.time_input("at", value=time(2, 0))
-        notes = st.text_area("Notes", max_chars=2000)
-        if st.form_submit_button("Add release"):
+        day = left.date_input(
+            _("Deployed on (Toronto)"), value=None, format="YYYY-MM-DD"
+        )
+        at = right.time_input(_("at"), value=time(2, 0))
+        notes = st.text_area(_("Notes"), max_chars=reference_admin.RELEASE_NOTES_MAX)
+        if st.form_submit_button(_("Add release")):
             if day is None:
-                st.error("Choose the deployment day.")
+                st.error(_("Choose the deployment day."))
             else:
                 deployed = datetime.combine(day, at, TORONTO).astimezone(UTC)
                 _do(
@@ -178,24 +247,58 @@ def releases(actor: Actor) -> None:
                         notes=notes,
                         now=now,
                     ),
-                    "Release added.",
+                    _("Release added."),
                 )
 
 
 def severity(actor: Actor) -> None:
-    """Impact and urgency definitions, reworded in place."""
+    """Impact and urgency definitions, reworded in place, in English and French."""
     engine, now = session.engine(), session.now()
+    names, meanings = (
+        reference_admin.SEVERITY_NAME_MAX,
+        reference_admin.SEVERITY_MEANING_MAX,
+    )
+    st.caption(
+        _(
+            "A French name or meaning left empty reads as the catalogue's French of "
+            "the English, shown in grey."
+        )
+    )
     for d in reference_admin.severity_definitions(engine, actor):
-        with st.form(f"{P}_sev_{d['dimension']}_{d['level']}"):
-            st.markdown(
-                f"**{d['dimension'].capitalize()} {d['level']}**"
-                + (f" (changed {show(d['updated_at'])})" if d["updated_at"] else "")
+        where = f"{P}_sev_{d['dimension']}_{d['level']}"
+        with st.form(where):
+            heading = _(DIMENSIONS.get(d["dimension"], "{level}")).format(
+                level=d["level"]
             )
-            name = st.text_input("Name", value=d["name"], max_chars=40)
-            meaning = st.text_area(
-                "Meaning", value=d["meaning"], max_chars=500, height=68
+            if d["updated_at"]:
+                st.markdown(
+                    _("**{level}** (changed {when})").format(
+                        level=heading, when=show(d["updated_at"])
+                    )
+                )
+            else:
+                st.markdown(f"**{heading}**")
+            english, french = st.columns(2)
+            name = english.text_input(_("Name"), value=d["name"], max_chars=names)
+            name_fr = french.text_input(
+                _("French name"),
+                value=d["name_fr"] or "",
+                max_chars=names,
+                placeholder=in_french(d["name"]),
+                key=f"{where}_name_fr",
             )
-            if st.form_submit_button("Save"):
+            meaning = english.text_area(
+                _("Meaning"), value=d["meaning"], max_chars=meanings, height=68
+            )
+            meaning_fr = french.text_area(
+                _("French meaning"),
+                value=d["meaning_fr"] or "",
+                max_chars=meanings,
+                height=68,
+                placeholder=in_french(d["meaning"]),
+                key=f"{where}_meaning_fr",
+            )
+            if st.form_submit_button(_("Save")):
                 save = partial(
                     reference_admin.update_severity_definition,
                     engine,
@@ -204,9 +307,11 @@ def severity(actor: Actor) -> None:
                     level=d["level"],
                     name=name,
                     meaning=meaning,
+                    name_fr=name_fr,
+                    meaning_fr=meaning_fr,
                     now=now,
                 )
-                _do(save, "Definition saved.")
+                _do(save, _("Definition saved."))
 
 
 def auto_close(actor: Actor) -> None:
@@ -214,15 +319,15 @@ def auto_close(actor: Actor) -> None:
     engine, now = session.engine(), session.now()
     with st.form(f"{P}_autoclose"):
         days = st.number_input(
-            "Business days in Resolved before the desk closes an incident",
+            _("Business days in Resolved before the desk closes an incident"),
             min_value=1,
             max_value=30,
             value=reference_admin.auto_close(engine, actor),
         )
-        if st.form_submit_button("Save"):
+        if st.form_submit_button(_("Save")):
             _do(
                 lambda: reference_admin.set_auto_close(
                     engine, actor, days=int(days), now=now
                 ),
-                "Auto-close saved.",
+                _("Auto-close saved."),
             )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import N_, _, formats, ngettext
 from dashboard.kernel.reading import SORTS, TicketQuery
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.catalogue import CATALOGUE
@@ -18,13 +19,15 @@ from dashboard.ui.text import refuse
 from dashboard.ui.ticket_list import WorkQueue
 
 P = "ful"
+# The quick filters' keys (kept in the address) and their labels, in English.
 QUICK = {
-    "mine": "Mine",
-    "unassigned": "Unassigned",
-    "at_risk": "At risk",
-    "breached": "Breached",
-    "paused": "Awaiting requester",
+    "mine": N_("Mine"),
+    "unassigned": N_("Unassigned"),
+    "at_risk": N_("At risk"),
+    "breached": N_("Breached"),
+    "paused": N_("Awaiting requester"),
 }
+# The request types' names in English: `_(name)` where shown.
 REQUEST_TYPES = {r.code: r.name for r in CATALOGUE}
 SHAPE = ListShape(
     sorts=tuple(s for s in SORTS if s != "severity"),
@@ -59,12 +62,16 @@ def filters(actor: Actor) -> TicketQuery:
 def _filter_widgets() -> None:
     engine = session.engine()
     first, second = st.columns(2)
+    # The options' values stay as stored (English statuses, codes); shown translated.
+    statuses = {s: _(s) for s in open_statuses(Kind.SERVICE_REQUEST)}
+    types = {code: _(name) for code, name in REQUEST_TYPES.items()}
+    groups = {g: _(name) for g, name in directory.group_ids(engine).items()}
     with first:
-        W.pick("Status", "status", options=open_statuses(Kind.SERVICE_REQUEST))
-        W.pick("Request type", "types", options=REQUEST_TYPES)
+        W.pick(_("Status"), "status", options=statuses)
+        W.pick(_("Request type"), "types", options=types)
     with second:
-        W.pick("LDC", "orgs", options=directory.ldc_names(engine))
-        W.pick("Fulfilment group", "group", options=directory.group_ids(engine))
+        W.pick(_("LDC"), "orgs", options=directory.ldc_names(engine))
+        W.pick(_("Fulfilment group"), "group", options=groups)
 
 
 def assign_panel(actor: Actor, keys: list[str]) -> None:
@@ -72,9 +79,13 @@ def assign_panel(actor: Actor, keys: list[str]) -> None:
     if not may(actor, Action.TRIAGE) or not keys:
         return
     with st.form(f"{P}_assign_form"), st.container(border=True):
-        st.markdown(f"**{len(keys)} request{'s' if len(keys) > 1 else ''} selected**")
+        st.markdown(
+            ngettext(
+                "**{n} request selected**", "**{n} requests selected**", len(keys)
+            ).format(n=formats.number(len(keys)))
+        )
         group, person = assignment_fields(group_code=None, default_person=None)
-        sent = st.form_submit_button("Assign selected", type="primary")
+        sent = st.form_submit_button(_("Assign selected"), type="primary")
     if sent:
         try:
             changed = assign_requests(
@@ -89,14 +100,14 @@ def assign_panel(actor: Actor, keys: list[str]) -> None:
             refuse(refusal)
         else:
             forget_selection(P)
-            st.session_state[f"{P}_flash"] = (
-                f"{changed} request{'' if changed == 1 else 's'} assigned."
-            )
+            st.session_state[f"{P}_flash"] = ngettext(
+                "{n} request assigned.", "{n} requests assigned.", changed
+            ).format(n=formats.number(changed))
             st.rerun()
 
 
 QUEUE = WorkQueue(
-    title="Fulfilment queue",
+    title=N_("Fulfilment queue"),
     prefix=P,
     list_name="fulfilment",
     noun="request",

@@ -6,10 +6,11 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.ticket_text import COMMENT_MAX, REASON_MAX
 from dashboard.requests import request_work
-from dashboard.requests.request_forms import label_of
+from dashboard.requests.request_forms import Field, Kind, field_of, label_of
 from dashboard.requests.request_steps import Step, steps_for
 from dashboard.ui import session, text
 from dashboard.ui.once import Once
@@ -21,11 +22,13 @@ SAVES = Saves("reqact")
 COMMENT = Once("reqact")
 BUTTONS = (Step.START, Step.RESUME, Step.CLOSE)
 WITH_TEXT = {
-    Step.FULFIL: "What was done (sent to the requester; optional)",
-    Step.AWAIT: "What do you need from the requester?",
-    Step.REJECT: "Why is the request rejected?",
-    Step.CANCEL: "Why is the request cancelled?",
+    Step.FULFIL: N_("What was done (sent to the requester; optional)"),
+    Step.AWAIT: N_("What do you need from the requester?"),
+    Step.REJECT: N_("Why is the request rejected?"),
+    Step.CANCEL: N_("Why is the request cancelled?"),
 }
+# Answers that are one of the form's own choices (stored in English).
+_CHOSEN = (Kind.CHOICE, Kind.ENVIRONMENT)
 _CODE = "reqact_new_account"
 
 
@@ -35,14 +38,16 @@ def flash() -> None:
     if account := st.session_state.pop(_CODE, None):
         st.warning(
             text.md(
-                "Account **{username}** is created and inactive until its first "
-                "password is set. Give the person this one-time code: **{code}** "
-                "(valid until {expires} UTC). They enter it on “Set a password with "
-                "a code” beside the sign-in. It is shown only now: it is stored only "
-                "as a hash.",
+                _(
+                    "Account **{username}** is created and inactive until its first "
+                    "password is set. Give the person this one-time code: **{code}** "
+                    "(valid until {expires} UTC). They enter it on “Set a password "
+                    "with a code” beside the sign-in. It is shown only now: it is "
+                    "stored only as a hash."
+                ),
                 username=account.username,
                 code=account.code,
-                expires=f"{account.expires_at:%Y-%m-%d %H:%M}",
+                expires=formats.stamp(account.expires_at),
             ),
             icon=":material/key:",
         )
@@ -53,15 +58,20 @@ def details(ticket: dict[str, Any]) -> None:
     answers = json.loads(ticket["request_fields"] or "{}")
     if not answers:
         return
-    st.header("Request details")
-    labels = [label_of(ticket["request_type"], name) for name in answers]
-    values = [_shown(v) for v in answers.values()]
-    text.table({"Field": labels, "Value": values})
+    st.header(_("Request details"))
+    code = ticket["request_type"]
+    labels = [label_of(code, name) for name in answers]
+    values = [_shown(field_of(code, name), value) for name, value in answers.items()]
+    text.table({_("Field"): labels, _("Value"): values})
 
 
-def _shown(value: object) -> str:
+def _shown(found: Field | None, value: object) -> str:
+    """An answer as the reader says it: yes or no, a choice in their language, or
+    what the requester typed."""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
+    if found is not None and found.kind in _CHOSEN:
+        return _(str(value))
     return str(value)
 
 
@@ -74,10 +84,10 @@ def panel(actor: Actor, ticket: dict[str, Any]) -> None:
         key, version = ticket["ticket_key"], SAVES.seen_version(ticket)
         row = st.container(horizontal=True)
         for step in (s for s in BUTTONS if s in steps):
-            if row.button(step.value, key=f"reqact_{step.name}"):
+            if row.button(_(step.value), key=f"reqact_{step.name}"):
                 _status(actor, key, version=version, step=step, text="")
         tabs = [s for s in (Step.COMMENT, Step.ASSIGN, *WITH_TEXT) if s in steps]
-        chosen = step_tabs([s.value for s in tabs], key=f"reqact_tabs_{key}")
+        chosen = step_tabs([_(s.value) for s in tabs], key=f"reqact_tabs_{key}")
         for tab, step in zip(chosen, tabs, strict=True):
             with tab:
                 if step is Step.COMMENT:
@@ -103,27 +113,33 @@ def _status(actor: Actor, key: str, *, version: int, step: Step, text: str) -> N
             st.session_state[_CODE] = account
 
     SAVES.run(
-        key, act, done=f"{key}: {step.value} done.", clear=(f"reqact_{step.name}_text",)
+        key,
+        act,
+        done=_("{key}: {step} done.").format(key=key, step=_(step.value)),
+        clear=(f"reqact_{step.name}_text",),
     )
 
 
 def _with_text(actor: Actor, key: str, *, version: int, step: Step) -> None:
     with st.form(f"reqact_{step.name}_form"):
         text = st.text_area(
-            WITH_TEXT[step], max_chars=REASON_MAX, key=f"reqact_{step.name}_text"
+            _(WITH_TEXT[step]), max_chars=REASON_MAX, key=f"reqact_{step.name}_text"
         )
-        sent = st.form_submit_button(step.value, type="primary")
+        sent = st.form_submit_button(_(step.value), type="primary")
     if sent:
         _status(actor, key, version=version, step=step, text=text)
 
 
 def _comment(actor: Actor, key: str, *, may_note: bool) -> None:
     with st.form(COMMENT.key("comment_form")):
-        body = st.text_area("Comment", max_chars=COMMENT_MAX, key=COMMENT.key("body"))
-        internal = may_note and st.toggle(
-            "Internal work note (never shown to the LDC)", key=COMMENT.key("internal")
+        body = st.text_area(
+            _("Comment"), max_chars=COMMENT_MAX, key=COMMENT.key("body")
         )
-        sent = st.form_submit_button("Add", type="primary")
+        internal = may_note and st.toggle(
+            _("Internal work note (never shown to the LDC)"),
+            key=COMMENT.key("internal"),
+        )
+        sent = st.form_submit_button(_("Add"), type="primary")
     if sent:
         SAVES.run(
             key,
@@ -138,7 +154,7 @@ def _comment(actor: Actor, key: str, *, may_note: bool) -> None:
                     token=token,
                 )
             ),
-            done="Internal note added." if internal else "Comment added.",
+            done=_("Internal note added.") if internal else _("Comment added."),
         )
 
 
@@ -147,7 +163,7 @@ def _assign(actor: Actor, ticket: dict[str, Any], *, version: int) -> None:
         group, person = assignment_fields(
             group_code=ticket["group_code"], default_person=actor.user_id
         )
-        sent = st.form_submit_button("Assign", type="primary")
+        sent = st.form_submit_button(_("Assign"), type="primary")
     if sent:
         SAVES.run(
             ticket["ticket_key"],
@@ -161,5 +177,5 @@ def _assign(actor: Actor, ticket: dict[str, Any], *, version: int) -> None:
                 group_code=group,
                 now=session.now(),
             ),
-            done="Assignment saved.",
+            done=_("Assignment saved."),
         )

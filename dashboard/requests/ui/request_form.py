@@ -6,6 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.catalogue import DESCRIPTION_MAX, RequestType
 from dashboard.requests import request_filing
@@ -30,11 +31,11 @@ def organization(actor: Actor) -> int | None:
         return actor.org_id
     ldcs = directory.ldc_names(session.engine())
     chosen = st.selectbox(
-        "LDC concerned",
+        _("LDC concerned"),
         list(ldcs),
         format_func=ldcs.__getitem__,
         index=None,
-        placeholder="Choose the LDC",
+        placeholder=_("Choose the LDC"),
         key=P + "org",
     )
     return None if chosen is None else int(chosen)
@@ -53,19 +54,19 @@ def draft(
     with st.form(FORM.key("form")):
         answers = {f.name: _widget(f, accounts) for f in fields_of(request.code)}
         description = st.text_area(
-            "Anything else the desk should know (optional)",
+            _("Anything else the desk should know (optional)"),
             max_chars=DESCRIPTION_MAX,
             key=FORM.key("description"),
         )
         contact = st.selectbox(
-            "LDC contact for this request (optional)",
+            _("LDC contact for this request (optional)"),
             list(people),
             format_func=people.__getitem__,
             index=None,
-            placeholder="Nobody besides the requester",
+            placeholder=_("Nobody besides the requester"),
             key=FORM.key("contact"),
         )
-        sent = st.form_submit_button("Submit the request", type="primary")
+        sent = st.form_submit_button(_("Submit the request"), type="primary")
     if not sent:
         return None
     return request_filing.RequestDraft(
@@ -78,24 +79,30 @@ def draft(
 
 
 def _widget(field: Field, accounts: dict[str, str]) -> Any:
-    label = field.label if field.required else f"{field.label} (optional)"
+    name = _(field.label)
+    label = name if field.required else _("{label} (optional)").format(label=name)
     key = FORM.key(field.name)
     if field.kind is Kind.FLAG:
-        return st.checkbox(field.label, key=key)
+        return st.checkbox(name, key=key)
     if field.kind in (Kind.DATE, Kind.PAST_DATE):
         return st.date_input(label, value=None, format="YYYY-MM-DD", key=key)
-    if field.kind in (Kind.ENVIRONMENT, Kind.CHOICE, Kind.ACCOUNT):
-        options: dict[str, str] = (
-            accounts
-            if field.kind is Kind.ACCOUNT
-            else {c: c for c in field.choices or TEST_ENVIRONMENTS}
-        )
+    if field.kind is Kind.ACCOUNT:
         return st.selectbox(
             label,
-            list(options),
-            format_func=lambda v: f"{options[v]} ({v})" if options[v] != v else v,
+            list(accounts),
+            format_func=lambda v: f"{accounts[v]} ({v})" if accounts[v] != v else v,
             index=None,
-            placeholder="Choose",
+            placeholder=_("Choose"),
+            key=key,
+        )
+    if field.kind in (Kind.ENVIRONMENT, Kind.CHOICE):
+        # The choices are stored in English; each is shown in the reader's language.
+        return st.selectbox(
+            label,
+            list(field.choices or TEST_ENVIRONMENTS),
+            format_func=_,
+            index=None,
+            placeholder=_("Choose"),
             key=key,
         )
     if field.kind is Kind.LONG_TEXT:
