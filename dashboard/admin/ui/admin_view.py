@@ -222,7 +222,7 @@ def categories(actor: Actor) -> None:
 def releases(actor: Actor) -> None:
     """MDM/R releases: the list and a form for a new one."""
     engine, now = session.engine(), session.now()
-    st.text("\\n".join(directory.releases(engine).values()) or _("No release yet."))
+    st.text("\n".join(directory.releases(engine).values()) or _("No release yet."))
     with st.form(f"{P}_rel_add"):
         name = st.text_input(
             _("Release name"), max_chars=60, placeholder=_("MDM/R 13.1")
