@@ -119,14 +119,28 @@ def add_categories(conn: sa.Connection, items: Sequence[tuple[str, str]]) -> Non
     )
 
 
-def list_categories(conn: sa.Connection) -> list[tuple[str, str]]:
-    """Active categories (code, name) in display order."""
+def category_names(conn: sa.Connection) -> list[dict[str, Any]]:
+    """Active categories in display order: code, name and its French (name_fr, None
+    when the catalogue's French of the name is meant)."""
     rows = conn.execute(
-        sa.select(categories.c.code, categories.c.name)
+        sa.select(categories.c.code, categories.c.name, categories.c.name_fr)
         .where(categories.c.active)
         .order_by(categories.c.sort_order)
-    )
-    return [(r.code, r.name) for r in rows]
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def severity_levels(conn: sa.Connection, dimension: str) -> list[dict[str, Any]]:
+    """The levels of one dimension ('impact' or 'urgency') in order: level, name,
+    meaning, and their French (name_fr, meaning_fr; None when the catalogue's French
+    is meant)."""
+    d = severity_definitions.c
+    rows = conn.execute(
+        sa.select(d.level, d.name, d.meaning, d.name_fr, d.meaning_fr)
+        .where(d.dimension == dimension)
+        .order_by(d.level)
+    ).mappings()
+    return [dict(r) for r in rows]
 
 
 def add_severity_definitions(

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from dashboard.kernel import changes, notify
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.i18n import N_, _, later
 from dashboard.kernel.passwords import hash_password
 from dashboard.kernel.rules import account_rules
 from dashboard.kernel.rules.authorization import (
@@ -37,9 +38,11 @@ from data_access.sla_admin_store import audit
 
 CODE_LIFETIME = timedelta(days=7)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-BAD_CODE = (
+BAD_CODE = N_(
     "This username and one-time code do not match an account awaiting a password."
 )
+# The role of an LDC user who is their LDC's manager, as people read it.
+LDC_MANAGER = N_("LDC manager")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def _code_hash(code: str) -> str:
 
 def new_code() -> str:
     """A one-time code people can read out: 'ABCD-EFGH-JKLM-NPQR'."""
-    chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))
+    chars = "".join(secrets.choice(_CODE_ALPHABET) for _i in range(16))
     return "-".join(chars[i : i + 4] for i in range(0, 16, 4))
 
 
@@ -112,11 +115,13 @@ def set_first_password(
             or stored is None
             or not hmac.compare_digest(stored["hash"], _code_hash(code))
         ):
-            raise DomainError(BAD_CODE)
+            raise DomainError(_(BAD_CODE))
         if stored["expires_at"] <= now:
             raise DomainError(
-                "This one-time code has expired. Ask the SME Service Desk for a new "
-                "one."
+                _(
+                    "This one-time code has expired. Ask the SME Service Desk for a "
+                    "new one."
+                )
             )
         account_rules.check_new_password(new, confirm, username=row["username"])
         user_store.set_password_hash(
@@ -151,10 +156,12 @@ def list_accounts(engine: sa.Engine, actor: Actor) -> list[dict[str, Any]]:
 def _check_role(org_kind: str, role: Role, *, ldc_manager: bool) -> None:
     allowed = ROLES_BY_ORG_KIND.get(org_kind, ())
     if role not in allowed:
-        names = ", ".join(ROLE_LABELS[r] for r in allowed)
-        raise InvalidInput(f"People of this organization may be: {names}.")
+        names = ", ".join(_(ROLE_LABELS[r]) for r in allowed)
+        raise InvalidInput(
+            _("People of this organization may be: {roles}.").format(roles=names)
+        )
     if ldc_manager and role is not Role.LDC_USER:
-        raise InvalidInput("Only an LDC user can be the LDC's manager.")
+        raise InvalidInput(_("Only an LDC user can be the LDC's manager."))
 
 
 def create_account(
@@ -178,20 +185,24 @@ def create_account(
     )
     if not _USERNAME.fullmatch(username):
         raise InvalidInput(
-            "A username has 3 to 80 lower-case letters, digits, dots, hyphens or "
-            "underscores."
+            _(
+                "A username has 3 to 80 lower-case letters, digits, dots, hyphens or "
+                "underscores."
+            )
         )
     if not 1 <= len(display_name) <= 120:
-        raise InvalidInput("The name is required (120 characters at most).")
+        raise InvalidInput(_("The name is required (120 characters at most)."))
     if not is_email(email):
-        raise InvalidInput("The email must be an email address.")
+        raise InvalidInput(_("The email must be an email address."))
     with changes.Save(engine) as uow:
         orgs = {o["id"]: o for o in reference_store.list_organizations(uow.conn)}
         if org_id not in orgs:
-            raise InvalidInput("Choose the person's organization.")
+            raise InvalidInput(_("Choose the person's organization."))
         _check_role(orgs[org_id]["kind"], role, ldc_manager=ldc_manager)
         if user_admin_store.username_taken(uow.conn, username):
-            raise InvalidInput(f"The username {username} is taken.")
+            raise InvalidInput(
+                _("The username {username} is taken.").format(username=username)
+            )
         values = {
             "username": username,
             "email": email,
@@ -236,7 +247,7 @@ def _target(conn: sa.Connection, actor: Actor, *, user_id: int) -> dict[str, Any
     require(actor, Action.ADMINISTER)
     row = user_store.get_user(conn, user_id)
     if row is None:
-        raise NotFound("There is no such account.")
+        raise NotFound(_("There is no such account."))
     return row
 
 
@@ -247,7 +258,7 @@ def set_account_active(
     with changes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id=user_id)
         if user_id == actor.user_id:
-            raise InvalidInput("You cannot deactivate your own account.")
+            raise InvalidInput(_("You cannot deactivate your own account."))
         if active:
             user_admin_store.set_active(
                 uow.conn, user_id, active=True, by=actor.user_id, now=now
@@ -290,7 +301,9 @@ def reset_password(
     with changes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id=user_id)
         if not row["active"]:
-            raise InvalidInput("Reactivate the account before resetting its password.")
+            raise InvalidInput(
+                _("Reactivate the account before resetting its password.")
+            )
         user_store.set_password_hash(
             uow.conn, user_id, password_hash=None, by=actor.user_id, now=now
         )
@@ -320,12 +333,16 @@ def change_role(
     with changes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id=user_id)
         if user_id == actor.user_id:
-            raise InvalidInput("You cannot change your own role.")
+            raise InvalidInput(_("You cannot change your own role."))
         _check_role(row["org_kind"], role, ldc_manager=ldc_manager)
         before = _role_text(Role(row["role"]), bool(row["is_ldc_manager"]))
         after = _role_text(role, ldc_manager)
         if before == after:
-            raise InvalidInput(f"{row['username']} is already {after}.")
+            raise InvalidInput(
+                _("{username} is already {role}.").format(
+                    username=row["username"], role=_(after)
+                )
+            )
         user_admin_store.update_user(
             uow.conn,
             user_id,
@@ -345,7 +362,8 @@ def change_role(
 
 
 def _role_text(role: Role, ldc_manager: bool) -> str:
-    return "LDC manager" if ldc_manager else ROLE_LABELS[role]
+    # In English, as the audit log keeps it: translate it where it is shown.
+    return LDC_MANAGER if ldc_manager else ROLE_LABELS[role]
 
 
 def release_open_tickets(
@@ -356,7 +374,9 @@ def release_open_tickets(
     with changes.Save(engine) as uow:
         row = _target(uow.conn, actor, user_id=user_id)
         if row["active"]:
-            raise InvalidInput("Deactivate the account before handing on its tickets.")
+            raise InvalidInput(
+                _("Deactivate the account before handing on its tickets.")
+            )
         change_id = changes.new_change_id()
         keys = user_admin_store.open_keys_assigned_to(uow.conn, user_id, done=done)
         for key in keys:
@@ -379,7 +399,9 @@ def release_open_tickets(
                     ),
                     ticket_key=key,
                     title=ticket["title"],
-                    what="Back in your group's queue: its assignee's account is closed",
+                    what=later(
+                        "Back in your group's queue: its assignee's account is closed"
+                    ),
                     link=notify.ticket_link(key),
                 )
             )

@@ -6,10 +6,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from dashboard.kernel import changes, notify
+from dashboard.kernel.i18n import N_, _, later
 from dashboard.kernel.rules.authorization import Action, may
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
 from data_access import people_store
 from data_access.ticket_store import TicketRow
+
+# The kinds' tickets as Assigning.plural names them, marked for the catalogue.
+PLURALS = (N_("incidents"), N_("requests"))
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,8 @@ class Assigning:
 
     # The event of the "Assigned to you" notice.
     event: str
-    # The kind's tickets as the refusal to hand them out names them ("incidents").
+    # The kind's tickets as the refusal to hand them out names them, in English (one
+    # of PLURALS): the refusal puts it in the reader's language.
     plural: str
     # Statuses that giving the ticket to a person moves on, and where to.
     moves: Mapping[str, str] = field(default_factory=dict)
@@ -36,10 +41,10 @@ def assign_in(
     """The assignment part of a change (shared by every kind, single and bulk)."""
     staff = {p["id"]: p for p in people_store.staff(conn)}
     if assignee_id is not None and assignee_id not in staff:
-        raise InvalidInput("Assign to an active member of the SME or the OSP.")
+        raise InvalidInput(_("Assign to an active member of the SME or the OSP."))
     groups = {g["code"]: g for g in people_store.groups(conn)}
     if group_code not in groups:
-        raise InvalidInput("Choose a support group.")
+        raise InvalidInput(_("Choose a support group."))
     _require_may_hand_out(
         change,
         ticket=ticket,
@@ -69,7 +74,7 @@ def assign_in(
                 ticket,
                 event=assigning.event,
                 recipients={assignee_id},
-                what=f"Assigned to you by {change.actor.display_name}",
+                what=later("Assigned to you by {name}", name=change.actor.display_name),
             )
         )
     moved = assigning.moves.get(ticket["status"])
@@ -92,8 +97,10 @@ def _require_may_hand_out(
     )
     if hands_out and not may(change.actor, Action.TRIAGE):
         raise NotAllowed(
-            f"OSP engineers take {plural} for themselves; handing them to others is "
-            "the SME desk's."
+            _(
+                "OSP engineers take {tickets} for themselves; handing them to others "
+                "is the SME desk's."
+            ).format(tickets=_(plural))
         )
 
 

@@ -4,7 +4,7 @@ user), or, when MDM/R-wide, every LDC manager and its subscribers."""
 import sqlalchemy as sa
 
 from dashboard.kernel import changes, notify
-from dashboard.kernel.rules.notices import update_recipients
+from dashboard.kernel.rules.notices import Text, update_recipients
 from data_access import people_store
 from data_access.ticket_store import StoredTicket
 
@@ -14,10 +14,12 @@ def tell_ldc(
     change: changes.Change,
     *,
     ticket: StoredTicket,
-    what: str,
-    details: str = "",
+    what: Text,
+    details: Text = "",
 ) -> None:
-    """Tell the LDC of a public change (and every LDC manager when MDM/R-wide)."""
+    """Tell the LDC of a public change (and every LDC manager when MDM/R-wide).
+    `what` and `details` are user text, or words each reader gets in their own
+    language (a Message from `later`): never words already translated."""
     org_id = ticket["org_id"]
     if ticket["is_mdmr_wide"] or org_id is None:
         told = set(people_store.ldc_manager_ids(conn)) | people_store.subscriber_ids(

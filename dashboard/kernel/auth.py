@@ -12,7 +12,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 
 from dashboard.kernel.changes import Save
-from dashboard.kernel.i18n import LANGUAGES, _, normalize
+from dashboard.kernel.i18n import LANGUAGES, N_, _, formats, ngettext, normalize
 from dashboard.kernel.passwords import hash_password, verify_password
 from dashboard.kernel.rules import account_rules
 from dashboard.kernel.rules.authorization import Actor, Role
@@ -23,8 +23,9 @@ from data_access.conflicts import WriteConflict
 from data_access.engine import UnitOfWork, read
 
 T = TypeVar("T")
-WRONG_CREDENTIALS = "Wrong username or password."
-BUSY = "This account is busy with other sign-ins at this moment: try again."
+# Refusals in English, marked for the catalogue: raised in the reader's language.
+WRONG_CREDENTIALS = N_("Wrong username or password.")
+BUSY = N_("This account is busy with other sign-ins at this moment: try again.")
 # Enough for every one of a burst of sign-ins to one account to get its turn.
 WRITE_TRIES = 64
 
@@ -54,12 +55,24 @@ def actor_from_row(row: dict[str, object]) -> Actor:
 
 
 def _locked(locked_until: datetime) -> DomainError:
-    until = local(locked_until).strftime("%H:%M")
     return DomainError(
-        f"This account is locked after {account_rules.MAX_FAILED_LOGINS} failed "
-        f"sign-ins. Try again after {until} (Toronto time) or ask an SME "
-        "manager to unlock it."
+        _(
+            "This account is locked after {failures} failed sign-ins. Try again after "
+            "{until} (Toronto time) or ask an SME manager to unlock it."
+        ).format(
+            failures=formats.number(account_rules.MAX_FAILED_LOGINS),
+            until=formats.clock(local(locked_until)),
+        )
     )
+
+
+def _locked_now() -> str:
+    minutes = int(account_rules.LOCK_DURATION.total_seconds() // 60)
+    return ngettext(
+        "Wrong username or password. The account is now locked for {minutes} minute.",
+        "Wrong username or password. The account is now locked for {minutes} minutes.",
+        minutes,
+    ).format(minutes=formats.number(minutes))
 
 
 def _write(engine: sa.Engine, work: Callable[[sa.Connection], T]) -> T:
@@ -73,7 +86,7 @@ def _write(engine: sa.Engine, work: Callable[[sa.Connection], T]) -> T:
         except WriteConflict:
             # DuckDB refuses, rather than waits for, a second writer of a row.
             time.sleep(random.uniform(0, 0.002) * (attempt + 1))
-    raise DomainError(BUSY)
+    raise DomainError(_(BUSY))
 
 
 def _count_failure(conn: sa.Connection, user_id: int, *, now: datetime) -> bool:
@@ -119,24 +132,21 @@ def sign_in(
 ) -> SignedIn:
     """Check the credentials and open a session, or refuse with a clear message."""
     if not username.strip() or not password:
-        raise InvalidInput("Enter your username and password.")
+        raise InvalidInput(_("Enter your username and password."))
     with read(engine) as conn:
         row = user_store.find_by_username(conn, username.strip())
     if row is None:
         verify_password(None, password)
-        raise DomainError(WRONG_CREDENTIALS)
+        raise DomainError(_(WRONG_CREDENTIALS))
     if account_rules.is_locked(row["locked_until"], now=now):
         raise _locked(row["locked_until"])
     if not verify_password(row["password_hash"], password):
         if _write(engine, lambda conn: _count_failure(conn, row["id"], now=now)):
-            raise DomainError(
-                f"{WRONG_CREDENTIALS} The account is now locked for "
-                f"{int(account_rules.LOCK_DURATION.total_seconds() // 60)} minutes."
-            )
-        raise DomainError(WRONG_CREDENTIALS)
+            raise DomainError(_locked_now())
+        raise DomainError(_(WRONG_CREDENTIALS))
     if not row["active"]:
         raise DomainError(
-            "This account is deactivated. Ask your LDC manager or the SME."
+            _("This account is deactivated. Ask your LDC manager or the SME.")
         )
     token = secrets.token_urlsafe(32)
     if not _write(
@@ -183,10 +193,10 @@ def change_password(
     with Save(engine) as uow:
         row = user_store.get_user(uow.conn, actor.user_id)
         if row is None or not verify_password(row["password_hash"], current):
-            raise InvalidInput("The current password is wrong.")
+            raise InvalidInput(_("The current password is wrong."))
         account_rules.check_new_password(new, confirm, username=row["username"])
         if verify_password(row["password_hash"], new):
-            raise InvalidInput("The new password must differ from the current one.")
+            raise InvalidInput(_("The new password must differ from the current one."))
         user_store.set_password_hash(
             uow.conn,
             actor.user_id,

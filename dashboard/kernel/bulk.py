@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dashboard.kernel import changes
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError, InvalidInput
@@ -14,6 +15,16 @@ from dashboard.kernel.rules.workflow import Kind
 from data_access.ticket_store import TicketRow
 
 MAX_BULK = 200
+# The refusals of a selection, one whole sentence per kind of ticket ("incident") and
+# verb ("Change"), marked for the catalogue; others get the general sentence.
+_NONE_PICKED = {
+    "incident": N_("Select at least one incident."),
+    "request": N_("Select at least one request."),
+}
+_TOO_MANY = {
+    ("Change", "incident"): N_("Change at most {max} incidents at once."),
+    ("Assign", "request"): N_("Assign at most {max} requests at once."),
+}
 
 
 def change_tickets(
@@ -32,9 +43,9 @@ def change_tickets(
     refuse, changing none, naming every ticket refused and why; how many changed.
     `noun` and `verb` word the refusals of the selection ("incident", "Change")."""
     if not keys:
-        raise InvalidInput(f"Select at least one {noun}.")
+        raise InvalidInput(_none_picked(noun))
     if len(keys) > MAX_BULK:
-        raise InvalidInput(f"{verb} at most {MAX_BULK} {noun}s at once.")
+        raise InvalidInput(_too_many(verb, noun))
     change_id = changes.new_change_id()
     refused: list[str] = []
     with changes.Save(engine) as uow:
@@ -47,8 +58,26 @@ def change_tickets(
                 changes.apply(uow.conn, change, ticket=ticket)
             except DomainError as refusal:
                 # Every refusal is told at once, so that one try shows them all.
-                refused.append(f"{key}: {refusal.message}")
+                refused.append(
+                    _("{key}: {refusal}").format(key=key, refusal=refusal.message)
+                )
         if refused:
-            raise InvalidInput("Nothing was changed. " + " ".join(refused))
+            raise InvalidInput(
+                _("Nothing was changed. {refusals}").format(refusals=" ".join(refused))
+            )
         uow.commit()
     return len(keys)
+
+
+def _none_picked(noun: str) -> str:
+    if noun in _NONE_PICKED:
+        return _(_NONE_PICKED[noun])
+    return _("Select at least one {noun}.").format(noun=_(noun))
+
+
+def _too_many(verb: str, noun: str) -> str:
+    if (verb, noun) in _TOO_MANY:
+        return _(_TOO_MANY[verb, noun]).format(max=formats.number(MAX_BULK))
+    return _("{verb} at most {max} {noun}s at once.").format(
+        verb=_(verb), max=formats.number(MAX_BULK), noun=_(noun)
+    )

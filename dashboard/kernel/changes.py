@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from dashboard.kernel import clocks, notify, submissions
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.i18n import _
 from dashboard.kernel.reading import load_for_change
 from dashboard.kernel.rules import change_words
 from dashboard.kernel.rules.authorization import Actor
@@ -130,8 +131,10 @@ class Save(UnitOfWork):
 
 def _concurrent() -> StaleVersion:
     return StaleVersion(
-        "This record is being changed by someone else at this very moment. Nothing "
-        "of yours was saved; your input is kept: save again."
+        _(
+            "This record is being changed by someone else at this very moment. "
+            "Nothing of yours was saved; your input is kept: save again."
+        )
     )
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from dashboard.kernel import changes, clocks, notify, submissions, uploads
 from dashboard.kernel.rules.authorization import Actor
-from dashboard.kernel.rules.notices import Notice, compose
+from dashboard.kernel.rules.notices import Notice, Text, compose
 from dashboard.kernel.rules.reference import SME_ORG_CODE
 from dashboard.kernel.rules.workflow import INITIAL_STATUS, Kind, ticket_key
 from data_access import change_store, people_store, reference_store
@@ -36,10 +36,11 @@ class NewTicket:
     description: str
     org_id: int | None  # None: MDM/R-wide
     group: str  # the code of the support group it is routed to
-    # The first notice, to the group (and every LDC manager when MDM/R-wide).
+    # The first notice, to the group (and every LDC manager when MDM/R-wide): user
+    # text, or words each reader gets in their own language (a Message from `later`).
     event: str
-    what: str
-    details: str
+    what: Text
+    details: Text
     # The kind's own columns.
     fields: Mapping[str, Any] = field(default_factory=dict)
     # Events of the filing beyond its creation: (event type, new value).

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dashboard.kernel import settings
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import InvalidInput
 
 SECURITY = ("starttls", "tls", "none")
@@ -40,13 +41,16 @@ def smtp_settings(env: Mapping[str, str] | None = None) -> SmtpSettings | None:
     security = (given.smtp_security or "starttls").lower()
     if security not in SECURITY:
         raise InvalidInput(
-            f"SERVICEDESK_SMTP_SECURITY must be one of {', '.join(SECURITY)}, "
-            f"not {security!r}."
+            _(
+                "SERVICEDESK_SMTP_SECURITY must be one of {choices}, not {given}."
+            ).format(choices=", ".join(SECURITY), given=repr(security))
         )
     port = given.smtp_port or str(DEFAULT_PORTS[security])
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise InvalidInput(
-            f"SERVICEDESK_SMTP_PORT must be a port number, not {port!r}."
+            _("SERVICEDESK_SMTP_PORT must be a port number, not {given}.").format(
+                given=repr(port)
+            )
         )
     return SmtpSettings(
         host=given.smtp_host,

@@ -7,9 +7,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from dashboard.kernel.i18n import Message, using
+from dashboard.kernel.i18n import using
 from dashboard.kernel.mail_config import link, smtp_configured
-from dashboard.kernel.rules.notices import Notice, compose, is_urgent
+from dashboard.kernel.rules.notices import Notice, Text, compose, is_urgent
 from data_access import change_store, people_store
 
 
@@ -68,10 +68,11 @@ def about(
     *,
     event: str,
     recipients: set[int] | frozenset[int],
-    what: str | Message,
-    details: str | Message = "",
+    what: Text,
+    details: Text = "",
 ) -> Notice:
-    """A notice about a stored ticket, naming it and linking to its page."""
+    """A notice about a stored ticket, naming it and linking to its page; `what` and
+    `details` are user text or words put in each reader's language (a Message)."""
     return compose(
         event=event,
         recipients=recipients,

@@ -6,11 +6,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel.access import viewer_for
+from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput, NotFound
 from dashboard.kernel.rules.list_address import PAGE_SIZES
 from dashboard.kernel.rules.workflow import (
-    KIND_LABELS,
     Kind,
     open_statuses,
     parse_ticket_key,
@@ -40,6 +40,12 @@ __all__ = [
 
 
 MAX_SEARCH_LENGTH = 200
+# "Not found" for a key of a kind, one whole sentence per kind.
+_NO_SUCH = {
+    Kind.INCIDENT: N_("There is no incident {key} that you may see."),
+    Kind.PROBLEM: N_("There is no problem {key} that you may see."),
+    Kind.SERVICE_REQUEST: N_("There is no service request {key} that you may see."),
+}
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,15 @@ def list_tickets(engine: sa.Engine, actor: Actor, *, query: TicketQuery) -> Tick
     """A page of the tickets the actor may see, filtered and sorted in the store."""
     if len(query.text) > MAX_SEARCH_LENGTH:
         raise InvalidInput(
-            f"Search words are limited to {MAX_SEARCH_LENGTH} characters."
+            _("Search words are limited to {limit} characters.").format(
+                limit=formats.number(MAX_SEARCH_LENGTH)
+            )
         )
     if query.page_size not in PAGE_SIZES:
         raise InvalidInput(
-            f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}."
+            _("Page size must be one of {sizes}.").format(
+                sizes=", ".join(map(str, PAGE_SIZES))
+            )
         )
     with read(engine) as conn:
         rows, total = ticket_store.list_tickets(conn, viewer_for(actor), query=query)
@@ -73,8 +83,10 @@ def normalize_key(text: str) -> str:
     parsed = parse_ticket_key(text)
     if parsed is None:
         raise InvalidInput(
-            f"{text.strip()[:40]!r} is not a ticket key; keys look like INC-000123, "
-            "PRB-000045 or SR-000678."
+            _(
+                "{text} is not a ticket key; keys look like INC-000123, PRB-000045 or "
+                "SR-000678."
+            ).format(text=repr(text.strip()[:40]))
         )
     return ticket_key(*parsed)
 
@@ -86,7 +98,9 @@ def get_ticket(engine: sa.Engine, actor: Actor, *, key: str) -> dict[str, Any]:
     with read(engine) as conn:
         ticket = ticket_store.get_ticket(conn, viewer_for(actor), key=canonical)
     if ticket is None:
-        raise NotFound(f"There is no ticket {canonical} that you may see.")
+        raise NotFound(
+            _("There is no ticket {key} that you may see.").format(key=canonical)
+        )
     return dict[str, Any](ticket)
 
 
@@ -125,7 +139,7 @@ def attachment_content(engine: sa.Engine, actor: Actor, *, attachment_id: int) -
             conn, viewer_for(actor), attachment_id=attachment_id
         )
     if content is None:
-        raise NotFound("There is no such file that you may see.")
+        raise NotFound(_("There is no such file that you may see."))
     return content
 
 
@@ -142,6 +156,5 @@ def load_for_change(
     canonical = normalize_key(key)
     ticket = ticket_store.get_ticket(conn, viewer_for(actor), key=canonical)
     if ticket is None or ticket["kind"] != kind.value:
-        label = KIND_LABELS[kind].lower()
-        raise NotFound(f"There is no {label} {canonical} that you may see.")
+        raise NotFound(_(_NO_SUCH[kind]).format(key=canonical))
     return ticket

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.kernel.i18n import _, formats
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.ticket_text import text_problems
@@ -44,14 +45,16 @@ def save(
         raise InvalidInput(" ".join(problems))
     text = json.dumps(settings, sort_keys=True, default=str)
     if len(text) > SETTINGS_MAX:
-        raise InvalidInput("This view has too many filters to save.")
+        raise InvalidInput(_("This view has too many filters to save."))
     with UnitOfWork(engine) as uow:
         existing = view_store.list_views(
             uow.conn, user_id=actor.user_id, list_name=list_name
         )
         if name not in existing and len(existing) >= VIEWS_MAX:
             raise InvalidInput(
-                f"You have {VIEWS_MAX} saved views of this list: delete one first."
+                _(
+                    "You have {count} saved views of this list: delete one first."
+                ).format(count=formats.number(VIEWS_MAX))
             )
         view_store.put_view(
             uow.conn,
@@ -73,13 +76,17 @@ def delete(engine: sa.Engine, actor: Actor, *, list_name: str, name: str) -> Non
             uow.conn, user_id=actor.user_id, list_name=list_name, name=name
         )
         if not gone:
-            raise InvalidInput(f"You have no saved view named “{name}”.")
+            raise InvalidInput(
+                _("You have no saved view named “{name}”.").format(name=name)
+            )
         uow.commit()
 
 
 def _known(list_name: str) -> None:
     if list_name not in LISTS:
-        raise InvalidInput(f"{list_name!r} is not a list with saved views.")
+        raise InvalidInput(
+            _("{list} is not a list with saved views.").format(list=repr(list_name))
+        )
 
 
 def _settings(text: str) -> Settings:

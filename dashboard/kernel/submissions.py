@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.errors import DomainError, InvalidInput, StaleVersion
 from data_access import submission_store
@@ -14,10 +15,11 @@ from data_access.conflicts import WriteConflict
 from data_access.engine import read
 
 TOKEN_MAX = 64
+# What a form made already, marked for the catalogue: said in the reader's language.
 _DONE = {
-    "ticket": "{key} was filed from this form already; nothing was filed again.",
-    "comment": "This comment was added to {key} already; nothing was added again.",
-    "files": "These files were added to {key} already; nothing was added again.",
+    "ticket": N_("{key} was filed from this form already; nothing was filed again."),
+    "comment": N_("This comment was added to {key} already; nothing was added again."),
+    "files": N_("These files were added to {key} already; nothing was added again."),
 }
 
 
@@ -34,7 +36,7 @@ def once(engine: sa.Engine, token: str | None, *, actor: Actor) -> Iterator[None
     """Around a save's transaction: refuse it, naming what was made, when another
     save used its token first (whichever error the store raised for the claim)."""
     if token is not None and not 0 < len(token) <= TOKEN_MAX:
-        raise InvalidInput("This form is out of date: reload the page.")
+        raise InvalidInput(_("This form is out of date: reload the page."))
     try:
         yield
     except (WriteConflict, StaleVersion, sa.exc.DBAPIError) as failed:
@@ -75,8 +77,9 @@ def _refusal(use: dict[str, Any], actor: Actor) -> AlreadySubmitted:
     if use["user_id"] != actor.user_id:
         # A token is random and kept in one session: never say what another made.
         return AlreadySubmitted(
-            "This form was sent already; nothing was saved again. Reload the page.",
+            _("This form was sent already; nothing was saved again. Reload the page."),
             ticket_key=None,
         )
-    message = _DONE[use["made"]].format(key=use["ticket_key"])
+    made = _DONE[use["made"]]
+    message = _(made).format(key=use["ticket_key"])
     return AlreadySubmitted(message, ticket_key=use["ticket_key"])

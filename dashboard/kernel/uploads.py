@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dashboard.kernel.changes import Change
+from dashboard.kernel.i18n import _, formats
 from dashboard.kernel.rules.errors import InvalidInput
 from data_access import change_store
 
@@ -27,17 +28,28 @@ class Upload:
 def check(files: list[Upload]) -> None:
     """Refuse files that are too many, too large, empty or badly named."""
     if len(files) > MAX_FILES:
-        raise InvalidInput(f"Attach at most {MAX_FILES} files at a time.")
+        raise InvalidInput(
+            _("Attach at most {count} files at a time.").format(
+                count=formats.number(MAX_FILES)
+            )
+        )
     for f in files:
         if not f.filename.strip() or len(f.filename) > NAME_MAX:
-            raise InvalidInput(f"A file name must have 1 to {NAME_MAX} characters.")
+            raise InvalidInput(
+                _("A file name must have 1 to {limit} characters.").format(
+                    limit=formats.number(NAME_MAX)
+                )
+            )
         if len(f.data) > MAX_BYTES:
             raise InvalidInput(
-                f"{f.filename} is {len(f.data) / 1_048_576:.1f} MB; files are limited "
-                "to 10 MB each."
+                _("{name} is {size} MB; files are limited to {limit} MB each.").format(
+                    name=f.filename,
+                    size=formats.number(len(f.data) / 1_048_576, digits=1),
+                    limit=formats.number(MAX_BYTES // 1_048_576),
+                )
             )
         if not f.data:
-            raise InvalidInput(f"{f.filename} is empty.")
+            raise InvalidInput(_("{name} is empty.").format(name=f.filename))
 
 
 def store(
