@@ -3,7 +3,7 @@
 import re
 from functools import cache
 
-from dashboard.kernel.i18n import catalogue
+from dashboard.kernel.i18n import message_catalogue
 
 # What a French reader may see in English: the desk's proper names and codes.
 KEPT = {"MDM/R", "SME", "OSP", "IESO", "LDC", "AS2", "VEE", "CSV", "English"}
@@ -13,8 +13,8 @@ KEPT = {"MDM/R", "SME", "OSP", "IESO", "LDC", "AS2", "VEE", "CSV", "English"}
 def english() -> re.Pattern[str]:
     """The catalogue's English phrases that French says otherwise."""
     phrases = set()
-    for message in catalogue.read(catalogue.PO):
-        source = catalogue.first_id(message)
+    for message in message_catalogue.read(message_catalogue.PO):
+        source = message_catalogue.first_id(message)
         strings = (
             message.string if isinstance(message.string, tuple) else (message.string,)
         )

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.kernel.i18n import catalogue
+from dashboard.kernel.i18n import message_catalogue
 from dashboard.kernel.i18n.translate import FRENCH, _, using
 
-ROOT = catalogue.ROOT
+ROOT = message_catalogue.ROOT
 I18N = ROOT / "dashboard" / "kernel" / "i18n"
 # Streamlit calls whose first argument, or these keywords, a person reads.
 SHOWN = {
@@ -34,7 +34,7 @@ REFUSALS = {
 
 
 def _code() -> list[Path]:
-    return [p for p in catalogue.code_files() if I18N not in p.parents]
+    return [p for p in message_catalogue.code_files() if I18N not in p.parents]
 
 
 def _words(node: ast.AST) -> bool:
@@ -86,14 +86,14 @@ def test_every_string_a_person_reads_goes_through_the_catalogue() -> None:
 
 
 def test_every_message_of_the_code_has_its_french() -> None:
-    assert catalogue.missing(catalogue.build()) == []
+    assert message_catalogue.missing(message_catalogue.build()) == []
 
 
 def test_the_catalogue_file_holds_exactly_the_codes_messages(tmp_path: Path) -> None:
     fresh = tmp_path / "messages.po"
-    catalogue.write(catalogue.build(), fresh)
-    assert fresh.read_text() == catalogue.PO.read_text(), (
-        "run `python -m dashboard.kernel.i18n.catalogue update` and commit the .po"
+    message_catalogue.write(message_catalogue.build(), fresh)
+    assert fresh.read_text() == message_catalogue.PO.read_text(), (
+        "run `python -m dashboard.kernel.i18n.message_catalogue update` and commit the .po"
     )
 
 
@@ -104,10 +104,10 @@ def _fields(text: str) -> set[str]:
 @pytest.mark.parametrize("language", [FRENCH])
 def test_every_french_message_keeps_the_englishs_placeholders(language: str) -> None:
     wrong = []
-    for message in catalogue.read(catalogue.PO):
+    for message in message_catalogue.read(message_catalogue.PO):
         if not message.id:
             continue
-        english = catalogue.first_id(message)
+        english = message_catalogue.first_id(message)
         strings = (
             message.string if isinstance(message.string, tuple) else (message.string,)
         )

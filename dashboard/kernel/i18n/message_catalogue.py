@@ -1,6 +1,6 @@
 """The French catalogue's upkeep: extract the code's messages, merge, compile, check.
 
-`python -m dashboard.kernel.i18n.catalogue update` folds the code's messages into
+`python -m dashboard.kernel.i18n.message_catalogue update` folds the code's messages into
 `messages.po` (keeping every translation made, taking new ones from `parts/*.po`);
 `compile` writes the `.mo` that the desk reads; `missing` lists what has no French.
 """
