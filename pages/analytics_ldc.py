@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.analytics import analytics_reading
 from dashboard.analytics.ui import analytics_cache, analytics_filters, analytics_view
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.ui import session
 from dashboard.ui.text import md, md_escape, refuse
@@ -13,18 +14,20 @@ actor = session.actor()
 try:
     analytics_reading.require_access(actor, ldc_view=True)
 except DomainError as refusal:
-    st.title("SLA report")
+    st.title(_("SLA report"))
     refuse(refusal)
     st.stop()
-name = directory.organization_names(session.engine()).get(actor.org_id, "your LDC")
-st.title(f"SLA report: {md_escape(name)}")
+name = directory.organization_names(session.engine()).get(actor.org_id, _("your LDC"))
+st.title(_("SLA report: {name}").format(name=md_escape(name)))
 st.caption(
     md(
-        "How well the SME kept its service levels for {name} and for MDM/R-wide "
-        "incidents: the share of resolution and fulfilment clocks met, counted in "
-        "the month each was met (or, when breached, in the month it was due). "
-        "Select a cell (or choose it in the selects under the chart) to list its "
-        "tickets.",
+        _(
+            "How well the SME kept its service levels for {name} and for MDM/R-wide "
+            "incidents: the share of resolution and fulfilment clocks met, counted "
+            "in the month each was met (or, when breached, in the month it was due). "
+            "Select a cell (or choose it in the selects under the chart) to list its "
+            "tickets."
+        ),
         name=name,
     )
 )

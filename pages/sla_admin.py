@@ -2,16 +2,20 @@
 
 import streamlit as st
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.sla.ui import sla_admin_view
 from dashboard.ui import session
 from dashboard.ui.text import refuse
 
 actor = session.actor()
-st.title("Service levels")
+st.title(_("Service levels"))
 st.caption(
-    "These targets are the desk's own defaults, not published MDM/R figures. Policies "
-    "are versioned: a change applies to new tickets unless re-applied to open ones."
+    _(
+        "These targets are the desk's own defaults, not published MDM/R figures. "
+        "Policies are versioned: a change applies to new tickets unless re-applied "
+        "to open ones."
+    )
 )
 sla_admin_view.flash()
 try:

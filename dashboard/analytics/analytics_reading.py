@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.analytics.analytics_history import current, history
+from dashboard.kernel.i18n import DEFAULT, N_, _, using
 from dashboard.kernel.rules.authorization import Action, Actor, may, require
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import InvalidInput, NotAllowed
@@ -24,14 +25,22 @@ from data_access.engine import read
 
 TORONTO = ZoneInfo("America/Toronto")
 RELEASE_WINDOW = timedelta(days=14)
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-KIND_NAMES = {"incident": "Incidents", "service_request": "Service requests"}
-AGE_LABELS = ("< 1 day", "1–3 days", "3–7 days", "7–30 days", "30+ days")
+# The frames (and so the cached answers and the CSVs) hold these words in English;
+# they are marked for the catalogue and translated where shown: `_(AGE_LABELS[b])`.
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+KIND_NAMES = {"incident": N_("Incidents"), "service_request": N_("Service requests")}
+AGE_LABELS = (
+    N_("< 1 day"),
+    N_("1–3 days"),
+    N_("3–7 days"),
+    N_("7–30 days"),
+    N_("30+ days"),
+)
 OPEN = open_statuses(Kind.INCIDENT) + open_statuses(Kind.SERVICE_REQUEST)
 HEATMAPS = {
-    "ldc": ("month", "LDC"),
-    "severity": ("week", "Severity"),
-    "request_type": ("month", "Request type"),
+    "ldc": ("month", N_("LDC")),
+    "severity": ("week", N_("Severity")),
+    "request_type": ("month", N_("Request type")),
 }
 
 
@@ -62,7 +71,7 @@ def scope_for(
 ) -> analytics_store.Scope:
     """The store's scope for these filters, as far as the actor may see."""
     if filters.start > filters.end:
-        raise InvalidInput("The period must start on or before its last day.")
+        raise InvalidInput(_("The period must start on or before its last day."))
     scope = analytics_store.Scope(
         start=_instant(filters.start),
         end=_instant(filters.end + timedelta(days=1)),
@@ -76,7 +85,9 @@ def scope_for(
         return scope
     if ldc_view and may(actor, Action.SEE_OWN_LDC_SLA_REPORT):
         return replace(scope, org_ids=(actor.org_id,))
-    raise NotAllowed(f"As {actor.label} you may not {Action.SEE_ANALYTICS.value}.")
+    raise NotAllowed(
+        _("As {role} you may not see SLA analytics.").format(role=actor.label)
+    )
 
 
 def require_access(actor: Actor, *, ldc_view: bool) -> None:
@@ -208,11 +219,36 @@ def backlog(
 
 
 def group_label(key: object) -> str:
-    """'incident:2' as 'Incident Sev 2'; 'service_request' as 'Service request'."""
+    """'incident:2' as 'Incident Sev 2'; 'service_request' as 'Service request', in
+    English: the frame's words (group_words puts them in the reader's language)."""
+    with using(DEFAULT):
+        return group_words(key)
+
+
+def group_words(key: object) -> str:
+    """A backlog group as the reader reads it: 'Incident Sev 2' (French: Gravité)."""
     text = str(key)
     if text.startswith("incident:"):
-        return f"Incident Sev {text.split(':', 1)[1]}"
-    return "Service request"
+        return _("Incident Sev {severity}").format(severity=text.split(":", 1)[1])
+    return _("Service request")
+
+
+def ldc_words(name: object) -> object:
+    """A ticket's LDC as the reader reads it: the MDM/R-wide label translated, an
+    LDC's name as it is."""
+    return _("MDM/R-wide") if name == analytics_store.MDMR_WIDE_LABEL else name
+
+
+def row_words(rows: str, *, row_key: str, row: str) -> str:
+    """A compliance heatmap's row as the reader reads it (the frame holds English):
+    the MDM/R-wide row, a severity, a request type; an LDC's name as it is."""
+    if row_key == analytics_store.MDMR_WIDE_KEY:
+        return _("MDM/R-wide")
+    if rows == "severity":
+        return _("Sev {severity}").format(severity=row_key)
+    if rows == "request_type":
+        return _(row)
+    return row
 
 
 def backlog_tickets(

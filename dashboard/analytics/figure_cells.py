@@ -15,6 +15,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.kernel.i18n import _
+
 
 @dataclass(frozen=True)
 class Cells:
@@ -71,11 +73,15 @@ def cells(figure: go.Figure, *, across: str, down: str) -> Cells:
     several = bool(down)
     found = {
         (_bar_label(x, series, several=several),): list(data)
-        for x, series, _, data in _points(figure)
+        for x, series, _y, data in _points(figure)
         if data is not None
     }
-    name = f"{across} and {down.lower()}" if several else across
-    return Cells((name,), (tuple(bar for bar, *_ in found),), found)
+    name = (
+        _("{across} and {down}").format(across=across, down=down.lower())
+        if several
+        else across
+    )
+    return Cells((name,), (tuple(bar for bar, *_rest in found),), found)
 
 
 def table(figure: go.Figure, *, across: str, down: str) -> pd.DataFrame:
@@ -90,11 +96,11 @@ def table(figure: go.Figure, *, across: str, down: str) -> pd.DataFrame:
         frame.insert(0, down, [label(y) for y in heat.y])
         return frame
     points = _points(figure)
-    value = _axis_title(figure.layout.yaxis) or "Value"
+    value = _axis_title(figure.layout.yaxis) or _("Value")
     several = bool(down)
     rows = [
         {across: x, **({down: series} if several else {}), value: _value(y)}
-        for x, series, y, _ in points
+        for x, series, y, _cell in points
     ]
     return pd.DataFrame(rows, columns=[across, *([down] if several else []), value])
 

@@ -3,6 +3,9 @@
 Streamlit's plotly selection returns nothing for a click on a heatmap cell, so every
 heatmap carries an invisible scatter of square markers at its cell centres; the
 scatter answers hover and selection, and its customdata names the cell.
+
+Every word a chart draws is put in the current language here; the frames come in
+with English labels already translated by the caller where they are shown.
 """
 
 import html
@@ -10,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from dashboard.kernel.i18n import N_, _, formats, is_french, ngettext
 
 COMPLIANCE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
 KIND_COLOURS = {"incident": "#d6604d", "service_request": "#4393c3"}
@@ -19,6 +24,21 @@ TEXT_COLUMNS = 16
 # Past this many cells their labels cost the browser most of the page's time to draw
 # (0.8 s for the 59 LDCs by 13 months); hover and the chart's table give the figures.
 TEXT_CELLS = 400
+DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+def percent(share: float, *, digits: int) -> str:
+    """A share as the current language writes a percentage: '95%', '95 %'.
+
+    Rounded first as Python's `f"{share:.0%}"` rounds (the float times 100), so that
+    English reads exactly as it always has (95.5% rounds to 96%, 0.995 to 100%).
+    """
+    return formats.percent(round(share * 100, digits) / 100, digits=digits)
+
+
+def separators() -> str | None:
+    """Plotly's decimal and thousands separators: French writes 1 234,5."""
+    return ", " if is_french() else None
 
 
 def shown(value: object) -> str:
@@ -30,9 +50,10 @@ def shown(value: object) -> str:
 
 
 def period_label(value: Any, grain: str) -> str:
-    """A month as 2026-03; a week as the date of its Monday."""
+    """A month as 2026-03; a week as the date of its Monday (in every language: the
+    labels sort as text, and a table's columns and the selects name them so)."""
     stamp = pd.Timestamp(value)
-    return stamp.strftime("%Y-%m") if grain == "month" else stamp.strftime("%Y-%m-%d")
+    return stamp.strftime("%Y-%m") if grain == "month" else formats.day(stamp.date())
 
 
 def _overlay(
@@ -69,7 +90,7 @@ def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.
     counts = counts.reindex(index=rows, columns=periods)
     text = [
         [
-            "" if pd.isna(s) else f"{s:.0%} ({int(c)})"
+            "" if pd.isna(s) else f"{percent(s, digits=0)} ({int(c)})"
             for s, c in zip(share.loc[r], counts.loc[r], strict=True)
         ]
         for r in rows
@@ -88,7 +109,7 @@ def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.
         # Equidistant bounds put the target at the scale's neutral middle.
         zmin=2 * target - 1,
         zmax=1.0,
-        colorbar={"title": {"text": "met"}, "tickformat": ".0%"},
+        colorbar={"title": {"text": _("met")}, "tickformat": ".0%"},
         hoverinfo="skip",
         xgap=1,
         ygap=1,
@@ -102,7 +123,11 @@ def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.
             for k, p in zip(cells["row_key"], cells["period"], strict=True)
         ],
         hover=[
-            f"{r} · {lb}: {s:.1%} met ({m} of {d} clocks)"
+            ngettext(
+                "{row} · {period}: {share} met ({met} of {decided} clock)",
+                "{row} · {period}: {share} met ({met} of {decided} clocks)",
+                int(d),
+            ).format(row=r, period=lb, share=percent(s, digits=1), met=m, decided=d)
             for r, lb, s, m, d in zip(
                 cells["row"],
                 cells["label"],
@@ -120,6 +145,7 @@ def compliance_heatmap(frame: pd.DataFrame, *, target: float, grain: str) -> go.
         xaxis={"type": "category", "title": None, "side": "top"},
         yaxis={"type": "category", "autorange": "reversed", "title": None},
         clickmode="event+select",
+        separators=separators(),
     )
     return figure
 
@@ -132,7 +158,7 @@ def _row_order(data: pd.DataFrame) -> list[str]:
 
 def arrivals_heatmap(frame: pd.DataFrame) -> go.Figure:
     """Tickets created per weekday (rows) and hour of day (columns)."""
-    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    days = [_(d) for d in DAYS]
     hours = [f"{h:02d}" for h in range(24)]
     grid = (
         frame.pivot_table(index="weekday", columns="hour", values="n", aggfunc="sum")
@@ -145,7 +171,7 @@ def arrivals_heatmap(frame: pd.DataFrame) -> go.Figure:
         x=hours,
         y=days,
         colorscale="Blues",
-        colorbar={"title": {"text": "tickets"}},
+        colorbar={"title": {"text": _("tickets")}},
         hoverinfo="skip",
         xgap=1,
         ygap=1,
@@ -153,11 +179,15 @@ def arrivals_heatmap(frame: pd.DataFrame) -> go.Figure:
     counts = grid.to_numpy()
     cells = [(d, h) for d in range(1, 8) for h in range(24)]
     overlay = _overlay(
-        [hours[h] for _, h in cells],
-        [days[d - 1] for d, _ in cells],
+        [hours[h] for _day, h in cells],
+        [days[d - 1] for d, _hour in cells],
         customdata=[[d, h] for d, h in cells],
         hover=[
-            f"{days[d - 1]} {h:02d}:00–{h:02d}:59: {counts[d - 1][h]} tickets"
+            ngettext(
+                "{day} {hour}:00–{hour}:59: {n} ticket",
+                "{day} {hour}:00–{hour}:59: {n} tickets",
+                int(counts[d - 1][h]),
+            ).format(day=days[d - 1], hour=f"{h:02d}", n=counts[d - 1][h])
             for d, h in cells
         ],
     )
@@ -165,9 +195,10 @@ def arrivals_heatmap(frame: pd.DataFrame) -> go.Figure:
     figure.update_layout(
         height=320,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"type": "category", "title": "hour (Toronto)"},
+        xaxis={"type": "category", "title": _("hour (Toronto)")},
         yaxis={"type": "category", "autorange": "reversed", "title": None},
         clickmode="event+select",
+        separators=separators(),
     )
     return figure
 
@@ -183,7 +214,7 @@ def backlog_bars(frame: pd.DataFrame, *, ages: tuple[str, ...]) -> go.Figure:
                 [int(b), key]
                 for b, key in zip(group["bucket"], group["group_key"], strict=True)
             ],
-            hovertemplate="%{x}: %{y} open<extra>%{fullData.name}</extra>",
+            hovertemplate=_("%{x}: %{y} open") + "<extra>%{fullData.name}</extra>",
         )
         for name, group in frame.groupby("group", sort=True)
     ]
@@ -195,11 +226,12 @@ def backlog_bars(frame: pd.DataFrame, *, ages: tuple[str, ...]) -> go.Figure:
             "type": "category",
             "categoryorder": "array",
             "categoryarray": ages,
-            "title": "age",
+            "title": _("age"),
         },
-        yaxis={"title": "open tickets"},
+        yaxis={"title": _("open tickets")},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         clickmode="event+select",
+        separators=separators(),
     )
     return figure
 
@@ -210,16 +242,16 @@ def resolve_times(frame: pd.DataFrame) -> go.Figure:
     for severity, group in frame.groupby("severity", sort=True):
         months = [period_label(p, "month") for p in group["period"]]
         colour = SEVERITY_COLOURS.get(int(str(severity)), "#999999")
-        for column, dash, what in (
-            ("median_hours", "solid", "median"),
-            ("p90_hours", "dash", "90th percentile"),
+        for column, dash, name in (
+            ("median_hours", "solid", _("Sev {severity} median")),
+            ("p90_hours", "dash", _("Sev {severity} 90th percentile")),
         ):
             lines.append(
                 go.Scatter(
                     x=months,
                     y=list(group[column]),
                     mode="lines+markers",
-                    name=f"Sev {severity} {what}",
+                    name=name.format(severity=severity),
                     line={"color": colour, "dash": dash},
                 )
             )
@@ -228,8 +260,9 @@ def resolve_times(frame: pd.DataFrame) -> go.Figure:
         height=360,
         xaxis={"type": "category", "title": None},
         # Log scale: severity 1 takes hours, severity 4 weeks; both stay readable.
-        yaxis={"title": "hours to resolve", "type": "log"},
+        yaxis={"title": _("hours to resolve"), "type": "log"},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        separators=separators(),
     )
     return figure
 
@@ -245,7 +278,7 @@ def breaches_bars(frame: pd.DataFrame) -> go.Figure:
             customdata=[
                 [pd.Timestamp(p).date().isoformat(), kind] for p in group["period"]
             ],
-            hovertemplate="%{x}: %{y} breached<extra>%{fullData.name}</extra>",
+            hovertemplate=_("%{x}: %{y} breached") + "<extra>%{fullData.name}</extra>",
         )
         for kind, group in frame.groupby("kind", sort=True)
     ]
@@ -254,9 +287,10 @@ def breaches_bars(frame: pd.DataFrame) -> go.Figure:
         barmode="stack",
         height=320,
         xaxis={"type": "category", "title": None},
-        yaxis={"title": "breached clocks"},
+        yaxis={"title": _("breached clocks")},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         clickmode="event+select",
+        separators=separators(),
     )
     return figure
 
@@ -268,10 +302,11 @@ def incidents_with_releases(weeks: pd.DataFrame, releases: pd.DataFrame) -> go.F
         go.Bar(
             x=starts,
             y=list(weeks["n"]),
-            name="incidents",
+            name=_("incidents"),
             marker={"color": "#92c5de"},
             customdata=[[s.date().isoformat()] for s in starts],
-            hovertemplate="week of %{x|%Y-%m-%d}: %{y} incidents<extra></extra>",
+            hovertemplate=_("week of %{x|%Y-%m-%d}: %{y} incidents")
+            + "<extra></extra>",
         )
     )
     for name, deployed in zip(releases["name"], releases["deployed_at"], strict=True):
@@ -290,11 +325,12 @@ def incidents_with_releases(weeks: pd.DataFrame, releases: pd.DataFrame) -> go.F
         )
     figure.update_layout(
         height=340,
-        xaxis={"type": "date", "title": "week"},
-        yaxis={"title": "incidents"},
+        xaxis={"type": "date", "title": _("week")},
+        yaxis={"title": _("incidents")},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False,
         clickmode="event+select",
+        separators=separators(),
     )
     return figure
 
@@ -306,13 +342,13 @@ def release_impact_bars(frame: pd.DataFrame, *, days: int) -> go.Figure:
             go.Bar(
                 x=[shown(n) for n in frame["name"]],
                 y=list(frame["before"]),
-                name=f"{days} days before",
+                name=ngettext("{n} day before", "{n} days before", days).format(n=days),
                 marker={"color": "#92c5de"},
             ),
             go.Bar(
                 x=[shown(n) for n in frame["name"]],
                 y=list(frame["after"]),
-                name=f"{days} days after",
+                name=ngettext("{n} day after", "{n} days after", days).format(n=days),
                 marker={"color": "#d6604d"},
             ),
         ]
@@ -321,7 +357,8 @@ def release_impact_bars(frame: pd.DataFrame, *, days: int) -> go.Figure:
         barmode="group",
         height=320,
         xaxis={"type": "category", "title": None},
-        yaxis={"title": "incidents"},
+        yaxis={"title": _("incidents")},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        separators=separators(),
     )
     return figure

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dashboard.kernel import changes, clocks
+from dashboard.kernel.i18n import _, formats
 from dashboard.kernel.rules.authorization import Action, Actor, require
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.sla_defaults import Target
@@ -52,7 +53,9 @@ def save_version(
     require(actor, Action.ADMINISTER)
     if not note.strip() or len(note) > REASON_MAX:
         raise InvalidInput(
-            f"Say what changes and why, in 1 to {REASON_MAX} characters."
+            _("Say what changes and why, in 1 to {max} characters.").format(
+                max=REASON_MAX
+            )
         )
     parsed = [_target(r) for r in rows]
     check_targets(
@@ -65,7 +68,9 @@ def save_version(
         if {t.key for t in parsed} != {
             r["target_key"] for r in sla_admin_store.targets(conn, current["id"])
         }:
-            raise InvalidInput("A new version must keep every row of the current one.")
+            raise InvalidInput(
+                _("A new version must keep every row of the current one.")
+            )
         version = int(current["version"]) + 1
         reference_store.add_policy(
             conn,
@@ -107,12 +112,16 @@ def _target(row: dict[str, Any]) -> Target:
             return int(value)
         except (TypeError, ValueError):
             raise InvalidInput(
-                f"{row['target_key']}: {value!r} is not a number of minutes."
+                _("{row}: {value} is not a number of minutes.").format(
+                    row=row["target_key"], value=repr(value)
+                )
             ) from None
 
     resolution = minutes("resolution_minutes")
     if resolution is None:
-        raise InvalidInput(f"{row['target_key']}: the resolution target is required.")
+        raise InvalidInput(
+            _("{row}: the resolution target is required.").format(row=row["target_key"])
+        )
     return Target(
         key=str(row["target_key"]),
         calendar=str(row["calendar_code"]),
@@ -132,7 +141,7 @@ def reapply(engine: sa.Engine, actor: Actor, *, policy_id: int, now: datetime) -
             for v in sla_admin_store.policy_versions(conn, open_statuses=_OPEN)
         }
         if policy_id not in known:
-            raise InvalidInput("There is no such policy version.")
+            raise InvalidInput(_("There is no such policy version."))
         ticket_ids = sla_admin_store.open_ticket_ids(conn, open_statuses=_OPEN)
     change_id = changes.new_change_id()
 
@@ -187,7 +196,9 @@ def add_closure_day(
     require(actor, Action.ADMINISTER)
     if not reason.strip() or len(reason) > REASON_MAX:
         raise InvalidInput(
-            f"Give the closure a reason of 1 to {REASON_MAX} characters."
+            _("Give the closure a reason of 1 to {max} characters.").format(
+                max=REASON_MAX
+            )
         )
     with changes.Save(engine) as uow:
         if not sla_admin_store.add_closure_day(
@@ -198,7 +209,9 @@ def add_closure_day(
             by=actor.user_id,
             now=now,
         ):
-            raise InvalidInput(f"{day:%Y-%m-%d} is already a closure day.")
+            raise InvalidInput(
+                _("{day} is already a closure day.").format(day=formats.day(day))
+            )
         sla_admin_store.audit(
             uow.conn,
             actor_id=actor.user_id,
@@ -218,7 +231,9 @@ def remove_closure_day(
     require(actor, Action.ADMINISTER)
     with changes.Save(engine) as uow:
         if not sla_admin_store.remove_closure_day(uow.conn, "business", day=day):
-            raise InvalidInput(f"{day:%Y-%m-%d} is not a closure day.")
+            raise InvalidInput(
+                _("{day} is not a closure day.").format(day=formats.day(day))
+            )
         sla_admin_store.audit(
             uow.conn,
             actor_id=actor.user_id,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 
+from dashboard.kernel.i18n import ngettext
 from dashboard.kernel.rules.errors import StaleVersion
 from data_access.conflicts import WriteConflict
 from data_access.engine import UnitOfWork
@@ -56,6 +57,11 @@ def _one_batch(
             if attempt < ATTEMPTS:
                 wait(PAUSE_SECONDS * attempt)
     raise StaleVersion(
-        f"Tickets were being changed by others all the while: {done} were done, "
-        "the rest were not. Do it again to finish."
+        ngettext(
+            "Tickets were being changed by others all the while: {done} was done, "
+            "the rest were not. Do it again to finish.",
+            "Tickets were being changed by others all the while: {done} were done, "
+            "the rest were not. Do it again to finish.",
+            done,
+        ).format(done=done)
     )

@@ -3,7 +3,10 @@
 A pass recomputes each open ticket's clocks, then, in one transaction, records every
 clock that went at risk or breached since the last pass and tells each person once:
 one notice naming all of their tickets, so that thirty clocks breaching in the same
-minute make one inbox line and one email, not thirty."""
+minute make one inbox line and one email, not thirty.
+
+A notice is put in words once per recipient, in the recipient's language: its words
+are functions called then (never `_()` here, which would be the watcher's)."""
 
 import logging
 import time
@@ -16,8 +19,9 @@ import sqlalchemy as sa
 
 from dashboard.kernel import changes, clocks, notify
 from dashboard.kernel.auth import actor_from_row
+from dashboard.kernel.i18n import _, formats, ngettext
 from dashboard.kernel.rules.authorization import Actor
-from dashboard.kernel.rules.notices import Notice
+from dashboard.kernel.rules.notices import Notice, compose
 from dashboard.kernel.rules.reference import SYSTEM_USERNAME
 from dashboard.kernel.rules.sla_text import CLOCK_LABELS, STATE_LABELS
 from dashboard.kernel.rules.timezones import show
@@ -140,33 +144,65 @@ def summary(alerts: list[Alert], *, recipient: int) -> Notice:
     keys = list(dict.fromkeys(a["ticket_key"] for a in ordered))
     states = {a["state"] for a in ordered}
     if len(keys) == 1:
-        return notify.about(
-            ordered[0],
+        first = ordered[0]
+
+        # Put in words when each recipient's notice is written, in their language.
+        def what() -> str:
+            return "; ".join(_what(a) for a in ordered)
+
+        def details() -> str:
+            return "\n".join(
+                _("{what}: due {due}.").format(what=_what(a), due=show(a["due_at"]))
+                for a in ordered
+            )
+
+        return compose(
             event=f"sla_{states.pop()}" if len(states) == 1 else SUMMARY_EVENT,
             recipients={recipient},
-            what="; ".join(_what(a) for a in ordered),
-            details="\n".join(f"{_what(a)}: due {show(a['due_at'])}." for a in ordered),
+            ticket_key=first["ticket_key"],
+            title=first["title"],
+            what=what,
+            details=details,
+            link=notify.ticket_link(first["ticket_key"]),
         )
 
     def words() -> tuple[str, str]:
-        lines = [f"{_subject(ordered)}.", "", "Clocks that changed state in this pass:"]
+        subject = _subject(ordered)
+        lines = [
+            f"{subject}.",
+            "",
+            _("Clocks that changed state in this pass:"),
+        ]
         for alert in ordered:
             lines += [_line(alert), f"  {notify.ticket_link(alert['ticket_key'])}"]
-        return _subject(ordered), "\n".join(lines)
+        return subject, "\n".join(lines)
 
     return Notice(event=SUMMARY_EVENT, recipients=frozenset({recipient}), words=words)
 
 
+# The words below are called inside a notice's words, in its reader's language.
+def _clock(alert: Alert) -> str:
+    label = CLOCK_LABELS[alert["clock"]]
+    return _(label)
+
+
+def _state(alert: Alert) -> str:
+    label = STATE_LABELS[alert["state"]]
+    return _(label).lower()
+
+
 def _what(alert: Alert) -> str:
-    return f"{CLOCK_LABELS[alert['clock']]} SLA {STATE_LABELS[alert['state']].lower()}"
+    return _("{clock} SLA {state}").format(clock=_clock(alert), state=_state(alert))
 
 
 def _line(alert: Alert) -> str:
     # Each line starts with the ticket's key: the inbox links every key it lists.
-    return (
-        f"{alert['ticket_key']} · {CLOCK_LABELS[alert['clock']]} "
-        f"{STATE_LABELS[alert['state']].lower()}, due {show(alert['due_at'])} · "
-        f"{alert['title']}"
+    return _("{key} · {clock} {state}, due {due} · {title}").format(
+        key=alert["ticket_key"],
+        clock=_clock(alert),
+        state=_state(alert),
+        due=show(alert["due_at"]),
+        title=alert["title"],
     )
 
 
@@ -177,13 +213,22 @@ def _subject(alerts: Iterable[Alert]) -> str:
             worst[alert["ticket_key"]] = alert["state"]
     breached = sum(1 for s in worst.values() if s == "breached")
     at_risk = len(worst) - breached
-    parts = []
+    counts = {"breached": formats.number(breached), "at_risk": formats.number(at_risk)}
+    if breached and at_risk:
+        return ngettext(
+            "SLA: {breached} ticket breached, {at_risk} at risk",
+            "SLA: {breached} tickets breached, {at_risk} at risk",
+            breached,
+        ).format(**counts)
     if breached:
-        parts.append(f"{breached} ticket{'s' if breached != 1 else ''} breached")
-    if at_risk:
-        noun = "" if breached else f" ticket{'s' if at_risk != 1 else ''}"
-        parts.append(f"{at_risk}{noun} at risk")
-    return "SLA: " + ", ".join(parts)
+        return ngettext(
+            "SLA: {breached} ticket breached",
+            "SLA: {breached} tickets breached",
+            breached,
+        ).format(**counts)
+    return ngettext(
+        "SLA: {at_risk} ticket at risk", "SLA: {at_risk} tickets at risk", at_risk
+    ).format(**counts)
 
 
 def _write_history(

@@ -4,6 +4,9 @@ Cached results are keyed by the store's generation (the newest ticket save, the
 ticket count, the newest clock computation, the newest administration change), so
 a change made anywhere (another user, a background job) shows at the next look
 after at most GENERATION_SECONDS; the user's own saves clear the cache at once.
+
+The cached frames hold no words in a language (their labels are English, translated
+where shown); the cached figures do, and are kept per language.
 """
 
 from collections.abc import Callable
@@ -15,6 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.analytics import analytics_reading, figures
+from dashboard.kernel.i18n import using
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.ui import saves, session
 
@@ -79,11 +83,15 @@ FIGURES: dict[str, Callable[..., go.Figure]] = {
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def figure(chart: str, frame: pd.DataFrame, **options: Any) -> go.Figure:
+def figure(
+    chart: str, frame: pd.DataFrame, *, language: str, **options: Any
+) -> go.Figure:
     """A heatmap of a cached frame, built once: plotly checks every value it is
     given, a fifth of the analytics page's run for the LDC heatmap's 767 cells.
-    The figure is shared between sessions and never changed after it is built."""
-    return FIGURES[chart](frame, **options)
+    The figure is shared between sessions and never changed after it is built;
+    its words are in `language` (i18n.current()), a figure per language."""
+    with using(language):
+        return FIGURES[chart](frame, **options)
 
 
 def target(now: datetime) -> float:

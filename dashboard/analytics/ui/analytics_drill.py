@@ -9,41 +9,74 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.analytics import figure_cells
+from dashboard.analytics import analytics_reading, figure_cells
 from dashboard.analytics.figure_cells import Cells
 from dashboard.kernel.csv_files import csv_bytes
+from dashboard.kernel.i18n import _, is_french
+from dashboard.kernel.rules.sla_text import STATE_LABELS
 from dashboard.ui.text import md
 
-TICKET_COLUMNS = {
-    "link": st.column_config.LinkColumn(
-        "Ticket", display_text=r"/ticket\?key=(.*)", width="small"
-    ),
-    "ticket_key": None,
-    "title": st.column_config.TextColumn("Title"),
-    "organization": st.column_config.TextColumn("LDC"),
-    "kind": st.column_config.TextColumn("Kind"),
-    "severity": st.column_config.NumberColumn("Sev"),
-    "request_type": st.column_config.TextColumn("Request type"),
-    "status": st.column_config.TextColumn("Status"),
-    "created_at": st.column_config.DatetimeColumn("Created", format="YYYY-MM-DD HH:mm"),
-    "outcome": st.column_config.TextColumn("Clock"),
-    "decided_at": st.column_config.DatetimeColumn(
-        "Met or due", format="YYYY-MM-DD HH:mm"
-    ),
-    "sla_state": st.column_config.TextColumn("SLA"),
-    "hours_left": st.column_config.NumberColumn("Hours left", format="%.1f"),
-    "sla_due_at": st.column_config.DatetimeColumn("Due", format="YYYY-MM-DD HH:mm"),
-    "assignee": st.column_config.TextColumn("Assignee"),
-}
+
+def ticket_columns() -> dict[str, Any]:
+    """The ticket lists' columns, named in the reader's language."""
+    stamp = "YYYY-MM-DD HH:mm"
+    return {
+        "link": st.column_config.LinkColumn(
+            _("Ticket"), display_text=r"/ticket\?key=(.*)", width="small"
+        ),
+        "ticket_key": None,
+        "title": st.column_config.TextColumn(_("Title")),
+        "organization": st.column_config.TextColumn(_("LDC")),
+        "kind": st.column_config.TextColumn(_("Kind")),
+        "severity": st.column_config.NumberColumn(_("Sev")),
+        "request_type": st.column_config.TextColumn(_("Request type")),
+        "status": st.column_config.TextColumn(_("Status")),
+        "created_at": st.column_config.DatetimeColumn(_("Created"), format=stamp),
+        "outcome": st.column_config.TextColumn(_("Clock")),
+        "decided_at": st.column_config.DatetimeColumn(_("Met or due"), format=stamp),
+        "sla_state": st.column_config.TextColumn(_("SLA")),
+        "hours_left": st.column_config.NumberColumn(_("Hours left"), format="%.1f"),
+        "sla_due_at": st.column_config.DatetimeColumn(_("Due"), format=stamp),
+        "assignee": st.column_config.TextColumn(_("Assignee")),
+    }
+
+
+def words(value: Any) -> Any:
+    """A label of a frame (English) in the reader's language; no label as it is."""
+    return _(value) if isinstance(value, str) and value else value
+
+
+def _in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """A ticket list's values as the reader reads them (the frame, and its CSV, keep
+    the store's English)."""
+    shown = frame.copy()
+    for column in ("kind", "status", "request_type"):
+        if column in shown:
+            shown[column] = shown[column].map(words)
+    if "organization" in shown:
+        shown["organization"] = shown["organization"].map(analytics_reading.ldc_words)
+    if is_french():
+        # English shows the clocks' codes as they are; French names them.
+        for column in ("outcome", "sla_state"):
+            if column in shown:
+                shown[column] = shown[column].map(
+                    lambda s: _(STATE_LABELS[s]) if s in STATE_LABELS else s
+                )
+    return shown
+
+
 # What identifies a ticket first, then what the chart is about, then the rest.
 LEADING = ("link", "title", "organization")
 TRAILING = ("kind", "severity", "request_type", "status", "created_at")
 
 
 def csv(frame: pd.DataFrame, *, name: str, key: str) -> None:
-    """A button that downloads the frame as CSV (no cell runs as a formula)."""
+    """A button that downloads the frame as CSV (no cell runs as a formula).
+
+    The CSV's column names and values stay English whatever the reader's language:
+    the files are for tools, which read the same columns from every download."""
     st.download_button(
-        f"Download {name} (CSV)",
+        _("Download {name} (CSV)").format(name=name),
         csv_bytes(frame),
         file_name=f"{key}.csv",
         mime="text/csv",
@@ -89,7 +122,7 @@ def choose(cells: Cells, *, key: str) -> tuple[str | None, ...]:
             name,
             options,
             index=None,
-            placeholder="Choose…",
+            placeholder=_("Choose…"),
             key=f"{key}_choose{index}",
         )
         for index, (column, name, options) in enumerate(
@@ -100,7 +133,7 @@ def choose(cells: Cells, *, key: str) -> tuple[str | None, ...]:
 
 def as_table(figure: go.Figure, *, key: str, across: str, down: str) -> None:
     """The chart's figures as a table, behind a toggle (off: nothing more is drawn)."""
-    if st.toggle("Show the data as a table", key=f"{key}_table"):
+    if st.toggle(_("Show the data as a table"), key=f"{key}_table"):
         st.dataframe(
             figure_cells.table(figure, across=across, down=down),
             hide_index=True,
@@ -111,7 +144,7 @@ def as_table(figure: go.Figure, *, key: str, across: str, down: str) -> None:
 def tickets(frame: pd.DataFrame, *, heading: str, key: str) -> None:
     """The tickets behind a selection, each linking to its page."""
     st.markdown(md("**{heading}**", heading=heading))
-    shown = frame.copy()
+    shown = _in_words(frame)
     for column in ("created_at", "decided_at", "sla_due_at"):
         if column in shown:
             shown[column] = pd.to_datetime(shown[column], utc=True).dt.tz_convert(
@@ -122,13 +155,13 @@ def tickets(frame: pd.DataFrame, *, heading: str, key: str) -> None:
         shown,
         hide_index=True,
         width="stretch",
-        column_config=TICKET_COLUMNS,
+        column_config=ticket_columns(),
         column_order=[*LEADING, *middle, *TRAILING],
         key=f"an_list_{key}",
     )
     if len(frame) >= 500:
-        st.caption("The first 500 are shown; the CSV holds the same 500.")
-    csv(frame, name="these tickets", key=f"{key}_tickets")
+        st.caption(_("The first 500 are shown; the CSV holds the same 500."))
+    csv(frame, name=_("these tickets"), key=f"{key}_tickets")
 
 
 def drill(
@@ -153,13 +186,13 @@ def drill(
     clicked = selected(figure, key=key, cells=cells)
     as_table(figure, key=key, across=across, down=down)
     st.caption(
-        "Select a cell or bar, or choose it below, to list the tickets behind it."
+        _("Select a cell or bar, or choose it below, to list the tickets behind it.")
     )
     chosen = choose(cells, key=key)
     if cells.complete(chosen):
         cell = cells.cell(chosen)
         if cell is None:
-            st.info("Nothing is counted in this cell.")
+            st.info(_("Nothing is counted in this cell."))
             return
     elif clicked is not None and cells.labels(clicked) is None:
         # A click fills the selects in; one they cannot name lists its tickets alone.

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.analytics import analytics_reading
 from dashboard.kernel import directory
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.catalogue import CATALOGUE
 from dashboard.ui import session
 from dashboard.ui.filter_panel import FilterPanel
@@ -17,12 +18,14 @@ SEVERITIES = (1, 2, 3, 4)
 def _period(today: date) -> tuple[date, date]:
     default = analytics_reading.default_filters(today)
     chosen = st.date_input(
-        "Period (Toronto dates)",
+        _("Period (Toronto dates)"),
         value=(default.start, default.end),
         max_value=today,
         key="an_period",
-        help="Compliance counts a clock in the month it was met, or in the month "
-        "of its due time when breached; running clocks do not count.",
+        help=_(
+            "Compliance counts a clock in the month it was met, or in the month "
+            "of its due time when breached; running clocks do not count."
+        ),
     )
     days = tuple(chosen) if isinstance(chosen, tuple | list) else (chosen,)
     if not days or days[0] is None:
@@ -32,14 +35,14 @@ def _period(today: date) -> tuple[date, date]:
 
 
 KEYS = ("an_ldcs", "an_kinds", "an_sev", "an_cat", "an_types")
-MORE = FilterPanel("an", KEYS, defaults={}, label="More filters")
+MORE = FilterPanel("an", KEYS, defaults={}, label=N_("More filters"))
 
 
 def filters(*, today: date, ldc_view: bool) -> analytics_reading.Filters:
     """The filters chosen in the sidebar: the period, always shown; the others in
     a panel drawn only while open (they still apply when it is closed)."""
     with st.sidebar:
-        st.header("Filters")
+        st.header(_("Filters"))
         start, end = _period(today)
         panel = MORE.panel()
         if panel.open:
@@ -61,41 +64,41 @@ def _more(*, ldc_view: bool) -> None:
     if not ldc_view:
         ldcs = directory.ldc_names(engine)
         st.multiselect(
-            "LDCs",
+            _("LDCs"),
             list(ldcs),
             format_func=lambda i: ldcs[i],
             key="an_ldcs",
-            placeholder="All LDCs",
-            help="MDM/R-wide incidents concern every LDC and always count.",
+            placeholder=_("All LDCs"),
+            help=_("MDM/R-wide incidents concern every LDC and always count."),
         )
     st.multiselect(
-        "Kind",
+        _("Kind"),
         list(analytics_reading.KIND_NAMES),
-        format_func=analytics_reading.KIND_NAMES.__getitem__,
+        format_func=lambda k: _(analytics_reading.KIND_NAMES[k]),
         key="an_kinds",
-        placeholder="Incidents and service requests",
+        placeholder=_("Incidents and service requests"),
     )
     st.multiselect(
-        "Severity",
+        _("Severity"),
         SEVERITIES,
-        format_func=lambda s: f"Sev {s}",
+        format_func=lambda s: _("Sev {severity}").format(severity=s),
         key="an_sev",
-        placeholder="All severities",
-        help="Choosing severities leaves out service requests, which have none.",
+        placeholder=_("All severities"),
+        help=_("Choosing severities leaves out service requests, which have none."),
     )
     names = directory.categories(engine)
     st.multiselect(
-        "Category",
+        _("Category"),
         list(names),
-        format_func=names.__getitem__,
+        format_func=lambda c: _(names[c]),
         key="an_cat",
-        placeholder="All categories",
+        placeholder=_("All categories"),
     )
     types = {r.code: r.name for r in CATALOGUE}
     st.multiselect(
-        "Request type",
+        _("Request type"),
         list(types),
-        format_func=types.__getitem__,
+        format_func=lambda t: _(types[t]),
         key="an_types",
-        placeholder="All request types",
+        placeholder=_("All request types"),
     )

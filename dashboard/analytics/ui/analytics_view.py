@@ -13,33 +13,39 @@ from dashboard.analytics.analytics_history import (
 )
 from dashboard.analytics.analytics_reading import Filters
 from dashboard.analytics.ui import analytics_cache
-from dashboard.analytics.ui.analytics_drill import csv, drill, tickets
+from dashboard.analytics.ui.analytics_drill import csv, drill, tickets, words
+from dashboard.kernel import i18n
+from dashboard.kernel.i18n import N_, _, formats, ngettext
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.timezones import TORONTO
 from dashboard.ui import session
 
 HEATMAP_TITLES = {
-    "ldc": "Compliance by LDC and month",
-    "severity": "Incident compliance by severity and week",
-    "request_type": "Service request compliance by request type and month",
+    "ldc": N_("Compliance by LDC and month"),
+    "severity": N_("Incident compliance by severity and week"),
+    "request_type": N_("Service request compliance by request type and month"),
 }
 
 
+# The keys are the address's `section` and the tests' names: they stay English; the
+# names are marked for the catalogue and shown through `_()`.
 SECTIONS = {
-    "compliance": "Compliance by LDC and month",
-    "severity": "By severity",
-    "request_type": "By request type",
-    "flow": "Arrivals and backlog",
-    "risk": "At risk",
-    "resolution": "Resolution",
-    "releases": "Releases",
+    "compliance": N_("Compliance by LDC and month"),
+    "severity": N_("By severity"),
+    "request_type": N_("By request type"),
+    "flow": N_("Arrivals and backlog"),
+    "risk": N_("At risk"),
+    "resolution": N_("Resolution"),
+    "releases": N_("Releases"),
 }
 # An LDC manager's report: their compliance, one heatmap at a time.
 LDC_SECTIONS = {
-    "compliance": "By month",
-    "severity": "By severity",
-    "request_type": "By request type",
+    "compliance": N_("By month"),
+    "severity": N_("By severity"),
+    "request_type": N_("By request type"),
 }
+# A heatmap's columns, as its table and selects name them.
+GRAINS = {"month": N_("Month"), "week": N_("Week")}
 COMPLIANCE_ROWS = {
     "compliance": "ldc",
     "severity": "severity",
@@ -53,9 +59,9 @@ def section(sections: dict[str, str]) -> str:
     wanted = st.query_params.get("section", "compliance")
     wanted = wanted if wanted in sections else "compliance"
     chosen = st.segmented_control(
-        "Section",
+        _("Section"),
         list(sections),
-        format_func=sections.__getitem__,
+        format_func=lambda chosen: _(sections[chosen]),
         default=wanted,
         required=True,
         key="analytics_section",
@@ -96,19 +102,26 @@ def history_note(now: datetime) -> None:
         return
     at = taken.astimezone(TORONTO)
     when = (
-        f"{at:%H:%M}"
+        formats.clock(at)
         if at.date() == now.astimezone(TORONTO).date()
-        else f"{at:%Y-%m-%d %H:%M}"
+        else formats.stamp(at)
     )
     every = SNAPSHOT_EVERY_SECONDS // 60
     st.caption(
-        f"Counted from the analytics snapshot of {when} (Toronto time), taken every "
-        f"{every} minutes; the backlog and the at-risk board are live."
+        ngettext(
+            "Counted from the analytics snapshot of {when} (Toronto time), taken "
+            "every {every} minute; the backlog and the at-risk board are live.",
+            "Counted from the analytics snapshot of {when} (Toronto time), taken "
+            "every {every} minutes; the backlog and the at-risk board are live.",
+            every,
+        ).format(when=when, every=every)
     )
     if (now - taken).total_seconds() > STALE_AFTER_SECONDS:
         st.warning(
-            f"These figures are from {at:%Y-%m-%d %H:%M}: the worker has taken no "
-            "newer snapshot. Check that servicedesk-worker is running."
+            _(
+                "These figures are from {when}: the worker has taken no newer "
+                "snapshot. Check that servicedesk-worker is running."
+            ).format(when=formats.stamp(at))
         )
 
 
@@ -121,19 +134,28 @@ def compliance(
     actor: Actor, filters: Filters, *, rows: str, target: float, ldc_view: bool
 ) -> None:
     """A compliance heatmap whose cells list their tickets."""
-    st.header(HEATMAP_TITLES[rows])
+    st.header(_(HEATMAP_TITLES[rows]))
     frame = analytics_cache.load(
         "compliance", actor, filters=filters, rows=rows, ldc_view=ldc_view
     )
     if frame.empty:
-        st.info("No resolution or fulfilment clock was decided in this period.")
+        st.info(_("No resolution or fulfilment clock was decided in this period."))
         return
     grain, row_name = analytics_reading.HEATMAPS[rows]
     st.caption(
-        f"Share of resolution and fulfilment clocks met, with the clocks counted in "
-        f"brackets; white is the target ({target:.0%}), blue above, red below."
+        _(
+            "Share of resolution and fulfilment clocks met, with the clocks counted "
+            "in brackets; white is the target ({target}), blue above, red below."
+        ).format(target=figures.percent(target, digits=0))
     )
-    labels = dict(zip(frame["row_key"], frame["row"], strict=False))
+    # The cached frame's rows are English (as its CSV): the heatmap's are the reader's.
+    shown = frame.assign(
+        row=[
+            analytics_reading.row_words(rows, row_key=str(k), row=str(r))
+            for k, r in zip(frame["row_key"], frame["row"], strict=True)
+        ]
+    )
+    labels = dict(zip(shown["row_key"], shown["row"], strict=False))
 
     def behind(cell: list[Any]) -> tuple[str, pd.DataFrame]:
         row_key, period = str(cell[0]), date.fromisoformat(str(cell[1]))
@@ -146,23 +168,28 @@ def compliance(
             period=period,
             ldc_view=ldc_view,
         )
-        label = figures.period_label(period, grain)
-        return f"{labels.get(row_key, row_key)} · {label}: tickets decided", found
+        heading = _("{row} · {period}: tickets decided").format(
+            row=labels.get(row_key, row_key),
+            period=figures.period_label(period, grain),
+        )
+        return heading, found
 
-    figure = analytics_cache.figure("compliance", frame, target=target, grain=grain)
+    figure = analytics_cache.figure(
+        "compliance", shown, language=i18n.current(), target=target, grain=grain
+    )
     drill(
         figure,
         key=f"an_heat_{rows}",
-        across=grain.capitalize(),
-        down=row_name,
+        across=_(GRAINS[grain]),
+        down=_(row_name),
         behind=behind,
     )
-    csv(frame, name="this heatmap's figures", key=f"compliance_{rows}")
+    csv(frame, name=_("this heatmap's figures"), key=f"compliance_{rows}")
 
 
 def arrivals(actor: Actor, filters: Filters) -> None:
     """Tickets created per weekday and hour, Toronto time."""
-    st.header("Arrivals by weekday and hour")
+    st.header(_("Arrivals by weekday and hour"))
     frame = analytics_cache.load("arrivals", actor, filters=filters)
 
     def behind(cell: list[Any]) -> tuple[str, pd.DataFrame]:
@@ -170,40 +197,52 @@ def arrivals(actor: Actor, filters: Filters) -> None:
         found = analytics_cache.load(
             "arrival_tickets", actor, filters=filters, weekday=weekday, hour=hour
         )
-        name = analytics_reading.WEEKDAYS[weekday - 1]
-        return f"Created on a {name} at {hour:02d}:00–{hour:02d}:59", found
+        heading = _("Created on a {day} at {hour}:00–{hour}:59").format(
+            day=_(analytics_reading.WEEKDAYS[weekday - 1]), hour=f"{hour:02d}"
+        )
+        return heading, found
 
-    figure = analytics_cache.figure("arrivals", frame)
-    drill(figure, key="an_arrivals", across="Hour", down="Weekday", behind=behind)
-    csv(frame, name="arrivals", key="arrivals")
+    figure = analytics_cache.figure("arrivals", frame, language=i18n.current())
+    drill(
+        figure,
+        key="an_arrivals",
+        across=_("Hour"),
+        down=_("Weekday"),
+        behind=behind,
+    )
+    csv(frame, name=_("arrivals"), key="arrivals")
 
 
 @st.fragment(run_every=60)
 def at_risk_board(actor: Actor, filters: Filters) -> None:
     """Open tickets nearest to breaching, refreshed every minute on its own."""
-    st.header("At-risk board")
+    st.header(_("At-risk board"))
     now = minute()
     frame = analytics_cache.load("at_risk", actor, filters=filters, now=now)
     st.caption(
-        f"Open tickets with a running clock, nearest deadline first (the 50 nearest); "
-        f"refreshed every minute, last at {now.astimezone(TORONTO):%H:%M}. "
-        "The period does not apply: this is now."
+        _(
+            "Open tickets with a running clock, nearest deadline first (the 50 "
+            "nearest); refreshed every minute, last at {time}. The period does not "
+            "apply: this is now."
+        ).format(time=formats.clock(now.astimezone(TORONTO)))
     )
     shown = frame.assign(
         sla_due_at=pd.to_datetime(frame["sla_due_at"], utc=True).dt.tz_convert(TORONTO)
     )
     left, right = st.columns(2)
-    left.metric("At risk", int((frame["sla_state"] == "at_risk").sum()))
-    right.metric("Breached, still open", int((frame["sla_state"] == "breached").sum()))
-    tickets(shown, heading="Nearest deadlines", key="board")
+    left.metric(_("At risk"), int((frame["sla_state"] == "at_risk").sum()))
+    right.metric(
+        _("Breached, still open"), int((frame["sla_state"] == "breached").sum())
+    )
+    tickets(shown, heading=_("Nearest deadlines"), key="board")
 
 
 def backlog(actor: Actor, filters: Filters) -> None:
     """Open tickets by age, stacked by kind and severity."""
-    st.header("Backlog ageing")
+    st.header(_("Backlog ageing"))
     now = minute()
     frame = analytics_cache.load("backlog", actor, filters=filters, now=now)
-    st.caption("Open tickets now, by age since filing. The period does not apply.")
+    st.caption(_("Open tickets now, by age since filing. The period does not apply."))
 
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
         bucket, group_key = int(bar[0]), str(bar[1])
@@ -215,31 +254,42 @@ def backlog(actor: Actor, filters: Filters) -> None:
             bucket=bucket,
             group_key=group_key,
         )
-        group = analytics_reading.group_label(group_key)
-        heading = f"{group}, {analytics_reading.AGE_LABELS[bucket]}"
+        heading = _("{group}, {age}").format(
+            group=analytics_reading.group_words(group_key),
+            age=_(analytics_reading.AGE_LABELS[bucket]),
+        )
         return heading, found
 
-    figure = figures.backlog_bars(frame, ages=analytics_reading.AGE_LABELS)
-    drill(figure, key="an_backlog", across="Age", down="Group", behind=behind)
-    csv(frame, name="backlog", key="backlog")
+    # The cached frame's labels are English (as its CSV): the chart's are the reader's.
+    ages = tuple(_(age) for age in analytics_reading.AGE_LABELS)
+    shown = frame.assign(
+        age=[ages[int(b)] for b in frame["bucket"]],
+        group=[analytics_reading.group_words(k) for k in frame["group_key"]],
+    )
+    figure = figures.backlog_bars(shown, ages=ages)
+    drill(figure, key="an_backlog", across=_("Age"), down=_("Group"), behind=behind)
+    csv(frame, name=_("backlog"), key="backlog")
 
 
 def time_to_resolve(actor: Actor, filters: Filters) -> None:
     """Median and 90th percentile hours to resolve, by severity and month."""
-    st.header("Time to resolve")
+    st.header(_("Time to resolve"))
     frame = analytics_cache.load("time_to_resolve", actor, filters=filters)
     st.caption(
-        "Hours from filing to resolution of the incidents resolved each month "
-        "(wall-clock hours on a log scale; solid: median, dashed: 90th percentile)."
+        _(
+            "Hours from filing to resolution of the incidents resolved each month "
+            "(wall-clock hours on a log scale; solid: median, dashed: 90th "
+            "percentile)."
+        )
     )
     figure = figures.resolve_times(frame)
-    drill(figure, key="an_resolve", across="Month", down="Line")
-    csv(frame, name="times to resolve", key="time_to_resolve")
+    drill(figure, key="an_resolve", across=_("Month"), down=_("Line"))
+    csv(frame, name=_("times to resolve"), key="time_to_resolve")
 
 
 def breaches(actor: Actor, filters: Filters) -> None:
     """Breached clocks per month; a bar lists its tickets."""
-    st.header("Breaches per month")
+    st.header(_("Breaches per month"))
     frame = analytics_cache.load("breaches", actor, filters=filters)
 
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
@@ -247,17 +297,21 @@ def breaches(actor: Actor, filters: Filters) -> None:
         found = analytics_cache.load(
             "breach_tickets", actor, filters=filters, period=period, kind=kind
         )
-        name = analytics_reading.KIND_NAMES.get(kind, kind)
-        return f"{name} breached in {period:%Y-%m}", found
+        heading = _("{kind} breached in {month}").format(
+            kind=_(analytics_reading.KIND_NAMES.get(kind, kind)),
+            month=figures.period_label(period, "month"),
+        )
+        return heading, found
 
-    figure = figures.breaches_bars(frame)
-    drill(figure, key="an_breaches", across="Month", down="Kind", behind=behind)
-    csv(frame, name="breaches", key="breaches")
+    shown = frame.assign(kind_name=frame["kind_name"].map(words))
+    figure = figures.breaches_bars(shown)
+    drill(figure, key="an_breaches", across=_("Month"), down=_("Kind"), behind=behind)
+    csv(frame, name=_("breaches"), key="breaches")
 
 
 def releases(actor: Actor, filters: Filters) -> None:
     """Incidents per week with each release marked, and 14 days after against before."""
-    st.header("Release impact")
+    st.header(_("Release impact"))
     now = minute()
     weeks = analytics_cache.load("incidents_per_week", actor, filters=filters)
     impact = analytics_cache.load("release_impact", actor, filters=filters, now=now)
@@ -265,27 +319,40 @@ def releases(actor: Actor, filters: Filters) -> None:
     def behind(bar: list[Any]) -> tuple[str, pd.DataFrame]:
         week = date.fromisoformat(str(bar[0]))
         found = analytics_cache.load("week_tickets", actor, filters=filters, week=week)
-        return f"Incidents filed in the week of {week:%Y-%m-%d}", found
+        heading = _("Incidents filed in the week of {week}").format(
+            week=formats.day(week)
+        )
+        return heading, found
 
     figure = figures.incidents_with_releases(weeks, impact)
-    drill(figure, key="an_weeks", across="Week", behind=behind)
-    csv(weeks, name="incidents per week", key="incidents_per_week")
+    drill(figure, key="an_weeks", across=_("Week"), behind=behind)
+    csv(weeks, name=_("incidents per week"), key="incidents_per_week")
     days = analytics_reading.RELEASE_WINDOW.days
-    st.markdown(f"**Incidents in the {days} days before and after each release**")
+    st.markdown(
+        ngettext(
+            "**Incidents in the {days} day before and after each release**",
+            "**Incidents in the {days} days before and after each release**",
+            days,
+        ).format(days=days)
+    )
     if impact.empty:
-        st.info("No release was deployed in this period.")
+        st.info(_("No release was deployed in this period."))
         return
     st.plotly_chart(figures.release_impact_bars(impact, days=days), width="stretch")
     st.dataframe(
         impact,
         hide_index=True,
         column_config={
-            "name": "Release",
-            "deployed_at": st.column_config.DatetimeColumn("Deployed (UTC)"),
-            "before": f"{days} days before",
-            "after": f"{days} days after",
-            "change_pct": st.column_config.NumberColumn("Change", format="%.1f%%"),
-            "complete": st.column_config.CheckboxColumn(f"{days} days passed"),
+            "name": _("Release"),
+            "deployed_at": st.column_config.DatetimeColumn(_("Deployed (UTC)")),
+            "before": ngettext("{n} day before", "{n} days before", days).format(
+                n=days
+            ),
+            "after": ngettext("{n} day after", "{n} days after", days).format(n=days),
+            "change_pct": st.column_config.NumberColumn(_("Change"), format="%.1f%%"),
+            "complete": st.column_config.CheckboxColumn(
+                ngettext("{n} day passed", "{n} days passed", days).format(n=days)
+            ),
         },
     )
-    csv(impact, name="release impact", key="release_impact")
+    csv(impact, name=_("release impact"), key="release_impact")

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.admin import reporting_export
+from dashboard.kernel.i18n import N_, _, formats, ngettext
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.errors import DomainError
@@ -21,8 +22,10 @@ P = "slaadm"
 
 
 def _label(key: str) -> str:
-    kind, _, rest = key.partition(":")
-    return f"Incident, severity {rest}" if kind == "incident" else BY_CODE[rest].name
+    kind, _colon, rest = key.partition(":")
+    if kind == "incident":
+        return _("Incident, severity {severity}").format(severity=rest)
+    return _(BY_CODE[rest].name)
 
 
 def _done(message: str) -> None:
@@ -39,16 +42,16 @@ def flash() -> None:
 def versions(actor: Actor) -> list[dict[str, Any]]:
     """The versions table, newest first; returns the versions."""
     found = sla_admin.versions(session.engine(), actor)
-    st.header("Policy versions")
+    st.header(_("Policy versions"))
     st.dataframe(
         pd.DataFrame(
             {
-                "Version": [v["version"] for v in found],
-                "In force from": [show(v["effective_from"]) for v in found],
-                "Note": [v["note"] for v in found],
-                "By": [v["created_by_name"] for v in found],
-                "Tickets on it": [v["tickets"] for v in found],
-                "Open tickets on it": [v["open_tickets"] for v in found],
+                _("Version"): [v["version"] for v in found],
+                _("In force from"): [show(v["effective_from"]) for v in found],
+                _("Note"): [v["note"] for v in found],
+                _("By"): [v["created_by_name"] for v in found],
+                _("Tickets on it"): [v["tickets"] for v in found],
+                _("Open tickets on it"): [v["open_tickets"] for v in found],
             }
         ),
         hide_index=True,
@@ -57,13 +60,45 @@ def versions(actor: Actor) -> list[dict[str, Any]]:
     return found
 
 
+# The editor's columns, marked for the catalogue and named through `_()`.
 TARGETS = {
-    "first_response_minutes": "First response",
-    "update_minutes": "Update every",
-    "resolution_minutes": "Resolution / fulfilment",
+    "first_response_minutes": N_("First response"),
+    "update_minutes": N_("Update every"),
+    "resolution_minutes": N_("Resolution / fulfilment"),
     # Severity 1 and 2 only: how soon the person paged must acknowledge.
-    "acknowledge_minutes": "Acknowledge page within",
+    "acknowledge_minutes": N_("Acknowledge page within"),
 }
+# The administration history's actions, as it names them.
+ACTIONS = {
+    "sla_policy_saved": N_("sla policy saved"),
+    "sla_policy_reapplied": N_("sla policy reapplied"),
+    "closure_day_added": N_("closure day added"),
+    "closure_day_removed": N_("closure day removed"),
+    "organization_added": N_("organization added"),
+    "organization_changed": N_("organization changed"),
+    "category_added": N_("category added"),
+    "category_changed": N_("category changed"),
+    "release_added": N_("release added"),
+    "severity_definition_changed": N_("severity definition changed"),
+    "auto_close_changed": N_("auto close changed"),
+    "reporting_export": N_("reporting export"),
+    "email_retried": N_("email retried"),
+    "user_created": N_("user created"),
+    "user_unlocked": N_("user unlocked"),
+    "user_password_reset": N_("user password reset"),
+    "user_role_changed": N_("user role changed"),
+    "user_tickets_released": N_("user tickets released"),
+}
+# Closure days are listed with their weekday.
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 
 
 def _shown(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -87,7 +122,7 @@ def _typed(edited: pd.DataFrame) -> list[dict[str, Any]]:
             row[column] = target_minutes(
                 str(row[column] or ""),
                 calendar=str(row["calendar_code"]),
-                what=f"{record['row']}, {title.lower()}",
+                what=f"{record['row']}, {_(title).lower()}",
             )
         rows.append(row)
     return rows
@@ -95,14 +130,16 @@ def _typed(edited: pd.DataFrame) -> list[dict[str, Any]]:
 
 def editor(actor: Actor, newest: dict[str, Any]) -> None:
     """Edit the newest version's targets and save them as the next version."""
-    st.header(f"Targets of version {newest['version']}")
+    st.header(_("Targets of version {version}").format(version=newest["version"]))
     st.caption(
-        f"Write each target as {EXAMPLES}. A business day is 9 business hours; "
-        "round-the-clock (24x7) rows count every hour. A saved change applies to "
-        "tickets filed from now on."
+        _(
+            "Write each target as {examples}. A business day is 9 business hours; "
+            "round-the-clock (24x7) rows count every hour. A saved change applies to "
+            "tickets filed from now on."
+        ).format(examples=_(EXAMPLES))
     )
     rows = sla_admin.targets_of(session.engine(), actor, policy_id=newest["id"])
-    text = {c: st.column_config.TextColumn(t) for c, t in TARGETS.items()}
+    text = {c: st.column_config.TextColumn(_(t)) for c, t in TARGETS.items()}
     edited = st.data_editor(
         _shown(rows),
         key=f"{P}_editor_{newest['version']}",
@@ -111,13 +148,14 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
         disabled=["row", "target_key"],
         column_config={
             "target_key": None,
-            "row": "Applies to",
+            "row": _("Applies to"),
+            # The calendars' codes are the values saved: they show as they are.
             "calendar_code": st.column_config.SelectboxColumn(
-                "Calendar", options=["24x7", "business"], required=True
+                _("Calendar"), options=["24x7", "business"], required=True
             ),
             **text,
             "compliance_target": st.column_config.NumberColumn(
-                "Compliance target",
+                _("Compliance target"),
                 min_value=0.01,
                 max_value=1.0,
                 step=0.01,
@@ -125,9 +163,11 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
             ),
         },
     )
-    note = st.text_input("What changes, and why", max_chars=200, key=f"{P}_note")
+    note = st.text_input(_("What changes, and why"), max_chars=200, key=f"{P}_note")
     if st.button(
-        f"Save as version {newest['version'] + 1}", type="primary", key=f"{P}_save"
+        _("Save as version {version}").format(version=newest["version"] + 1),
+        type="primary",
+        key=f"{P}_save",
     ):
         try:
             version = sla_admin.save_version(
@@ -140,7 +180,11 @@ def editor(actor: Actor, newest: dict[str, Any]) -> None:
         except DomainError as refusal:
             refuse(refusal)
         else:
-            _done(f"Version {version} saved: it applies to tickets filed from now on.")
+            _done(
+                _(
+                    "Version {version} saved: it applies to tickets filed from now on."
+                ).format(version=version)
+            )
 
 
 def reapply(actor: Actor, found: list[dict[str, Any]]) -> None:
@@ -148,53 +192,79 @@ def reapply(actor: Actor, found: list[dict[str, Any]]) -> None:
     newest = found[0]
     older = sum(int(v["open_tickets"]) for v in found[1:])
     st.caption(
-        f"{older} open tickets run on older versions and keep them unless re-applied."
+        ngettext(
+            "{n} open ticket runs on older versions and keeps them unless re-applied.",
+            "{n} open tickets run on older versions and keep them unless re-applied.",
+            older,
+        ).format(n=formats.number(older))
     )
     if st.button(
-        f"Re-apply version {newest['version']} to every open ticket…",
+        _("Re-apply version {version} to every open ticket…").format(
+            version=newest["version"]
+        ),
         key=f"{P}_reapply",
     ):
         _confirm_reapply(actor, newest)
 
 
-@st.dialog("Re-apply the policy")
 def _confirm_reapply(actor: Actor, newest: dict[str, Any]) -> None:
-    st.write(
-        f"Every open incident and service request moves to version {newest['version']} "
-        "and its deadlines are recomputed from its history."
-    )
-    if st.button("Re-apply", type="primary", key=f"{P}_reapply_yes"):
-        count = sla_admin.reapply(
-            session.engine(), actor, policy_id=newest["id"], now=session.now()
+    # The dialog is made at each call: its title is in the reader's language.
+    @st.dialog(_("Re-apply the policy"))
+    def confirm() -> None:
+        st.write(
+            _(
+                "Every open incident and service request moves to version {version} "
+                "and its deadlines are recomputed from its history."
+            ).format(version=newest["version"])
         )
-        _done(f"{count} open tickets now run on version {newest['version']}.")
+        if st.button(_("Re-apply"), type="primary", key=f"{P}_reapply_yes"):
+            count = sla_admin.reapply(
+                session.engine(), actor, policy_id=newest["id"], now=session.now()
+            )
+            _done(
+                ngettext(
+                    "{n} open ticket now runs on version {version}.",
+                    "{n} open tickets now run on version {version}.",
+                    count,
+                ).format(n=formats.number(count), version=newest["version"])
+            )
+
+    confirm()
 
 
 def closure_days(actor: Actor) -> None:
     """The business calendar's closure days: list, add, remove."""
-    st.header("Closure days")
+    st.header(_("Closure days"))
     st.caption(
-        "Days the SME desk is closed besides weekends and Ontario's statutory holidays."
+        _(
+            "Days the SME desk is closed besides weekends and Ontario's statutory "
+            "holidays."
+        )
     )
     engine, now = session.engine(), session.now()
     for closed in sla_admin.closure_days(engine, actor):
         left, right = st.columns([5, 1], vertical_alignment="center")
+        weekday = WEEKDAYS[closed["day"].weekday()]
         left.text(
-            f"{closed['day']:%A %Y-%m-%d} · {closed['reason']} · "
-            f"added by {closed['created_by_name']}"
+            _("{weekday} {day} · {reason} · added by {name}").format(
+                weekday=_(weekday),
+                day=formats.day(closed["day"]),
+                reason=closed["reason"],
+                name=closed["created_by_name"],
+            )
         )
-        if right.button("Remove", key=f"{P}_remove_{closed['day']}"):
+        if right.button(_("Remove"), key=f"{P}_remove_{closed['day']}"):
             remove = partial(
                 sla_admin.remove_closure_day, engine, actor, day=closed["day"], now=now
             )
-            _run(remove, "removed")
+            _run(remove, added=False)
     with st.form(f"{P}_add_day", clear_on_submit=True):
         left, right = st.columns([1, 3])
-        day = left.date_input("Day", value=None, format="YYYY-MM-DD")
-        reason = right.text_input("Reason", max_chars=200)
-        if st.form_submit_button("Add closure day"):
+        day = left.date_input(_("Day"), value=None, format="YYYY-MM-DD")
+        reason = right.text_input(_("Reason"), max_chars=200)
+        if st.form_submit_button(_("Add closure day")):
             if not isinstance(day, date):
-                st.error("Choose the day.")
+                st.error(_("Choose the day."))
             else:
                 add = partial(
                     sla_admin.add_closure_day,
@@ -204,26 +274,41 @@ def closure_days(actor: Actor) -> None:
                     reason=reason,
                     now=now,
                 )
-                _run(add, "added")
+                _run(add, added=True)
 
 
-def _run(action: Any, verb: str) -> None:
+def _run(action: Any, *, added: bool) -> None:
     try:
         count = action()
     except DomainError as refusal:
         refuse(refusal)
     else:
-        _done(f"Closure day {verb}; the deadlines of {count} tickets were recomputed.")
+        done = (
+            ngettext(
+                "Closure day added; the deadlines of {n} ticket were recomputed.",
+                "Closure day added; the deadlines of {n} tickets were recomputed.",
+                count,
+            )
+            if added
+            else ngettext(
+                "Closure day removed; the deadlines of {n} ticket were recomputed.",
+                "Closure day removed; the deadlines of {n} tickets were recomputed.",
+                count,
+            )
+        )
+        _done(done.format(n=formats.number(count)))
 
 
 def audit(actor: Actor) -> None:
     """The newest administration changes."""
     entries = sla_admin.audit_trail(session.engine(), actor)
-    with st.expander("Administration history"):
+    with st.expander(_("Administration history")):
         if not entries:
-            st.caption("No change yet.")
+            st.caption(_("No change yet."))
         for e in entries:
-            action = str(e["action"]).replace("_", " ")
+            code = str(e["action"])
+            action = _(ACTIONS.get(code, code.replace("_", " ")))
+            # The subject and detail are the record's, written when it was made.
             st.text(
                 f"{show(e['occurred_at'])} · {e['actor_name']} · {action} · "
                 f"{e['subject']} {e['detail']}"
@@ -232,19 +317,26 @@ def audit(actor: Actor) -> None:
 
 def export(actor: Actor) -> None:
     """The reporting export: when it last ran, and a button to run it now."""
-    st.header("Reporting export")
+    st.header(_("Reporting export"))
     last = reporting_export.last_export(session.engine())
     st.caption(
         md(
-            "Every hour the desk writes its reporting views as files that reporting "
-            "tools can read while the desk runs. {last}",
-            last=f"Last written {show(last)}." if last else "Not written yet.",
+            _(
+                "Every hour the desk writes its reporting views as files that "
+                "reporting tools can read while the desk runs. {last}"
+            ),
+            last=_("Last written {when}.").format(when=show(last))
+            if last
+            else _("Not written yet."),
         )
     )
-    if st.button("Export now", key=f"{P}_export"):
+    if st.button(_("Export now"), key=f"{P}_export"):
         counts = reporting_export.export_now(session.engine(), actor, now=session.now())
-        _done(
-            "Exported "
-            + ", ".join(f"{v} ({n:,} rows)" for v, n in counts.items())
-            + "."
-        )
+        # The views' names are the files' (for tools): they stay as they are.
+        views = [
+            ngettext("{view} ({n} row)", "{view} ({n} rows)", n).format(
+                view=v, n=formats.number(n)
+            )
+            for v, n in counts.items()
+        ]
+        _done(_("Exported {views}.").format(views=", ".join(views)))
