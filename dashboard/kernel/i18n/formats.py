@@ -50,9 +50,10 @@ def number(value: float, *, digits: int = 0) -> str:
 
 
 def percent(share: float, *, digits: int = 1) -> str:
-    """A share as a percentage: '95.3%', '95,3 %'."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return format_percent(share, pattern, locale=_locale())
+    """A share as a percentage: '95.3%', '95,3 %' (rounded as Python's own format)."""
+    sign = "%" if current() == DEFAULT else "\u00a0%"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + sign
+    return format_percent(round(share * 100, digits) / 100, pattern, locale=_locale())
 
 
 def span(minutes: float) -> str:
