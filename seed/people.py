@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 from argon2 import PasswordHasher
 
+from dashboard.kernel.i18n import FRENCH
 from dashboard.kernel.rules.authorization import Role
 from dashboard.kernel.rules.reference import (
     CRITICAL_GROUP,
     OSP_GROUP,
     SERVICE_DESK_GROUP,
 )
-from dashboard.kernel.i18n import FRENCH
 from seed.names import FIRST_NAMES, LAST_NAMES
 from seed.organizations import USERS_PER_SIZE, Ldc
 

@@ -93,7 +93,7 @@ def test_the_catalogue_file_holds_exactly_the_codes_messages(tmp_path: Path) -> 
     fresh = tmp_path / "messages.po"
     message_catalogue.write(message_catalogue.build(), fresh)
     assert fresh.read_text() == message_catalogue.PO.read_text(), (
-        "run `python -m dashboard.kernel.i18n.message_catalogue update` and commit the .po"
+        "run `make i18n` and commit the .po"
     )
 
 

@@ -1,7 +1,7 @@
 """The French catalogue's upkeep: extract the code's messages, merge, compile, check.
 
-`python -m dashboard.kernel.i18n.message_catalogue update` folds the code's messages into
-`messages.po` (keeping every translation made, taking new ones from `parts/*.po`);
+`servicedesk-i18n update` (`make i18n`) folds the code's messages into `messages.po`
+(keeping every translation made, taking new ones from `parts/*.po`);
 `compile` writes the `.mo` that the desk reads; `missing` lists what has no French.
 """
 
