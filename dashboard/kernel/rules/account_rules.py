@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import InvalidInput
 
 MAX_FAILED_LOGINS = 5
@@ -24,18 +25,25 @@ def is_locked(locked_until: datetime | None, *, now: datetime) -> bool:
 
 
 def check_new_password(new: str, confirm: str, *, username: str) -> None:
-    """Refuse a new password that is too weak or mistyped."""
+    """Refuse, in the current language, a new password that is too weak or
+    mistyped."""
     if new != confirm:
-        raise InvalidInput("The new password and its confirmation differ.")
+        raise InvalidInput(_("The new password and its confirmation differ."))
     if len(new) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
-            f"The new password must have at least {MIN_PASSWORD_LENGTH} characters."
+            _("The new password must have at least {n} characters.").format(
+                n=MIN_PASSWORD_LENGTH
+            )
         )
     if len(new) > MAX_PASSWORD_LENGTH:
         raise InvalidInput(
-            f"The new password must have at most {MAX_PASSWORD_LENGTH} characters."
+            _("The new password must have at most {n} characters.").format(
+                n=MAX_PASSWORD_LENGTH
+            )
         )
     if username.lower() in new.lower():
-        raise InvalidInput("The new password must not contain your username.")
+        raise InvalidInput(_("The new password must not contain your username."))
     if new.isalpha() or new.isdigit():
-        raise InvalidInput("The new password must mix letters with digits or symbols.")
+        raise InvalidInput(
+            _("The new password must mix letters with digits or symbols.")
+        )

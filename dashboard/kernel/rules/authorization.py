@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.errors import NotAllowed
 
 
@@ -16,13 +17,16 @@ class Role(StrEnum):
     SME_MANAGER = "sme_manager"
 
 
+# Labels are English, marked for the catalogue: show them as `_(ROLE_LABELS[role])`
+# (or role_label, Actor.label).
 ROLE_LABELS = {
-    Role.LDC_USER: "LDC user",
-    Role.SME_AGENT: "SME Service Desk agent",
-    Role.CRITICAL_INCIDENT_MANAGER: "SME Critical Incident Manager",
-    Role.OSP_ENGINEER: "OSP engineer",
-    Role.SME_MANAGER: "SME manager",
+    Role.LDC_USER: N_("LDC user"),
+    Role.SME_AGENT: N_("SME Service Desk agent"),
+    Role.CRITICAL_INCIDENT_MANAGER: N_("SME Critical Incident Manager"),
+    Role.OSP_ENGINEER: N_("OSP engineer"),
+    Role.SME_MANAGER: N_("SME manager"),
 }
+LDC_MANAGER_LABEL = N_("LDC manager")
 
 
 class Action(StrEnum):
@@ -130,10 +134,13 @@ class Actor:
 
     @property
     def label(self) -> str:
-        """The role as shown to people."""
-        if self.is_ldc and self.is_ldc_manager:
-            return "LDC manager"
-        return ROLE_LABELS[self.role]
+        """The role as shown to people, in the current language."""
+        return role_label(self.role, ldc_manager=self.is_ldc and self.is_ldc_manager)
+
+
+def role_label(role: Role, *, ldc_manager: bool = False) -> str:
+    """A role as shown to people, in the current language: 'LDC manager'."""
+    return _(LDC_MANAGER_LABEL if ldc_manager else ROLE_LABELS[role])
 
 
 def actions_of(actor: Actor) -> frozenset[Action]:
@@ -152,7 +159,53 @@ def may(actor: Actor, action: Action) -> bool:
 def require(actor: Actor, action: Action) -> None:
     """Refuse, with a message for the user, what the actor may not do."""
     if not may(actor, action):
-        raise NotAllowed(f"As {actor.label} you may not {action.value}.")
+        raise NotAllowed(refusal(actor, action))
+
+
+def refusal(actor: Actor, action: Action) -> str:
+    """Why the actor may not do this, in the current language: 'As LDC user you may
+    not assign and re-classify.'"""
+    return _(_REFUSALS[action]).format(role=actor.label)
+
+
+# One sentence per action (the action's value in English), so that each language
+# words the whole refusal.
+_REFUSALS = {
+    Action.SEE_ALL_TICKETS: N_("As {role} you may not see every ticket."),
+    Action.SEE_INTERNAL_NOTES: N_("As {role} you may not see internal work notes."),
+    Action.FILE_INCIDENT: N_("As {role} you may not file an incident."),
+    Action.FILE_FOR_ANY_LDC: N_("As {role} you may not file for any LDC."),
+    Action.FILE_MDMR_WIDE: N_("As {role} you may not file an MDM/R-wide incident."),
+    Action.FILE_REQUEST: N_("As {role} you may not file a service request."),
+    Action.FILE_MANAGER_REQUEST: N_(
+        "As {role} you may not request user creation, deactivation or ORG changes."
+    ),
+    Action.COMMENT: N_("As {role} you may not comment."),
+    Action.WRITE_INTERNAL_NOTE: N_("As {role} you may not write internal work notes."),
+    Action.WORK_TICKETS: N_("As {role} you may not work tickets."),
+    Action.TRIAGE: N_("As {role} you may not assign and re-classify."),
+    Action.BULK_CHANGE: N_("As {role} you may not change tickets in bulk."),
+    Action.OWN_CRITICAL_INCIDENTS: N_(
+        "As {role} you may not own severity 1 and 2 incidents."
+    ),
+    Action.FULFIL_REQUESTS: N_("As {role} you may not fulfil service requests."),
+    Action.EDIT_PROBLEMS: N_("As {role} you may not log and edit problems."),
+    Action.BROWSE_PROBLEMS: N_("As {role} you may not browse the problem list."),
+    Action.SUBSCRIBE: N_("As {role} you may not subscribe to problems."),
+    Action.SEE_ANALYTICS: N_("As {role} you may not see SLA analytics."),
+    Action.SEE_OWN_LDC_SLA_REPORT: N_(
+        "As {role} you may not see the LDC's SLA report."
+    ),
+    Action.ADMINISTER: N_("As {role} you may not administer the desk."),
+    Action.RETRY_EMAILS: N_(
+        "As {role} you may not look after emails that failed for good."
+    ),
+    Action.MANAGE_OWN_ACCOUNT: N_(
+        "As {role} you may not change one's own password and settings."
+    ),
+    Action.SEE_ONCALL: N_("As {role} you may not see the on-call rota."),
+    Action.MANAGE_ONCALL: N_("As {role} you may not set the on-call rota."),
+}
 
 
 def may_see_ticket(actor: Actor, *, org_id: int | None, is_mdmr_wide: bool) -> bool:

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from dashboard.kernel.i18n import N_
+
 __all__ = [
     "BUSINESS_DAY_MINUTES",
     "ZONE",
@@ -160,7 +162,7 @@ class BusinessCalendar:
         """Return Monday-Friday 08:00-17:00 Toronto, closed on statutory holidays."""
         return cls(
             code="business",
-            name="Business hours",
+            name=N_("Business hours"),
             open_time=time(8, 0),
             close_time=time(17, 0),
             weekdays=_MONDAY_TO_FRIDAY,

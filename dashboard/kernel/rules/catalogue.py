@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import (
     Action,
     Actor,
@@ -17,7 +18,8 @@ DESCRIPTION_MAX = 4_000
 
 @dataclass(frozen=True)
 class RequestType:
-    """One standard request of the catalogue."""
+    """One standard request of the catalogue; its name (stored in English) and
+    purpose are marked for the catalogue: show them through `_()`."""
 
     code: str
     name: str
@@ -30,87 +32,90 @@ class RequestType:
 CATALOGUE = (
     RequestType(
         "crossed_meter",
-        "Crossed Meter Data Change",
-        "Correct data where two meters were installed at each other's SDPs.",
+        N_("Crossed Meter Data Change"),
+        N_("Correct data where two meters were installed at each other's SDPs."),
         SERVICE_DESK_GROUP,
         10,
     ),
     RequestType(
         "gui_password_reset",
-        "MDM/R GUI Password Reset",
-        "Reset a user's password for the MDM/R web GUI.",
+        N_("MDM/R GUI Password Reset"),
+        N_("Reset a user's password for the MDM/R web GUI."),
         SERVICE_DESK_GROUP,
         1,
     ),
     RequestType(
         "gui_user_deactivation",
-        "MDM/R GUI User Deactivation",
-        "Remove a user's access to the MDM/R web GUI.",
+        N_("MDM/R GUI User Deactivation"),
+        N_("Remove a user's access to the MDM/R web GUI."),
         SERVICE_DESK_GROUP,
         1,
     ),
     RequestType(
         "push_sync",
-        "Push Synchronization",
-        "Re-push the organization's synchronization data.",
+        N_("Push Synchronization"),
+        N_("Re-push the organization's synchronization data."),
         OSP_GROUP,
         3,
     ),
     RequestType(
         "sd_user_creation",
-        "Service Desk User Creation",
-        "Create an account in this service desk for a person of the LDC.",
+        N_("Service Desk User Creation"),
+        N_("Create an account in this service desk for a person of the LDC."),
         SERVICE_DESK_GROUP,
         2,
         manager_only=True,
     ),
     RequestType(
         "sd_user_deactivation",
-        "Service Desk User Deactivation",
-        "Close one of the LDC's accounts in this service desk.",
+        N_("Service Desk User Deactivation"),
+        N_("Close one of the LDC's accounts in this service desk."),
         SERVICE_DESK_GROUP,
         1,
         manager_only=True,
     ),
     RequestType(
         "question",
-        "Submit a Question",
-        "Ask the SME a general question.",
+        N_("Submit a Question"),
+        N_("Ask the SME a general question."),
         SERVICE_DESK_GROUP,
         3,
     ),
     RequestType(
         "sync_sequence_reset",
-        "Synchronization Sequence Reset",
-        "Reset the expected sequence number of the ORG's synchronization submissions.",
+        N_("Synchronization Sequence Reset"),
+        N_(
+            "Reset the expected sequence number of the ORG's synchronization "
+            "submissions."
+        ),
         OSP_GROUP,
         2,
     ),
     RequestType(
         "test_env_refresh",
-        "Test Environment Refresh & Synchronization Sequence Reset (Optional)",
-        "Refresh the ORG's QA or Sandbox data, optionally with a sequence reset.",
+        N_("Test Environment Refresh & Synchronization Sequence Reset (Optional)"),
+        N_("Refresh the ORG's QA or Sandbox data, optionally with a sequence reset."),
         OSP_GROUP,
         10,
     ),
     RequestType(
         "enable_test_env",
-        "Enable Test Environment",
-        "Turn on the ORG's access to QA or Sandbox.",
+        N_("Enable Test Environment"),
+        N_("Turn on the ORG's access to QA or Sandbox."),
         OSP_GROUP,
         5,
     ),
     RequestType(
         "disable_test_env",
-        "Disable Test Environment",
-        "Turn off the ORG's access to QA or Sandbox.",
+        N_("Disable Test Environment"),
+        N_("Turn off the ORG's access to QA or Sandbox."),
         OSP_GROUP,
         5,
     ),
     RequestType(
         "org_config_update",
-        "ORG Configuration Update",
-        "Change the LDC's organization set-up: contacts, delegated authority.",
+        N_("ORG Configuration Update"),
+        N_("Change the LDC's organization set-up: contacts, delegated authority."),
         SERVICE_DESK_GROUP,
         5,
         manager_only=True,
@@ -122,10 +127,10 @@ BY_NAME = {r.name: r for r in CATALOGUE}
 
 
 def who_may_ask(request: RequestType) -> str:
-    """Who may file a request, in words."""
+    """Who may file a request, in words of the current language."""
     if request.manager_only:
-        return "LDC managers, and SME staff for any LDC"
-    return "Any LDC user for their LDC, and SME staff for any LDC"
+        return _("LDC managers, and SME staff for any LDC")
+    return _("Any LDC user for their LDC, and SME staff for any LDC")
 
 
 def check_may_file(actor: Actor, request_code: str, *, org_id: int) -> RequestType:
@@ -133,12 +138,13 @@ def check_may_file(actor: Actor, request_code: str, *, org_id: int) -> RequestTy
     require(actor, Action.FILE_REQUEST)
     request = BY_CODE.get(request_code)
     if request is None:
-        raise InvalidInput("Choose a request of the catalogue.")
+        raise InvalidInput(_("Choose a request of the catalogue."))
     if request.manager_only and not may(actor, Action.FILE_MANAGER_REQUEST):
         raise NotAllowed(
-            f"Only your LDC's manager may request a {request.name}. Ask them to "
-            "file it."
+            _(
+                "Only your LDC's manager may request a {request}. Ask them to file it."
+            ).format(request=_(request.name))
         )
     if not may_file_for(actor, org_id=org_id):
-        raise NotAllowed("You may file requests for your own LDC only.")
+        raise NotAllowed(_("You may file requests for your own LDC only."))
     return request

@@ -5,8 +5,10 @@ so that it can be bookmarked and shared. Anything unknown in an address reads as
 default: a hand-edited address shows a list, never an error.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from dashboard.kernel.i18n import N_, _, formats, ngettext
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_SIZE = 50
@@ -71,7 +73,76 @@ def _page(text: str) -> int:
 
 
 def shown_range(*, page: int, size: int, total: int, noun: str) -> str:
-    """Which rows of how many a page shows: '1–50 of 1,234 tickets'."""
+    """Which rows of how many a page shows, in the current language: '1–50 of 1,234
+    tickets'. `noun` is one of NOUNS (another reads in English)."""
+    if noun not in NOUNS:
+        return _english_range(page=page, size=size, total=total, noun=noun)
+    shown, none, past = NOUNS[noun]
+    if total == 0:
+        return _(none)
+    first = (page - 1) * size + 1
+    last = min(page * size, total)
+    count = formats.number(total)
+    if first > total:
+        return past(total).format(total=count)
+    return shown(total).format(
+        first=formats.number(first), last=formats.number(last), total=count
+    )
+
+
+Counted = Callable[[int], str]
+# Each list's noun, worded whole: the range shown, an empty list, a page past the last.
+NOUNS: dict[str, tuple[Counted, str, Counted]] = {
+    "ticket": (
+        lambda n: ngettext(
+            "{first}–{last} of {total} ticket", "{first}–{last} of {total} tickets", n
+        ),
+        N_("No tickets"),
+        lambda n: ngettext(
+            "None of {total} ticket (past the last page)",
+            "None of {total} tickets (past the last page)",
+            n,
+        ),
+    ),
+    "incident": (
+        lambda n: ngettext(
+            "{first}–{last} of {total} incident",
+            "{first}–{last} of {total} incidents",
+            n,
+        ),
+        N_("No incidents"),
+        lambda n: ngettext(
+            "None of {total} incident (past the last page)",
+            "None of {total} incidents (past the last page)",
+            n,
+        ),
+    ),
+    "request": (
+        lambda n: ngettext(
+            "{first}–{last} of {total} request", "{first}–{last} of {total} requests", n
+        ),
+        N_("No requests"),
+        lambda n: ngettext(
+            "None of {total} request (past the last page)",
+            "None of {total} requests (past the last page)",
+            n,
+        ),
+    ),
+    "problem": (
+        lambda n: ngettext(
+            "{first}–{last} of {total} problem", "{first}–{last} of {total} problems", n
+        ),
+        N_("No problems"),
+        lambda n: ngettext(
+            "None of {total} problem (past the last page)",
+            "None of {total} problems (past the last page)",
+            n,
+        ),
+    ),
+}
+
+
+def _english_range(*, page: int, size: int, total: int, noun: str) -> str:
     plural = noun if total == 1 else f"{noun}s"
     if total == 0:
         return f"No {noun}s"

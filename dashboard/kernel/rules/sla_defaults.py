@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 
+from dashboard.kernel.i18n import N_
 from dashboard.kernel.rules.catalogue import CATALOGUE
 
 HOUR = 60
 BUSINESS_DAY = 9 * HOUR
 DEFAULT_COMPLIANCE_TARGET = 0.95
-DEFAULT_POLICY_NOTE = (
+# Stored as the first policy version's note; marked for the catalogue, so that the
+# note read back can be shown through `_()`.
+DEFAULT_POLICY_NOTE = N_(
     "The desk's default targets: our own, not published MDM/R figures."
 )
 

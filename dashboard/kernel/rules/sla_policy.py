@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.sla_defaults import DEFAULT_TARGETS, Target
 
@@ -45,7 +46,8 @@ ACKNOWLEDGED = ("incident:1", "incident:2")
 def check_targets(
     targets: Iterable[Target], *, compliance: Mapping[str, float]
 ) -> None:
-    """Refuse a policy whose targets a clock could not run on, naming each problem."""
+    """Refuse a policy whose targets a clock could not run on, naming each problem
+    in the current language."""
     problems = []
     for t in targets:
         minutes = [
@@ -55,28 +57,40 @@ def check_targets(
         ]
         if any(m <= 0 or m > MAX_TARGET_MINUTES for m in minutes):
             problems.append(
-                f"{t.key}: targets must be whole minutes from 1 to one year."
+                _("{key}: targets must be whole minutes from 1 to one year.").format(
+                    key=t.key
+                )
             )
         if t.calendar not in ("24x7", "business"):
-            problems.append(f"{t.key}: the calendar must be 24x7 or business.")
+            problems.append(
+                _("{key}: the calendar must be 24x7 or business.").format(key=t.key)
+            )
         if t.key.startswith("incident:") and (
             t.first_response is None or t.update is None
         ):
             problems.append(
-                f"{t.key}: an incident needs first response and update targets."
+                _("{key}: an incident needs first response and update targets.").format(
+                    key=t.key
+                )
             )
         if t.acknowledge is not None and t.key not in ACKNOWLEDGED:
             problems.append(
-                f"{t.key}: only severity 1 and 2 incidents have an acknowledge time."
+                _(
+                    "{key}: only severity 1 and 2 incidents have an acknowledge time."
+                ).format(key=t.key)
             )
         if t.first_response is not None and t.first_response > t.resolution:
             problems.append(
-                f"{t.key}: the first response cannot be due after the resolution."
+                _(
+                    "{key}: the first response cannot be due after the resolution."
+                ).format(key=t.key)
             )
         share = compliance.get(t.key, 0.95)
         if not 0 < share <= 1:
             problems.append(
-                f"{t.key}: the compliance target must be above 0% and at most 100%."
+                _(
+                    "{key}: the compliance target must be above 0% and at most 100%."
+                ).format(key=t.key)
             )
     if problems:
         raise InvalidInput(" ".join(problems))

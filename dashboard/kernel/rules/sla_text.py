@@ -2,43 +2,53 @@
 
 from datetime import datetime
 
+from dashboard.kernel.i18n import N_, _, formats
+
+# Labels are English, marked for the catalogue: show them as `_(STATE_LABELS[s])`
+# (or state_label, clock_label).
 STATE_LABELS = {
-    "breached": "Breached",
-    "at_risk": "At risk",
-    "running": "On track",
-    "paused": "Paused",
-    "met": "Met",
+    "breached": N_("Breached"),
+    "at_risk": N_("At risk"),
+    "running": N_("On track"),
+    "paused": N_("Paused"),
+    "met": N_("Met"),
 }
 CLOCK_LABELS = {
-    "first_response": "First response",
-    "update": "Update",
-    "resolution": "Resolution",
-    "fulfilment": "Fulfilment",
+    "first_response": N_("First response"),
+    "update": N_("Update"),
+    "resolution": N_("Resolution"),
+    "fulfilment": N_("Fulfilment"),
 }
+
+
+def state_label(state: str) -> str:
+    """A clock's state in the current language: 'Breached'."""
+    return _(STATE_LABELS.get(state, state))
+
+
+def clock_label(clock: str) -> str:
+    """A clock's name in the current language: 'First response'."""
+    return _(CLOCK_LABELS.get(clock, clock))
 
 
 def span(minutes: float) -> str:
     """A duration in the largest sensible units: '2 d 3 h', '3 h 5 m', '12 m'."""
-    whole = int(abs(minutes))
-    days, rest = divmod(whole, 1440)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {mins} m"
-    return f"{mins} m"
+    return formats.span(minutes)
 
 
 def time_left(due_at: datetime | None, state: str | None, *, now: datetime) -> str:
-    """'3 h 5 m left', 'overdue 2 d 1 h', 'paused', 'met', or '' when no clock runs."""
+    """'3 h 5 m left', 'overdue 2 d 1 h', 'paused', 'met', or '' when no clock runs;
+    in the current language."""
     if state is None:
         return ""
     if state == "met" or due_at is None:
-        return STATE_LABELS.get(state, state)
+        return state_label(state)
     minutes = (due_at - now).total_seconds() / 60
     if state == "paused":
-        return f"Paused ({span(minutes)} left)" if minutes > 0 else "Paused (overdue)"
+        left = _("Paused ({span} left)").format(span=span(minutes))
+        return left if minutes > 0 else _("Paused (overdue)")
     if minutes < 0:
-        return f"Overdue {span(minutes)}"
-    prefix = "At risk: " if state == "at_risk" else ""
-    return f"{prefix}{span(minutes)} left"
+        return _("Overdue {span}").format(span=span(minutes))
+    if state == "at_risk":
+        return _("At risk: {span} left").format(span=span(minutes))
+    return _("{span} left").format(span=span(minutes))

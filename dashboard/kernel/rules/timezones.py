@@ -3,6 +3,10 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+
+from dashboard.kernel.i18n import FRENCH, formats, is_french
+
 TORONTO = ZoneInfo("America/Toronto")
 
 
@@ -12,7 +16,18 @@ def local(at: datetime) -> datetime:
 
 
 def show(at: datetime | None, *, with_zone: bool = True) -> str:
-    """An instant as people read it, e.g. '2026-03-09 08:15 EDT'."""
+    """An instant as people read it, in the current language: '2026-03-09 08:15 EDT',
+    '2026-03-09 08 h 15 HAE'."""
     if at is None:
         return ""
-    return local(at).strftime("%Y-%m-%d %H:%M %Z" if with_zone else "%Y-%m-%d %H:%M")
+    here = local(at)
+    shown = formats.stamp(here)
+    if not with_zone:
+        return shown
+    # The zone's abbreviation as each language writes it: EST/EDT, HNE/HAE.
+    zone = (
+        format_datetime(here, "z", locale=FRENCH)
+        if is_french()
+        else here.strftime("%Z")
+    )
+    return f"{shown} {zone}"

@@ -3,6 +3,7 @@
 import re
 from enum import StrEnum
 
+from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.errors import InvalidInput
 
 
@@ -15,40 +16,44 @@ class Kind(StrEnum):
 
 
 KEY_PREFIX = {Kind.INCIDENT: "INC", Kind.PROBLEM: "PRB", Kind.SERVICE_REQUEST: "SR"}
+# Labels are English, marked for the catalogue: show them as `_(KIND_LABELS[kind])`
+# (or kind_label(kind)).
 KIND_LABELS = {
-    Kind.INCIDENT: "Incident",
-    Kind.PROBLEM: "Problem",
-    Kind.SERVICE_REQUEST: "Service request",
+    Kind.INCIDENT: N_("Incident"),
+    Kind.PROBLEM: N_("Problem"),
+    Kind.SERVICE_REQUEST: N_("Service request"),
 }
 
+# Statuses are stored and compared in English; each transition table's keys are
+# marked for the catalogue, so show a status as `_(status)` (or status_label(status)).
 INCIDENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "New": ("Assigned", "In progress", "Cancelled"),
-    "Assigned": ("In progress", "Awaiting LDC", "Awaiting vendor", "Resolved"),
-    "In progress": ("Awaiting LDC", "Awaiting vendor", "Resolved", "Assigned"),
-    "Awaiting LDC": ("In progress",),
-    "Awaiting vendor": ("In progress",),
-    "Resolved": ("Closed", "In progress"),  # In progress is the reopen
-    "Closed": (),
-    "Cancelled": (),
+    N_("New"): ("Assigned", "In progress", "Cancelled"),
+    N_("Assigned"): ("In progress", "Awaiting LDC", "Awaiting vendor", "Resolved"),
+    N_("In progress"): ("Awaiting LDC", "Awaiting vendor", "Resolved", "Assigned"),
+    N_("Awaiting LDC"): ("In progress",),
+    N_("Awaiting vendor"): ("In progress",),
+    N_("Resolved"): ("Closed", "In progress"),  # In progress is the reopen
+    N_("Closed"): (),
+    N_("Cancelled"): (),
 }
 
 PROBLEM_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "Logged": ("Under investigation", "Known error", "Closed"),
-    "Under investigation": ("Known error", "Fix scheduled", "Resolved", "Closed"),
-    "Known error": ("Fix scheduled", "Resolved", "Under investigation", "Closed"),
-    "Fix scheduled": ("Resolved", "Known error"),
-    "Resolved": ("Closed", "Under investigation"),
-    "Closed": (),
+    N_("Logged"): ("Under investigation", "Known error", "Closed"),
+    N_("Under investigation"): ("Known error", "Fix scheduled", "Resolved", "Closed"),
+    N_("Known error"): ("Fix scheduled", "Resolved", "Under investigation", "Closed"),
+    N_("Fix scheduled"): ("Resolved", "Known error"),
+    N_("Resolved"): ("Closed", "Under investigation"),
+    N_("Closed"): (),
 }
 
 REQUEST_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "Submitted": ("In fulfilment", "Awaiting requester", "Rejected", "Cancelled"),
-    "In fulfilment": ("Awaiting requester", "Fulfilled", "Rejected", "Cancelled"),
-    "Awaiting requester": ("In fulfilment", "Rejected", "Cancelled"),
-    "Fulfilled": ("Closed",),
-    "Closed": (),
-    "Rejected": (),
-    "Cancelled": (),
+    N_("Submitted"): ("In fulfilment", "Awaiting requester", "Rejected", "Cancelled"),
+    N_("In fulfilment"): ("Awaiting requester", "Fulfilled", "Rejected", "Cancelled"),
+    N_("Awaiting requester"): ("In fulfilment", "Rejected", "Cancelled"),
+    N_("Fulfilled"): ("Closed",),
+    N_("Closed"): (),
+    N_("Rejected"): (),
+    N_("Cancelled"): (),
 }
 
 TRANSITIONS = {
@@ -77,6 +82,16 @@ PAUSING_STATUSES = frozenset({"Awaiting LDC", "Awaiting requester"})
 STATUSES_NEEDING_REASON = frozenset({"Cancelled", "Rejected"})
 
 
+def kind_label(kind: Kind) -> str:
+    """A kind as people read it, in the current language: 'Service request'."""
+    return _(KIND_LABELS[kind])
+
+
+def status_label(status: str) -> str:
+    """A status as people read it, in the current language: 'Awaiting LDC'."""
+    return _(status)
+
+
 def statuses(kind: Kind) -> tuple[str, ...]:
     """Every status of a kind, in workflow order."""
     return tuple(TRANSITIONS[kind])
@@ -92,15 +107,29 @@ def allowed_next(kind: Kind, status: str) -> tuple[str, ...]:
     try:
         return TRANSITIONS[kind][status]
     except KeyError:
-        raise InvalidInput(f"{status!r} is not a status of a {kind.value}.") from None
+        raise InvalidInput(
+            _("{status} is not a status of a {kind}.").format(
+                status=repr(status), kind=kind.value
+            )
+        ) from None
 
 
 def check_transition(kind: Kind, current: str, *, target: str) -> None:
     """Refuse a move the workflow does not allow."""
     if target not in allowed_next(kind, current):
         raise InvalidInput(
-            f"A {KIND_LABELS[kind].lower()} cannot go from {current} to {target}."
+            _(_CANNOT_GO[kind]).format(
+                current=status_label(current), target=status_label(target)
+            )
         )
+
+
+# One sentence per kind, so that each language can agree it with the kind.
+_CANNOT_GO = {
+    Kind.INCIDENT: N_("An incident cannot go from {current} to {target}."),
+    Kind.PROBLEM: N_("A problem cannot go from {current} to {target}."),
+    Kind.SERVICE_REQUEST: N_("A service request cannot go from {current} to {target}."),
+}
 
 
 def ticket_key(kind: Kind, number: int) -> str:
