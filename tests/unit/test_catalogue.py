@@ -2,6 +2,7 @@
 string a person reads escapes it."""
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def _words(node: ast.AST) -> bool:
             text = part.value
             if text.startswith(":material/") or text.startswith("../pages/"):
                 continue
-            if any(c.isalpha() for c in text):
+            # Words, beyond placeholders and codes such as INC-000123 or MDM/R.
+            if re.search(r"[a-z]", re.sub(r"\{[^}]*\}", "", text)):
                 return True
     return False
 
