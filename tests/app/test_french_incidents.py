@@ -65,18 +65,18 @@ def test_the_triage_queue_and_its_bulk_bar_read_french(app, world: World) -> Non
     at = app("sme.agent1", page="queue")
     assert not at.exception
     assert at.title[0].value == "File de triage"
-    tick(at, *keys)
-    assert any("2 incidents sélectionnés" in str(m.value) for m in at.markdown)
-    assert [t.label for t in at.tabs][-3:] == ["Assigner", "Reclassifier", "Fermer"]
-    assert {
-        "Assigner la sélection…",
-        "Reclassifier la sélection…",
-        "Annuler la sélection…",
-    } <= {b.label for b in at.button}
-    at.text_input(key="queue_b_close_reason").input("Doublons de la panne")
     # AppTest calls the widgets' format_func in the test's own thread, which must
     # read French too to find the options it shows (the app's run reads the user's).
     with using(FRENCH):
+        tick(at, *keys)
+        assert any("2 incidents sélectionnés" in str(m.value) for m in at.markdown)
+        assert [t.label for t in at.tabs][-3:] == ["Assigner", "Reclassifier", "Fermer"]
+        assert {
+            "Assigner la sélection…",
+            "Reclassifier la sélection…",
+            "Annuler la sélection…",
+        } <= {b.label for b in at.button}
+        at.text_input(key="queue_b_close_reason").input("Doublons de la panne")
         _click(at, "Annuler la sélection…")
         assert any("Annuler 2 incidents?" in str(m.value) for m in at.markdown)
         _click(at, "Oui, les modifier tous")

@@ -83,7 +83,7 @@ def test_a_subscriber_notice_reads_in_each_subscribers_language(world: World) ->
         }
     french, english = told[world.users["alpha.user1"]], told[world.users["beta.user1"]]
     assert french[0] == (
-        "[PRB-000001] Statut changé pour En analyse; solution de contournement "
+        "[PRB-000001] Statut passé à En analyse; solution de contournement "
         "disponible : Known defect in VEE"
     )
     assert "Statut : En analyse" in french[1]

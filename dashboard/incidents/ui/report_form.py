@@ -2,6 +2,7 @@
 filed once per render."""
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -12,18 +13,12 @@ from dashboard.kernel.i18n import _
 from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import InvalidInput
 from dashboard.kernel.rules.reference import ENVIRONMENTS
-from dashboard.kernel.rules.severity import (
-    IMPACT_MEANINGS,
-    IMPACT_NAMES,
-    LEVELS,
-    URGENCY_MEANINGS,
-    URGENCY_NAMES,
-    severity_of,
-)
+from dashboard.kernel.rules.severity import LEVELS, severity_of
 from dashboard.kernel.rules.ticket_text import DESCRIPTION_MAX, TITLE_MAX
 from dashboard.kernel.uploads import Upload
 from dashboard.ui import session
 from dashboard.ui.once import Once
+from dashboard.ui.text import md
 
 WIDE = 0  # the organization choice that means MDM/R-wide
 FORM = Once("report")
@@ -50,24 +45,26 @@ def organization(actor: Actor) -> int | None:
 
 
 def classification() -> tuple[int, int]:
-    """Impact and urgency pickers, with the severity they give shown live."""
+    """Impact and urgency pickers, with the severity they give shown live; their
+    levels' names and meanings are the SME's definitions, in the reader's language."""
     left, right, result = st.columns([2, 2, 1], vertical_alignment="bottom")
-    impact = left.selectbox(
-        _("Impact"),
-        LEVELS,
-        index=2,
-        key=FORM.key("impact"),
-        format_func=lambda v: f"{v} {_(IMPACT_NAMES[v])}",
-        help=_help(IMPACT_MEANINGS),
-    )
-    urgency = right.selectbox(
-        _("Urgency"),
-        LEVELS,
-        index=2,
-        key=FORM.key("urgency"),
-        format_func=lambda v: f"{v} {_(URGENCY_NAMES[v])}",
-        help=_help(URGENCY_MEANINGS),
-    )
+    picked: list[int] = []
+    for column, dimension, title in (
+        (left, "impact", _("Impact")),
+        (right, "urgency", _("Urgency")),
+    ):
+        names = directory.severity_names(session.engine(), dimension)
+        meanings = directory.severity_meanings(session.engine(), dimension)
+        chosen = column.selectbox(
+            title,
+            LEVELS,
+            index=2,
+            key=FORM.key(dimension),
+            format_func=partial(_level, names),
+            help=_help(meanings),
+        )
+        picked.append(int(chosen))
+    impact, urgency = picked
     severity = severity_of(impact, urgency)
     result.metric(
         _("Severity"), _("Sev {severity}").format(severity=severity), border=True
@@ -82,9 +79,13 @@ def classification() -> tuple[int, int]:
     return impact, urgency
 
 
+def _level(names: dict[int, str], level: int) -> str:
+    return f"{level} {names.get(level, '')}"
+
+
 def _help(meanings: dict[int, str]) -> str:
     return "\n\n".join(
-        _("**{level}**: {meaning}").format(level=level, meaning=_(text))
+        md(_("**{level}**: {meaning}"), level=level, meaning=text)
         for level, text in meanings.items()
     )
 

@@ -80,7 +80,8 @@ def _catalogue(language: str) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """The message in the current language."""
-    return _catalogue(current()).gettext(message)
+    # gettext's "" is the catalogue's header, never a message.
+    return _catalogue(current()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:  # noqa: PLR0917 - gettext's own

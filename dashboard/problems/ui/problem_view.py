@@ -61,7 +61,7 @@ def fields(problem: dict[str, Any], *, internal: bool) -> None:
     if internal:
         pairs += [
             (_("Reported by"), problem["reporter_name"] or "—"),
-            (_("Group"), problem["group_name"] or "—"),
+            (_("Group"), _(problem["group_name"] or "") or "—"),
             (_("Assignee"), problem["assignee_name"] or _("Unassigned")),
         ]
     columns = st.columns(2)
