@@ -262,7 +262,8 @@ def ticket_frame(rows: Sequence[Mapping[str, Any]], *, now: datetime) -> pd.Data
                 for r in rows
             ],
             "Assignee": [
-                r["assignee"] or _(r["group_name"] or "") or _("Unassigned") for r in rows
+                r["assignee"] or _(r["group_name"] or "") or _("Unassigned")
+                for r in rows
             ],
             "SLA": [time_left(r["sla_due_at"], r["sla_state"], now=now) for r in rows],
             "Updated": [_local(r["updated_at"]) for r in rows],
