@@ -21,12 +21,15 @@ def english() -> re.Pattern[str]:
         french = " ".join(str(s) for s in strings)
         if not source or french == source:
             continue
-        for piece in re.split(r"\{[^}]*\}|\n", source):
+        pieces = re.split(r"\{[^}]*\}|\n", source)
+        for piece in pieces:
             chunk = piece.strip(" .,:;()·–-*_[]\"'")
             words = re.findall(r"[A-Za-z]+", chunk)
             if chunk in KEPT or chunk in french or not words:
                 continue
-            if len(words) >= 2 or len(chunk) >= 5:
+            # A lone word counts when it is the whole message (a label, a status),
+            # not a piece of a sentence ("after" in "{n} day after").
+            if len(words) >= 2 or (len(pieces) == 1 and len(chunk) >= 5):
                 phrases.add(chunk)
     ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(
