@@ -3,9 +3,10 @@
 import email
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default
 from typing import Any
@@ -18,7 +19,9 @@ from dashboard.delivery.delivery_worker import DeliveryWorker
 from dashboard.delivery.outbox_drain import Sender, worker_name
 from dashboard.incidents.incident_filing import file_incident
 from dashboard.incidents.incident_rules import IncidentDraft
+from dashboard.kernel import reading
 from dashboard.kernel.mail_config import SmtpSettings
+from data_access import change_store
 from data_access.engine import UnitOfWork
 from data_access.schema import notifications
 from tests.factories import T0, World, actor
@@ -151,3 +154,29 @@ def file_severity_two(
         )
         uow.commit()
     return key
+
+
+def told(world: World, username: str, *, event: str, n: int, at: datetime = T0) -> None:
+    """n notifications to a user about Beta's incident."""
+    ticket_id = reading.get_ticket(
+        world.engine, actor(world, "sme.manager1"), key=world.tickets["beta-inc"]
+    )["id"]
+    with UnitOfWork(world.engine) as uow:
+        change_store.queue_notifications(
+            uow.conn,
+            [
+                {
+                    "change_id": str(uuid.uuid4()),
+                    "ticket_id": ticket_id,
+                    "recipient_id": world.users[username],
+                    "event": event,
+                    "subject": f"{event} number {i}",
+                    "body": "Something happened.",
+                    "created_at": at + timedelta(seconds=i),
+                    "message_id": f"<{uuid.uuid4()}@test>",
+                    "email_state": "not_emailed",
+                }
+                for i in range(n)
+            ],
+        )
+        uow.commit()

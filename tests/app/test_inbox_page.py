@@ -1,44 +1,14 @@
 """The inbox page: one line per notification in a grid, the ticked ones in full,
 filters and pages kept in the address."""
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.kernel import reading
 from dashboard.sla.sla_watch import watch_clocks
-from data_access import change_store
-from data_access.engine import UnitOfWork
 from tests.app.grids import grid_rows, tick_lines
-from tests.delivery_fixtures import file_severity_two
-from tests.factories import T0, World, actor
-
-
-def told(world: World, username: str, *, event: str, n: int, at: datetime = T0) -> None:
-    """n notifications to a user about Beta's incident."""
-    ticket_id = reading.get_ticket(
-        world.engine, actor(world, "sme.manager1"), key=world.tickets["beta-inc"]
-    )["id"]
-    with UnitOfWork(world.engine) as uow:
-        change_store.queue_notifications(
-            uow.conn,
-            [
-                {
-                    "change_id": str(uuid.uuid4()),
-                    "ticket_id": ticket_id,
-                    "recipient_id": world.users[username],
-                    "event": event,
-                    "subject": f"{event} number {i}",
-                    "body": "Something happened.",
-                    "created_at": at + timedelta(seconds=i),
-                    "message_id": f"<{uuid.uuid4()}@test>",
-                    "email_state": "not_emailed",
-                }
-                for i in range(n)
-            ],
-        )
-        uow.commit()
+from tests.delivery_fixtures import file_severity_two, told
+from tests.factories import T0, World
 
 
 def lines(at: AppTest) -> list[str]:

@@ -1,7 +1,6 @@
 """French readers: each email put together in its recipient's language, the on-call
 page in the paged person's, the inbox page in French."""
 
-import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
@@ -17,7 +16,6 @@ from dashboard.kernel.rules.timezones import TORONTO
 from dashboard.oncall import oncall_rota
 from dashboard.oncall.oncall_acknowledge import ladder_state
 from dashboard.oncall.oncall_escalation import escalate_unacknowledged
-from data_access import change_store
 from data_access.engine import UnitOfWork
 from data_access.schema import notifications, users
 from tests.app.conftest import app  # noqa: F401 - the AppTest fixture, for the inbox
@@ -28,6 +26,7 @@ from tests.delivery_fixtures import (
     SmtpServer,
     configured_smtp,
     file_severity_two,
+    told,
     worker_for,
 )
 from tests.factories import T0, World, actor, add_user
@@ -183,35 +182,9 @@ def test_the_urgent_page_is_in_each_paged_persons_language(world: World) -> None
     ]
 
 
-def told(world: World, username: str, *, n: int) -> None:
-    """n notifications to a user about Beta's incident."""
-    ticket_id = reading.get_ticket(
-        world.engine, actor(world, "sme.manager1"), key=world.tickets["beta-inc"]
-    )["id"]
-    with UnitOfWork(world.engine) as uow:
-        change_store.queue_notifications(
-            uow.conn,
-            [
-                {
-                    "change_id": str(uuid.uuid4()),
-                    "ticket_id": ticket_id,
-                    "recipient_id": world.users[username],
-                    "event": "comment",
-                    "subject": f"number {i}",
-                    "body": "Something happened.",
-                    "created_at": T0 + timedelta(seconds=i),
-                    "message_id": f"<{uuid.uuid4()}@test>",
-                    "email_state": "not_emailed",
-                }
-                for i in range(n)
-            ],
-        )
-        uow.commit()
-
-
 def test_the_inbox_page_reads_in_french(app, world: World) -> None:  # noqa: F811
     speaks_french(world, "sme.agent1")
-    told(world, "sme.agent1", n=55)
+    told(world, "sme.agent1", event="comment", n=55)
     at = app("sme.agent1", page="inbox")
     assert not at.exception
     assert at.title[0].value == "Boîte de réception"
