@@ -25,6 +25,7 @@ if worker.in_web_process():  # unless SERVICEDESK_JOBS says a worker hosts them
 unread = inbox.unread(session.engine(), actor) if actor else 0
 navigation = st.navigation(routes.pages_for(actor, unread=unread))
 chrome.document_title(navigation.title)  # a record's page adds its key
+chrome.streamlit_words()
 if actor is not None:
     chrome.sidebar(actor)
     chrome.mdmr_wide_banner(actor)

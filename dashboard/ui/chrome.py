@@ -1,10 +1,12 @@
 """What every page shows: its document title, and once signed in the sidebar identity
 and the MDM/R-wide banner."""
 
+import json
+
 import streamlit as st
 
 from dashboard.kernel import reading
-from dashboard.kernel.i18n import _
+from dashboard.kernel.i18n import N_, _, is_french
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.ui import routes, session
 from dashboard.ui.text import md, md_escape
@@ -13,6 +15,36 @@ from dashboard.ui.text import md, md_escape
 def desk() -> str:
     """The desk's name, in the current language."""
     return _("MDM/R Service Desk")
+
+
+# Streamlit's own words that an app cannot set (streamlit/streamlit#13500): on a page
+# in another language, style rules put the desk's words in their place.
+_STREAMLIT_WORDS = (
+    ('[data-testid="stSkipToContent"]', N_("Skip to main content")),
+    (
+        '[data-testid="stFileUploaderDropzone"] button '
+        '[data-testid="stMarkdownContainer"]',
+        N_("Upload"),
+    ),
+    ('[data-testid="stFileUploaderDropzoneInstructions"] > div', N_("10 MB per file")),
+)
+
+
+def _css_text(words: str) -> str:
+    # A CSS string: JSON's quoting, with the letters themselves (é, not \u00e9).
+    return json.dumps(words, ensure_ascii=False).replace("<", "\\3c ")
+
+
+def streamlit_words() -> None:
+    """Streamlit's skip link and file uploader in the reader's language."""
+    if not is_french():
+        return
+    rules = [
+        f"{where}{{font-size:0}}{where} > *{{display:none}}"
+        f"{where}::after{{content:{_css_text(_(words))};font-size:1rem}}"
+        for where, words in _STREAMLIT_WORDS
+    ]
+    st.html(f"<style>{''.join(rules)}</style>")
 
 
 def document_title(title: str) -> None:

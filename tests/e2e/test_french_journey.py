@@ -58,6 +58,13 @@ def test_a_french_speaking_ldc_user_files_and_reads_the_answer_in_french(
     ldc.get_by_label(fr("Description")).fill("Aucune réponse BQ depuis 2 h.")
     choose(ldc, fr("Category"), option=fr("Billing quantities"))
     no_english(ldc)
+    # Streamlit's own words on the file uploader, which the desk puts in French.
+    upload = ldc.locator("[data-testid='stFileUploaderDropzone'] button").locator(
+        "[data-testid='stMarkdownContainer']"
+    )
+    shown = upload.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown == f'"{fr("Upload")}"'
+    expect(upload.get_by_text("Upload", exact=True)).to_be_hidden()
     ldc.get_by_role("button", name=fr("Submit the incident")).click()
     said = fr("{key} is filed and routed. You will be told of every update.")
     filed = ldc.get_by_text(
