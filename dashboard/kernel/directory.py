@@ -121,6 +121,14 @@ def severity_names(engine: sa.Engine, dimension: str) -> dict[int, str]:
     }
 
 
+def severity_labels(engine: sa.Engine, dimension: str) -> dict[int, str]:
+    """Each level as a picker shows it, '2 Significant', in the reader's language."""
+    return {
+        level: f"{level} {name}"
+        for level, name in severity_names(engine, dimension).items()
+    }
+
+
 def severity_meanings(engine: sa.Engine, dimension: str) -> dict[int, str]:
     """What each level of an impact or urgency means, by level, in the reader's
     language."""

@@ -6,12 +6,11 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.kernel import reading
+from dashboard.kernel import directory, reading
 from dashboard.kernel.i18n import N_, _, formats
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.catalogue import BY_CODE
 from dashboard.kernel.rules.reference import CATEGORY_NAMES
-from dashboard.kernel.rules.severity import IMPACT_NAMES, URGENCY_NAMES
 from dashboard.kernel.rules.sla_text import CLOCK_LABELS, STATE_LABELS, span, time_left
 from dashboard.kernel.rules.timezones import show
 from dashboard.kernel.rules.workflow import KIND_LABELS, Kind
@@ -38,6 +37,11 @@ def header(ticket: dict[str, Any]) -> None:
 RESOLUTIONS = {"fixed": N_("Fixed"), "workaround": N_("Workaround")}
 
 
+def _level(dimension: str, level: int) -> str:
+    labels = directory.severity_labels(session.engine(), dimension)
+    return labels.get(level, str(level))
+
+
 def _pairs(ticket: dict[str, Any]) -> list[tuple[str, str]]:
     kind = Kind(ticket["kind"])
     pairs = []
@@ -51,8 +55,8 @@ def _pairs(ticket: dict[str, Any]) -> list[tuple[str, str]]:
         impact, urgency = ticket["impact"], ticket["urgency"]
         environment = ticket["environment"] or "—"
         pairs += [
-            (_("Impact"), f"{impact} {_(IMPACT_NAMES[impact])}"),
-            (_("Urgency"), f"{urgency} {_(URGENCY_NAMES[urgency])}"),
+            (_("Impact"), _level("impact", impact)),
+            (_("Urgency"), _level("urgency", urgency)),
             (_("Environment"), _(environment)),
             (_("Release"), ticket["release_name"] or "—"),
         ]

@@ -13,7 +13,7 @@ from dashboard.kernel import reading
 from dashboard.kernel.i18n import FRENCH, using
 from data_access import user_store
 from data_access.engine import UnitOfWork
-from data_access.schema import notifications
+from data_access.schema import notifications, severity_definitions
 from tests.app.grids import tick
 from tests.factories import T0, World, actor
 
@@ -134,3 +134,28 @@ def test_an_incident_notice_reads_french_for_a_french_ldc_user(world: World) -> 
     english = _notices(world, "alpha.manager")
     assert english[0][0] == f"[{key}] Severity changed to 4: {title}"
     assert english[-1][0] == f"[{key}] Status changed to Awaiting LDC: {title}"
+
+
+def test_the_report_form_and_the_incident_show_the_smes_own_french_levels(
+    app, world: World
+) -> None:
+    speaks_french(world, "alpha.user1")
+    with UnitOfWork(world.engine) as uow:
+        for level in (1, 2, 3, 4):
+            uow.conn.execute(
+                severity_definitions.update()
+                .where(
+                    severity_definitions.c.dimension == "impact",
+                    severity_definitions.c.level == level,
+                )
+                .values(name_fr=f"Portée {level} de la SME", meaning_fr="Selon la SME.")
+            )
+        uow.commit()
+    at = app("alpha.user1", page="report")
+    with using(FRENCH):
+        impact = at.selectbox(key="report_impact")
+        assert impact.options[1] == "2 Portée 2 de la SME"
+        assert "Selon la SME." in (impact.help or "")
+    shown = app("alpha.user1", page="ticket", key=world.tickets["alpha-inc"])
+    assert not shown.exception
+    assert any("de la SME" in str(m.value) for m in shown.markdown)

@@ -13,9 +13,7 @@ from dashboard.kernel import directory
 from dashboard.kernel.i18n import N_, _
 from dashboard.kernel.rules.authorization import Actor
 from dashboard.kernel.rules.severity import (
-    IMPACT_NAMES,
     LEVELS,
-    URGENCY_NAMES,
     severity_of,
 )
 from dashboard.kernel.rules.ticket_text import (
@@ -165,18 +163,20 @@ def _reclassify(
     actor: Actor, ticket: dict[str, Any], *, step: Step, version: int
 ) -> None:
     left, right = st.columns(2)
+    impacts = directory.severity_labels(session.engine(), "impact")
+    urgencies = directory.severity_labels(session.engine(), "urgency")
     impact = left.selectbox(
         _("Impact"),
         LEVELS,
         index=ticket["impact"] - 1,
-        format_func=lambda v: f"{v} {_(IMPACT_NAMES[v])}",
+        format_func=impacts.__getitem__,
         key="act_impact",
     )
     urgency = right.selectbox(
         _("Urgency"),
         LEVELS,
         index=ticket["urgency"] - 1,
-        format_func=lambda v: f"{v} {_(URGENCY_NAMES[v])}",
+        format_func=urgencies.__getitem__,
         key="act_urgency",
     )
     st.markdown(

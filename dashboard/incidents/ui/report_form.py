@@ -2,7 +2,6 @@
 filed once per render."""
 
 from collections.abc import Callable
-from functools import partial
 
 import streamlit as st
 
@@ -53,14 +52,14 @@ def classification() -> tuple[int, int]:
         (left, "impact", _("Impact")),
         (right, "urgency", _("Urgency")),
     ):
-        names = directory.severity_names(session.engine(), dimension)
+        labels = directory.severity_labels(session.engine(), dimension)
         meanings = directory.severity_meanings(session.engine(), dimension)
         chosen = column.selectbox(
             title,
             LEVELS,
             index=2,
             key=FORM.key(dimension),
-            format_func=partial(_level, names),
+            format_func=labels.__getitem__,
             help=_help(meanings),
         )
         picked.append(int(chosen))
@@ -77,10 +76,6 @@ def classification() -> tuple[int, int]:
             )
         )
     return impact, urgency
-
-
-def _level(names: dict[int, str], level: int) -> str:
-    return f"{level} {names.get(level, '')}"
 
 
 def _help(meanings: dict[int, str]) -> str:

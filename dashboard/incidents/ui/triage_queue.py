@@ -15,9 +15,7 @@ from dashboard.kernel.rules.authorization import Action, Actor, may
 from dashboard.kernel.rules.errors import DomainError
 from dashboard.kernel.rules.list_address import ListShape
 from dashboard.kernel.rules.severity import (
-    IMPACT_NAMES,
     LEVELS,
-    URGENCY_NAMES,
     severity_of,
 )
 from dashboard.kernel.rules.workflow import Kind, open_statuses
@@ -153,16 +151,18 @@ def _bulk_assign(actor: Actor, keys: list[str]) -> None:
 
 def _bulk_reclassify(actor: Actor, keys: list[str]) -> None:
     left, right = st.columns(2)
+    impacts = directory.severity_labels(session.engine(), "impact")
+    urgencies = directory.severity_labels(session.engine(), "urgency")
     impact = left.selectbox(
         _("Impact"),
         LEVELS,
-        format_func=lambda v: f"{v} {_(IMPACT_NAMES[v])}",
+        format_func=impacts.__getitem__,
         key=f"{P}_b_impact",
     )
     urgency = right.selectbox(
         _("Urgency"),
         LEVELS,
-        format_func=lambda v: f"{v} {_(URGENCY_NAMES[v])}",
+        format_func=urgencies.__getitem__,
         key=f"{P}_b_urgency",
     )
     reason = st.text_input(_("Reason (kept on every incident)"), key=f"{P}_b_reason")
