@@ -32,7 +32,9 @@ def app(
     def build(
         username: str | None = None, *, page: str | None = None, **params: str
     ) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
+        # A page's first run in a busy worker (both cores taken, a suggestion index
+        # built) can pass 30 s: the wait is for a run's end, not a speed target.
+        at = AppTest.from_file(APP, default_timeout=60)
         if username:
             at.session_state["token"] = auth.sign_in(
                 world.engine,
